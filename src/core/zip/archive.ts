@@ -1,0 +1,217 @@
+import { crc32, createInflateRaw } from 'node:zlib';
+import { pipeline, Readable } from 'node:stream';
+import { corrupt, ZipError } from './errors';
+import { readCentralDirectory, type CentralDirectory, type ReadOptions } from './centralDirectory';
+import { BufferSource, FileSource, type ByteSource } from './source';
+import { buildTree, findNode, type TreeNode } from './tree';
+import { METHOD_DEFLATED, METHOD_STORED, type ZipEntry } from './entry';
+
+const LFH_SIG = 0x04034b50;
+const CHUNK = 1024 * 1024;
+export const DEFAULT_MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+
+export interface EntryReadOptions {
+  /** Refuse an entry whose content is larger than this (default 64 MiB). */
+  maxBytes?: number;
+}
+
+/**
+ * A ZIP archive opened for random access: the central directory is read once and indexed; entries are
+ * read on demand by byte range, CRC-checked, never past their declared size.
+ */
+export class ZipArchive {
+  readonly entries: readonly ZipEntry[];
+  readonly comment: string;
+  private treeCache: TreeNode | undefined;
+  private byPath: Map<string, ZipEntry> | undefined;
+
+  private constructor(
+    private readonly source: ByteSource,
+    private readonly cd: CentralDirectory,
+  ) {
+    this.entries = cd.entries;
+    this.comment = cd.comment;
+  }
+
+  static async open(path: string, options?: ReadOptions): Promise<ZipArchive> {
+    const source = await FileSource.open(path);
+    return ZipArchive.fromSource(source, options);
+  }
+
+  static async fromBuffer(bytes: Uint8Array, options?: ReadOptions): Promise<ZipArchive> {
+    return ZipArchive.fromSource(new BufferSource(bytes), options);
+  }
+
+  private static async fromSource(source: ByteSource, options?: ReadOptions): Promise<ZipArchive> {
+    try {
+      return new ZipArchive(source, await readCentralDirectory(source, options));
+    } catch (e) {
+      await source.close();
+      throw e;
+    }
+  }
+
+  get size(): number {
+    return this.source.size;
+  }
+
+  get isZip64(): boolean {
+    return this.cd.zip64;
+  }
+
+  /** The folder tree with implied folders; built on first use. */
+  get tree(): TreeNode {
+    this.treeCache ??= buildTree(this.entries);
+    return this.treeCache;
+  }
+
+  /** The first entry at a normalised path (files and explicit folders). */
+  getEntry(path: string): ZipEntry | undefined {
+    if (!this.byPath) {
+      this.byPath = new Map();
+      for (const e of this.entries) {
+        if (e.path !== undefined && !this.byPath.has(e.path)) {
+          this.byPath.set(e.path, e);
+        }
+      }
+    }
+    return this.byPath.get(path.replace(/^\/+|\/+$/g, ''));
+  }
+
+  node(path: string): TreeNode | undefined {
+    return findNode(this.tree, path);
+  }
+
+  close(): Promise<void> {
+    return this.source.close();
+  }
+
+  /** Where the entry's data starts, after checking its local header. */
+  private async dataOffset(entry: ZipEntry): Promise<number> {
+    const name = entry.rawName;
+    if (entry.localHeaderOffset + 30 > this.cd.offset) {
+      throw corrupt('local header lies outside the file data', name);
+    }
+    const header = await this.source.read(entry.localHeaderOffset, 30);
+    const sig = header.readUInt32LE(0);
+    if (sig !== LFH_SIG) {
+      throw corrupt(`invalid local file header signature 0x${sig.toString(16)}`, name);
+    }
+    const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    if (start + entry.compressedSize > this.cd.offset) {
+      throw corrupt(
+        `file data overflows the file bounds (${start} + ${entry.compressedSize} > ${this.cd.offset})`,
+        name,
+      );
+    }
+    return start;
+  }
+
+  private checkReadable(entry: ZipEntry, maxBytes: number): void {
+    const name = entry.rawName;
+    if (entry.unsafeName) {
+      throw new ZipError('unsafe-path', `refused: ${entry.unsafeName}`, name);
+    }
+    if (entry.strongEncryption) {
+      throw new ZipError('encrypted', 'strong encryption is not supported', name);
+    }
+    if (entry.encrypted) {
+      throw new ZipError('encrypted', 'entry is encrypted and cannot be read', name);
+    }
+    if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
+      throw new ZipError('unsupported', `unsupported compression method ${entry.method}`, name);
+    }
+    if (entry.method === METHOD_STORED && entry.compressedSize !== entry.uncompressedSize) {
+      throw corrupt(
+        `compressed and uncompressed sizes differ for a stored entry (${entry.compressedSize} vs ${entry.uncompressedSize})`,
+        name,
+      );
+    }
+    if (entry.uncompressedSize > maxBytes) {
+      throw new ZipError('too-large', `entry of ${entry.uncompressedSize} bytes exceeds the limit of ${maxBytes}`, name);
+    }
+  }
+
+  /** The stored bytes of an entry, still compressed or encrypted. Bounded by maxBytes. */
+  async readRaw(entry: ZipEntry, options: EntryReadOptions = {}): Promise<Buffer> {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+    if (entry.compressedSize > maxBytes) {
+      throw new ZipError('too-large', `entry of ${entry.compressedSize} stored bytes exceeds the limit of ${maxBytes}`, entry.rawName);
+    }
+    const start = await this.dataOffset(entry);
+    return this.source.read(start, entry.compressedSize);
+  }
+
+  /** An entry's content, whole, checked against its declared size and CRC-32. */
+  async readEntry(entry: ZipEntry, options: EntryReadOptions = {}): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const chunk of this.chunks(entry, options)) {
+      parts.push(chunk);
+    }
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  }
+
+  async read(path: string, options?: EntryReadOptions): Promise<Buffer> {
+    const entry = this.getEntry(path);
+    if (!entry || entry.type === 'directory') {
+      throw new ZipError('not-found', 'no such file in the package', path);
+    }
+    return this.readEntry(entry, options);
+  }
+
+  /** An entry's content as a stream of chunks: for large entries (hashing, `cat`). */
+  stream(entry: ZipEntry, options: EntryReadOptions = {}): Readable {
+    return Readable.from(this.chunks(entry, { maxBytes: options.maxBytes ?? Number.MAX_SAFE_INTEGER }));
+  }
+
+  async *chunks(entry: ZipEntry, options: EntryReadOptions = {}): AsyncGenerator<Buffer> {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+    this.checkReadable(entry, maxBytes);
+    const start = await this.dataOffset(entry);
+    const end = start + entry.compressedSize;
+    const source = this.source;
+    async function* raw(): AsyncGenerator<Buffer> {
+      for (let at = start; at < end; at += CHUNK) {
+        const chunk = await source.read(at, Math.min(CHUNK, end - at));
+        if (chunk.length === 0) {
+          throw corrupt('unexpected end of file', entry.rawName);
+        }
+        yield chunk;
+      }
+    }
+    let crc = 0;
+    let total = 0;
+    const expected = entry.uncompressedSize;
+    const body: AsyncIterable<Buffer> =
+      entry.method === METHOD_STORED ? raw() : pipeline(Readable.from(raw()), createInflateRaw(), () => undefined);
+    try {
+      for await (const chunk of body) {
+        total += chunk.length;
+        if (total > expected) {
+          throw new ZipError('too-large', `inflates past its declared size of ${expected} bytes`, entry.rawName);
+        }
+        crc = crc32(chunk, crc);
+        yield chunk;
+      }
+    } catch (e) {
+      if (e instanceof ZipError) {
+        throw e;
+      }
+      throw corrupt(`cannot be inflated: ${(e as Error).message}`, entry.rawName);
+    } finally {
+      if (body instanceof Readable) {
+        body.destroy();
+      }
+    }
+    if (total < expected) {
+      throw corrupt(`content is shorter than declared: expected ${expected} bytes, got ${total}`, entry.rawName);
+    }
+    if (crc >>> 0 !== entry.crc32 >>> 0) {
+      throw corrupt(`CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(crc)})`, entry.rawName);
+    }
+  }
+}
+
+function hex(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,5 @@
+export * from './archive';
+export * from './entry';
+export * from './errors';
+export * from './tree';
+export { normaliseEntryName, resolveLinkTarget } from './names';

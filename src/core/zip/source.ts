@@ -1,0 +1,58 @@
+import { open, type FileHandle } from 'node:fs/promises';
+
+/** Random access to the bytes of an archive; the archive itself is never loaded whole. */
+export interface ByteSource {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export class FileSource implements ByteSource {
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly size: number,
+  ) {}
+
+  static async open(path: string): Promise<FileSource> {
+    const handle = await open(path, 'r');
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) {
+        throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
+      }
+      return new FileSource(handle, stat.size);
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
+
+  async read(offset: number, length: number): Promise<Buffer> {
+    const buf = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await this.handle.read(buf, done, length - done, offset + done);
+      if (bytesRead === 0) {
+        break;
+      }
+      done += bytesRead;
+    }
+    return done === length ? buf : buf.subarray(0, done);
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+export class BufferSource implements ByteSource {
+  constructor(private readonly buf: Uint8Array) {}
+  get size(): number {
+    return this.buf.length;
+  }
+  async read(offset: number, length: number): Promise<Buffer> {
+    const end = Math.min(this.buf.length, offset + length);
+    return Buffer.from(this.buf.buffer, this.buf.byteOffset + offset, Math.max(0, end - offset));
+  }
+  async close(): Promise<void> {}
+}
