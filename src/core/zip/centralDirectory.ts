@@ -102,6 +102,23 @@ async function readZip64(source: ByteSource, eocd: Eocd): Promise<Eocd> {
   return { ...eocd, entryCount: big(32), cdSize: big(40), cdOffset: big(48), zip64: true };
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Without the UTF-8 flag the standard says CP437, but Unix tools (Info-ZIP among them) write the bytes of
+ * a UTF-8 locale as they are. Valid UTF-8 from a non-DOS host is read as UTF-8; anything else as CP437.
+ */
+function decodeUnflaggedName(bytes: Buffer, host: number): string {
+  if (host !== 0 && bytes.some((b) => b >= 0x80)) {
+    try {
+      return strictUtf8.decode(bytes);
+    } catch {
+      // not UTF-8: fall through
+    }
+  }
+  return decodeCp437(bytes);
+}
+
 function dosDate(date: number, time: number): Date {
   const day = date & 0x1f;
   const month = ((date >> 5) & 0xf) - 1;
@@ -169,8 +186,9 @@ function parseRecord(
     throw corrupt(`central directory record ${index + 1} runs past the end of the central directory`);
   }
   const rawNameBytes = cd.subarray(nameStart, nameStart + nameLength);
+  const host = madeBy >> 8;
   const utf8 = (flags & 0x800) !== 0;
-  let rawName = utf8 ? rawNameBytes.toString('utf8') : decodeCp437(rawNameBytes);
+  let rawName = utf8 ? rawNameBytes.toString('utf8') : decodeUnflaggedName(rawNameBytes, host);
   const extra = parseExtraFields(
     cd.subarray(nameStart + nameLength, nameStart + nameLength + extraLength),
     rawNameBytes,
@@ -183,7 +201,6 @@ function parseRecord(
   uncompressedSize = extra.zip64?.uncompressedSize ?? uncompressedSize;
   compressedSize = extra.zip64?.compressedSize ?? compressedSize;
   localHeaderOffset = extra.zip64?.localHeaderOffset ?? localHeaderOffset;
-  const host = madeBy >> 8;
   const unixMode = host === 3 || host === 19 ? externalAttributes >>> 16 : undefined;
   let type: EntryType = 'file';
   if (rawName.endsWith('/') || rawName.endsWith('\\') || (host === 0 && externalAttributes & 0x10)) {
