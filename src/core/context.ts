@@ -1,0 +1,22 @@
+import type { Finding } from './finding';
+import type { Manifest } from './manifest/model';
+import type { PackageSource } from './package/source';
+import type { ReviewSettings } from './settings';
+import type { Workspace } from './workspace';
+import type { SignerSummary } from './signature/signatureRules';
+
+/** What every rule sees: the package, what was read from it once, the workspace and the settings. */
+export interface ReviewContext {
+  pkg: PackageSource;
+  settings: ReviewSettings;
+  manifest?: Manifest;
+  /** SHA-256 (hex) of every payload file read in the one pass over the package. */
+  digests: Map<string, string>;
+  /** Files that could not be read (already reported). */
+  unreadable: Set<string>;
+  workspace: Workspace;
+  /** Filled by the signature rules for the report and the views. */
+  signer?: SignerSummary;
+}
+
+export type Check = (ctx: ReviewContext) => Finding[] | Promise<Finding[]>;

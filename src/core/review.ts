@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { CHECKS } from './checks';
+import type { ReviewContext } from './context';
+import { compareFindings, type Finding } from './finding';
+import { applyLedger, type LedgerEntry } from './ledger';
+import { Manifest, MANIFEST_PATH } from './manifest/model';
+import { FolderPackage, ZipPackage, type PackageSource } from './package/source';
+import { finding } from './rules';
+import type { ReviewSettings } from './settings';
+import type { SignerSummary } from './signature/signatureRules';
+import type { Workspace } from './workspace';
+import { ZipArchive, ZipError } from './zip';
+import { archiveSafetyFindings, skippedEntries } from './zip/safety';
+
+export interface ReviewResult {
+  package: string;
+  /** Open findings (not accepted), sorted. */
+  findings: Finding[];
+  accepted: Finding[];
+  stale: LedgerEntry[];
+  manifest?: Manifest;
+  signer?: SignerSummary;
+  notes: string[];
+}
+
+export function emptyWorkspace(): Workspace {
+  return { configFiles: [], notes: [] };
+}
+
+/** One pass over the package: every file hashed once, read errors and lying sizes turned into findings. */
+async function digestFiles(ctx: ReviewContext, skip: Set<string>, out: Finding[]): Promise<void> {
+  for (const file of ctx.pkg.files()) {
+    if (file.type !== 'file' || skip.has(file.path)) {
+      continue;
+    }
+    const hash = createHash('sha256');
+    try {
+      for await (const chunk of ctx.pkg.chunks(file.path)) {
+        hash.update(chunk);
+      }
+      ctx.digests.set(file.path, hash.digest('hex'));
+    } catch (e) {
+      ctx.unreadable.add(file.path);
+      const tooLarge = e instanceof ZipError && e.code === 'too-large';
+      out.push(finding(tooLarge ? 'zip/compression-bomb' : 'zip/corrupt', file.path, (e as Error).message));
+    }
+  }
+}
+
+/** Reviews a package against a workspace: every finding, the accepted ones set apart. */
+export async function reviewPackage(pkg: PackageSource, workspace: Workspace, settings: ReviewSettings): Promise<ReviewResult> {
+  const findings: Finding[] = [];
+  const ctx: ReviewContext = { pkg, settings, digests: new Map(), unreadable: new Set(), workspace };
+  let skip = new Set<string>();
+  if (pkg.archive) {
+    const safety = await archiveSafetyFindings(pkg.archive, settings.limits);
+    findings.push(...safety);
+    skip = skippedEntries(safety);
+  }
+  await digestFiles(ctx, skip, findings);
+  const manifestFile = pkg.file(MANIFEST_PATH);
+  if (!manifestFile || manifestFile.type !== 'file') {
+    findings.push(finding('manifest/missing', pkg.kind === 'zip' ? pkg.name : MANIFEST_PATH, 'the package has no manifest.json at its root, so nothing says what it installs or how'));
+  } else if (!ctx.unreadable.has(MANIFEST_PATH) && !skip.has(MANIFEST_PATH)) {
+    ctx.manifest = new Manifest(await pkg.read(MANIFEST_PATH, settings.limits.maxTextBytes));
+  }
+  for (const check of CHECKS) {
+    findings.push(...(await check(ctx)));
+  }
+  const { open, accepted, stale } = applyLedger(findings.sort(compareFindings), workspace.ledger);
+  return { package: pkg.name, findings: open, accepted, stale, manifest: ctx.manifest, signer: ctx.signer, notes: workspace.notes };
+}
+
+/** A package opened for review: a ZIP, or a folder holding an unpacked package. */
+export async function openPackage(path: string, isFolder: boolean): Promise<PackageSource> {
+  return isFolder ? FolderPackage.open(path, basename(path)) : new ZipPackage(await ZipArchive.open(path), basename(path));
+}
+
+/** The finding for a file that opens but is not a readable ZIP. */
+export function corruptArchiveResult(path: string, error: ZipError, workspace: Workspace): ReviewResult {
+  const name = basename(path);
+  return {
+    package: name,
+    findings: [finding('zip/corrupt', name, error.message)],
+    accepted: [],
+    stale: [],
+    notes: workspace.notes,
+  };
+}

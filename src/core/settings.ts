@@ -1,0 +1,32 @@
+/** Everything a review can be tuned with; the CLI and the extension fill it from flags and settings. */
+export interface ReviewSettings {
+  limits: {
+    /** An entry larger than this is a compression bomb and is never inflated. */
+    maxEntryBytes: number;
+    /** Uncompressed / compressed above this (for entries over 1 MiB) is a bomb. */
+    maxRatio: number;
+    /** All entries together. */
+    maxTotalBytes: number;
+    /** Bytes read whole for text checks (manifest, scripts, certificates). */
+    maxTextBytes: number;
+  };
+  /** zip/stale-timestamp fires for files older than releaseDate minus this many years. */
+  staleYears: number;
+  now: Date;
+  /** PEM texts of trusted root certificates. */
+  trustedRoots: string[];
+  shellcheck: { enabled: boolean; path: string };
+}
+
+export const MiB = 1024 * 1024;
+
+export function defaultSettings(overrides: Partial<ReviewSettings> = {}): ReviewSettings {
+  return {
+    limits: { maxEntryBytes: 2048 * MiB, maxRatio: 200, maxTotalBytes: 8192 * MiB, maxTextBytes: 8 * MiB },
+    staleYears: 3,
+    now: new Date(),
+    trustedRoots: [],
+    shellcheck: { enabled: true, path: 'shellcheck' },
+    ...overrides,
+  };
+}

@@ -1,0 +1,119 @@
+import { verify, type X509Certificate } from 'node:crypto';
+import { finding } from '../rules';
+import type { Check } from '../context';
+import type { Finding, Range } from '../finding';
+import { lineRange } from '../finding';
+import { MANIFEST_PATH } from '../manifest/model';
+import { describeName, hasDigitalSignatureUsage, isSelfSigned, parsePemChain, pemBlockLine } from './certificates';
+
+export interface SignerSummary {
+  subject: string;
+  issuer: string;
+  rootFingerprint?: string;
+  verdict: 'trusted' | 'untrusted' | 'invalid' | 'missing';
+}
+
+/** Reads a detached signature stored raw or as base64 text. */
+export function decodeSignature(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1').trim();
+  if (/^[A-Za-z0-9+/=\s]+$/.test(text) && text.replace(/\s/g, '').length % 4 === 0) {
+    return Buffer.from(text, 'base64');
+  }
+  return bytes;
+}
+
+function verifies(data: Buffer, cert: X509Certificate, signature: Buffer): boolean {
+  for (const dsaEncoding of ['der', 'ieee-p1363'] as const) {
+    try {
+      if (verify('sha256', data, { key: cert.publicKey, dsaEncoding }, signature)) {
+        return true;
+      }
+    } catch {
+      // wrong encoding for this key type: try the next
+    }
+  }
+  return false;
+}
+
+/** All signature/* rules: one pass over the signature and the chain. */
+export const signatureRules: Check = async (ctx) => {
+  const { manifest, pkg, settings } = ctx;
+  if (!manifest) {
+    return [];
+  }
+  const out: Finding[] = [];
+  const sigPath = manifest.signatureFile;
+  const certPath = manifest.certificateFile;
+  const missing = [sigPath, certPath].filter((p) => pkg.file(p)?.type !== 'file');
+  if (missing.length > 0) {
+    const where = manifest.doc.node(['signature']) ? manifest.doc.keyRange(['signature']) : lineRange(0, 0, 1);
+    out.push(finding('signature/missing', MANIFEST_PATH, `the package is not signed: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing, so nothing proves it comes from the vendor unchanged`, where));
+    ctx.signer = { subject: '', issuer: '', verdict: 'missing' };
+    return out;
+  }
+  const certText = (await pkg.read(certPath, settings.limits.maxTextBytes)).toString('utf8');
+  let chain: X509Certificate[];
+  try {
+    chain = parsePemChain(certText);
+  } catch (e) {
+    out.push(finding('signature/invalid', certPath, `the certificate cannot be parsed: ${(e as Error).message}`));
+    return out;
+  }
+  if (chain.length === 0) {
+    out.push(finding('signature/invalid', certPath, 'no PEM certificate found in the file'));
+    return out;
+  }
+  const certRange = (i: number): Range => lineRange(pemBlockLine(certText, i), 0, 27);
+  const signer = chain[0];
+  const signature = decodeSignature(await pkg.read(sigPath, 64 * 1024));
+  const valid = verifies(manifest.bytes, signer, signature);
+  if (!valid) {
+    out.push(finding('signature/invalid', sigPath, `the signature does not verify over manifest.json with the key of ${describeName(signer.subject)}: the manifest was changed or signed by someone else`));
+  }
+  for (let i = 0; i + 1 < chain.length; i++) {
+    if (!chain[i].checkIssued(chain[i + 1]) || !chain[i].verify(chain[i + 1].publicKey)) {
+      out.push(finding('signature/invalid', certPath, `certificate ${i + 1} (${describeName(chain[i].subject)}) is not signed by the next one in the chain (${describeName(chain[i + 1].subject)})`, certRange(i)));
+    }
+  }
+  const top = chain[chain.length - 1];
+  const roots = settings.trustedRoots.flatMap((pem) => {
+    try {
+      return parsePemChain(pem);
+    } catch {
+      return [];
+    }
+  });
+  const trusted =
+    roots.some((r) => r.fingerprint256 === top.fingerprint256) || roots.some((r) => top.checkIssued(r) && top.verify(r.publicKey));
+  const rootCert = isSelfSigned(top) ? top : undefined;
+  if (!trusted) {
+    const fp = top.fingerprint256;
+    const name = rootCert ? `root "${describeName(top.subject)}"` : `"${describeName(top.subject)}", issued by "${describeName(top.issuer)}" (not included)`;
+    out.push(
+      finding('signature/untrusted-root', certPath, `the chain ends at ${name}, which is not a trusted root. Issuer: ${describeName(top.issuer)}; SHA-256 fingerprint ${fp}. Confirm this fingerprint with the vendor out of band, then trust it with --trusted-root or the upgradeInspector.trustedRoots setting`, certRange(chain.length - 1)),
+    );
+  }
+  const release = manifest.releaseDate;
+  chain.forEach((cert, i) => {
+    const from = new Date(cert.validFrom);
+    const to = new Date(cert.validTo);
+    for (const [label, when] of [['the release date', release], ['today', settings.now]] as const) {
+      if (when && (when < from || when > to)) {
+        out.push(finding('signature/expired', certPath, `${describeName(cert.subject)} is not valid at ${label} (${when.toISOString().slice(0, 10)}): valid from ${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)}`, certRange(i)));
+        break;
+      }
+    }
+  });
+  if (signer.ca) {
+    out.push(finding('signature/key-usage', certPath, `the signer ${describeName(signer.subject)} is a CA certificate; a CA should not sign packages directly`, certRange(0)));
+  } else if (hasDigitalSignatureUsage(signer) === false) {
+    out.push(finding('signature/key-usage', certPath, `the signer ${describeName(signer.subject)} has a KeyUsage without digitalSignature, so it may not sign`, certRange(0)));
+  }
+  ctx.signer = {
+    subject: describeName(signer.subject),
+    issuer: describeName(signer.issuer),
+    rootFingerprint: top.fingerprint256,
+    verdict: !valid ? 'invalid' : trusted ? 'trusted' : 'untrusted',
+  };
+  return out;
+};

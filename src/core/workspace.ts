@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LEDGER_PATH, parseLedger, type Ledger } from './ledger';
+
+export const WORKSPACE_DIR = '.upgrade-inspector';
+export const INVENTORY_PATH = `${WORKSPACE_DIR}/inventory.json`;
+export const DEPRECATIONS_PATH = `${WORKSPACE_DIR}/deprecations.json`;
+
+export interface TextFile { path: string; text: string }
+
+/** The user's side of a review: their config files and the .upgrade-inspector/ files. */
+export interface Workspace {
+  /** Absolute folder, when the workspace is on disk. */
+  root?: string;
+  ledger?: Ledger;
+  /** inventory.json (or the file named by --inventory / the setting), as text. */
+  inventory?: TextFile;
+  /** .upgrade-inspector/deprecations.json, as text. */
+  deprecations?: TextFile;
+  /** Candidate config files (relative paths), as text. */
+  configFiles: TextFile[];
+  /** Problems reading the workspace files, said once each. */
+  notes: string[];
+}
+
+export async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+export async function loadWorkspaceFiles(root: string, inventoryPath?: string): Promise<Omit<Workspace, 'configFiles'>> {
+  const notes: string[] = [];
+  const ledgerText = await readOptional(join(root, LEDGER_PATH));
+  const ledger = ledgerText === undefined ? undefined : parseLedger(ledgerText);
+  notes.push(...(ledger?.problems ?? []));
+  const invPath = inventoryPath ?? join(root, INVENTORY_PATH);
+  const invText = await readOptional(invPath);
+  if (inventoryPath && invText === undefined) {
+    throw Object.assign(new Error(`inventory file not found: ${inventoryPath}`), { code: 'ENOENT' });
+  }
+  const depText = await readOptional(join(root, DEPRECATIONS_PATH));
+  return {
+    root,
+    ledger,
+    inventory: invText === undefined ? undefined : { path: inventoryPath ?? INVENTORY_PATH, text: invText },
+    deprecations: depText === undefined ? undefined : { path: DEPRECATIONS_PATH, text: depText },
+    notes,
+  };
+}

@@ -1,0 +1,38 @@
+import { finding } from '../rules';
+import type { Check, ReviewContext } from '../context';
+import type { Finding } from '../finding';
+import { MANIFEST_PATH } from '../manifest/model';
+
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+/** The files the manifest should list: everything but the manifest, its signature and the certificate. */
+export function payloadFiles(ctx: ReviewContext): string[] {
+  const m = ctx.manifest;
+  const own = new Set([MANIFEST_PATH, m?.signatureFile, m?.certificateFile]);
+  return ctx.pkg.files().filter((f) => f.type !== 'directory' && !own.has(f.path)).map((f) => f.path);
+}
+
+/** zip/unlisted-file and zip/stale-timestamp: both judged against what the manifest says. */
+export const payloadRules: Check = (ctx) => {
+  const m = ctx.manifest;
+  if (!m || m.doc.syntaxErrors.length > 0) {
+    return [];
+  }
+  const out: Finding[] = [];
+  const listed = new Set(m.files.map((f) => f.path));
+  const release = m.releaseDate;
+  const cutoff = release ? release.getTime() - ctx.settings.staleYears * YEAR_MS : undefined;
+  for (const path of payloadFiles(ctx)) {
+    if (!listed.has(path)) {
+      out.push(finding('zip/unlisted-file', path, `${path} is not listed in manifest.files, so no hash or signature covers it`));
+    }
+    const file = ctx.pkg.file(path)!;
+    if (cutoff !== undefined && release && file.mtime.getTime() < cutoff) {
+      const years = ((release.getTime() - file.mtime.getTime()) / YEAR_MS).toFixed(1);
+      out.push(
+        finding('zip/stale-timestamp', path, `${path} was last modified ${file.mtime.toISOString().slice(0, 10)}, ${years} years before the release date ${release.toISOString().slice(0, 10)}: is this the build you expect?`),
+      );
+    }
+  }
+  return out;
+};
