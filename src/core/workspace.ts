@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LEDGER_PATH, parseLedger, type Ledger } from './ledger';
+import { findConfigFiles } from './config/findFiles';
 
 export const WORKSPACE_DIR = '.upgrade-inspector';
 export const INVENTORY_PATH = `${WORKSPACE_DIR}/inventory.json`;
@@ -52,4 +53,10 @@ export async function loadWorkspaceFiles(root: string, inventoryPath?: string): 
     deprecations: depText === undefined ? undefined : { path: DEPRECATIONS_PATH, text: depText },
     notes,
   };
+}
+
+/** The whole workspace as the CLI sees it: .upgrade-inspector/ files and candidate config files. */
+export async function loadWorkspace(root: string, options: { inventoryPath?: string; configPatterns?: string[] } = {}): Promise<Workspace> {
+  const files = await loadWorkspaceFiles(root, options.inventoryPath);
+  return { ...files, configFiles: await findConfigFiles(root, options.configPatterns) };
 }

@@ -88,9 +88,9 @@ export const signatureRules: Check = async (ctx) => {
   const rootCert = isSelfSigned(top) ? top : undefined;
   if (!trusted) {
     const fp = top.fingerprint256;
-    const name = rootCert ? `root "${describeName(top.subject)}"` : `"${describeName(top.subject)}", issued by "${describeName(top.issuer)}" (not included)`;
+    const what = rootCert ? 'the root' : `"${describeName(top.subject)}", the top certificate shipped`;
     out.push(
-      finding('signature/untrusted-root', certPath, `the chain ends at ${name}, which is not a trusted root. Issuer: ${describeName(top.issuer)}; SHA-256 fingerprint ${fp}. Confirm this fingerprint with the vendor out of band, then trust it with --trusted-root or the upgradeInspector.trustedRoots setting`, certRange(chain.length - 1)),
+      finding('signature/untrusted-root', certPath, `not a trusted root: the chain ends at issuer "${describeName(top.issuer)}" (SHA-256 fingerprint of ${what}: ${fp}). Confirm it with the vendor out of band, then trust the root with --trusted-root or the upgradeInspector.trustedRoots setting`, certRange(chain.length - 1)),
     );
   }
   const release = manifest.releaseDate;

@@ -1,0 +1,162 @@
+/**
+ * Builds and signs examples/dist/Full-upgrade-package-dten.zip from examples/package/.
+ * Keys and certificates are made here, at build time, with openssl (never committed): a root CA the
+ * reviewer does not know, an intermediate, and an ECDSA signer. Binaries are generated stand-ins with
+ * timestamps from three product cycles ago.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, sign } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import JSZip from 'jszip';
+
+export interface PackageFileSpec { data: Buffer; date: Date; mode: number }
+
+export interface BuildOptions {
+  outDir?: string;
+  fileName?: string;
+  /** Change the package's files before the manifest is made (tests). */
+  mutate?: (files: Map<string, PackageFileSpec>) => void;
+  /** Change the manifest object before it is signed (tests). */
+  mutateManifest?: (manifest: Record<string, unknown>) => void;
+  /** Change files after signing (tests: tampering). */
+  tamper?: (files: Map<string, PackageFileSpec>) => void;
+}
+
+export interface BuiltPackage { zipPath: string; rootPem: string; dir: string }
+
+const EXAMPLES = resolve(__dirname, '..', '..', 'examples');
+const RELEASE = new Date('2026-10-30T09:00:00Z');
+const OLD_BINARIES = new Date('2022-03-14T16:20:00Z');
+
+function binary(seed: string, size: number): Buffer {
+  const out = Buffer.alloc(size);
+  out.write('\x7fELF\x02\x01\x01', 0, 'latin1');
+  let block = createHash('sha256').update(seed).digest();
+  for (let at = 16; at < size; at += block.length) {
+    block.copy(out, at);
+    block = createHash('sha256').update(block).digest();
+  }
+  return out;
+}
+
+function sourceFiles(): Map<string, PackageFileSpec> {
+  const root = join(EXAMPLES, 'package');
+  const files = new Map<string, PackageFileSpec>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      const rel = relative(root, full).split(sep).join('/');
+      if (statSync(full).isDirectory()) {
+        walk(full);
+      } else if (rel !== 'manifest.template.json') {
+        files.set(rel, { data: readFileSync(full), date: RELEASE, mode: rel.endsWith('.sh') ? 0o755 : 0o644 });
+      }
+    }
+  };
+  walk(root);
+  files.set('bin/dten-agent', { data: binary('dten-agent', 48_000), date: OLD_BINARIES, mode: 0o755 });
+  files.set('bin/dtenctl', { data: binary('dtenctl', 21_000), date: OLD_BINARIES, mode: 0o755 });
+  files.set('lib/libdten.so.5', { data: binary('libdten', 64_000), date: OLD_BINARIES, mode: 0o644 });
+  return files;
+}
+
+const OPENSSL_CONFIG = (dir: string): string => `
+[ ca ]
+default_ca = ca_default
+[ ca_default ]
+database = ${dir}/index.txt
+new_certs_dir = ${dir}
+serial = ${dir}/serial
+default_md = sha256
+policy = policy_any
+unique_subject = no
+email_in_dn = no
+[ policy_any ]
+commonName = supplied
+organizationName = optional
+[ root ]
+basicConstraints = critical, CA:true
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[ intermediate ]
+basicConstraints = critical, CA:true, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ signer ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = codeSigning
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+`;
+
+/** Root → intermediate → signer, valid 2025-06-01 to 2030-06-01. Returns PEMs and the signer key. */
+export function makeChain(dir: string): { root: string; intermediate: string; signer: string; signerKey: string } {
+  const cfg = join(dir, 'openssl.cnf');
+  writeFileSync(cfg, OPENSSL_CONFIG(dir));
+  writeFileSync(join(dir, 'index.txt'), '');
+  writeFileSync(join(dir, 'serial'), '1000\n');
+  const ssl = (...args: string[]): void => {
+    execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  };
+  const make = (name: string, subject: string, ext: string, issuer?: string, algo = ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']): void => {
+    ssl('genpkey', ...algo, '-out', join(dir, `${name}.key`));
+    ssl('req', '-new', '-key', join(dir, `${name}.key`), '-subj', subject, '-out', join(dir, `${name}.csr`));
+    const signWith = issuer ? ['-cert', join(dir, `${issuer}.pem`), '-keyfile', join(dir, `${issuer}.key`)] : ['-selfsign', '-keyfile', join(dir, `${name}.key`)];
+    ssl('ca', '-batch', '-notext', '-config', cfg, ...signWith, '-in', join(dir, `${name}.csr`), '-out', join(dir, `${name}.pem`), '-extensions', ext, '-startdate', '20250601000000Z', '-enddate', '20300601000000Z');
+  };
+  make('root', '/CN=Northwind Code Signing Root CA R2/O=Northwind Networks', 'root');
+  make('intermediate', '/CN=Northwind Code Signing CA 2026/O=Northwind Networks', 'intermediate', 'root');
+  make('signer', '/CN=dten release signing/O=Northwind Networks', 'signer', 'intermediate', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
+  const pem = (n: string): string => readFileSync(join(dir, `${n}.pem`), 'utf8');
+  return { root: pem('root'), intermediate: pem('intermediate'), signer: pem('signer'), signerKey: readFileSync(join(dir, 'signer.key'), 'utf8') };
+}
+
+export async function buildExamplePackage(options: BuildOptions = {}): Promise<BuiltPackage> {
+  const outDir = options.outDir ?? join(EXAMPLES, 'dist');
+  mkdirSync(outDir, { recursive: true });
+  const keyDir = mkdtempSync(join(tmpdir(), 'ui-keys-'));
+  try {
+    const chain = makeChain(keyDir);
+    const files = sourceFiles();
+    options.mutate?.(files);
+    const manifest = JSON.parse(readFileSync(join(EXAMPLES, 'package', 'manifest.template.json'), 'utf8')) as Record<string, unknown>;
+    manifest.files = [...files.entries()]
+      .filter(([path]) => path !== 'docs/RELEASE-NOTES.txt') // the vendor forgot to list it
+      .map(([path, f]) => ({ path, sha256: createHash('sha256').update(f.data).digest('hex'), ...(f.mode === 0o755 ? { mode: '0755' } : {}) }));
+    options.mutateManifest?.(manifest);
+    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+    const signature = sign('sha256', manifestBytes, chain.signerKey).toString('base64') + '\n';
+    files.set('manifest.json', { data: manifestBytes, date: RELEASE, mode: 0o644 });
+    files.set('manifest.json.sig', { data: Buffer.from(signature), date: RELEASE, mode: 0o644 });
+    // The vendor ships signer and intermediate; the root is what the reviewer must decide to trust.
+    files.set('certs/signer.pem', { data: Buffer.from(chain.signer + chain.intermediate), date: RELEASE, mode: 0o644 });
+    options.tamper?.(files);
+    const zip = new JSZip();
+    const order = ['manifest.json', 'manifest.json.sig', ...[...files.keys()].filter((p) => !p.startsWith('manifest.json')).sort()];
+    for (const path of order) {
+      const f = files.get(path)!;
+      zip.file(path, f.data, { date: f.date, unixPermissions: 0o100000 | f.mode, compression: 'DEFLATE' });
+    }
+    const bytes = await zip.generateAsync({ type: 'nodebuffer', platform: 'UNIX' });
+    const zipPath = join(outDir, options.fileName ?? 'Full-upgrade-package-dten.zip');
+    writeFileSync(zipPath, bytes);
+    writeFileSync(join(outDir, 'vendor-root.pem'), chain.root);
+    return { zipPath, rootPem: chain.root, dir: outDir };
+  } finally {
+    rmSync(keyDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  buildExamplePackage().then(
+    (built) => process.stdout.write(`built ${relative(process.cwd(), built.zipPath)} (vendor root: ${relative(process.cwd(), join(built.dir, 'vendor-root.pem'))})\n`),
+    (e: Error) => {
+      process.stderr.write(`build-package: ${e.message.split('\n')[0]}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,4 @@
+#!/bin/bash
+set -euo pipefail
+rm -f /tmp/dten-ca-bundle.pem
+rm -rf "/var/tmp/dten-upgrade"

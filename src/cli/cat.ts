@@ -1,0 +1,33 @@
+import { ZipError } from '../core/zip';
+import { defaultSettings } from '../core/settings';
+import { CliError, openZipOrExplain } from './io';
+
+/** `cat`: an entry's exact bytes on stdout, streamed; refusals are one line on stderr, exit 2. */
+export async function runCat(path: string, inner: string): Promise<number> {
+  const archive = await openZipOrExplain(path);
+  try {
+    const entry = archive.getEntry(inner);
+    if (!entry) {
+      throw new CliError(`${inner}: no such entry in ${path}`);
+    }
+    if (entry.type === 'directory') {
+      throw new CliError(`${inner}: is a folder`);
+    }
+    const maxBytes = defaultSettings().limits.maxEntryBytes;
+    try {
+      for await (const chunk of archive.chunks(entry, { maxBytes })) {
+        if (!process.stdout.write(chunk)) {
+          await new Promise((resolve) => process.stdout.once('drain', resolve));
+        }
+      }
+    } catch (e) {
+      if (e instanceof ZipError) {
+        throw new CliError(e.message);
+      }
+      throw e;
+    }
+  } finally {
+    await archive.close();
+  }
+  return 0;
+}

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { corruptArchiveResult, openPackage, reviewPackage, type ReviewResult } from '../core/review';
+import { defaultSettings } from '../core/settings';
+import { loadWorkspace, type Workspace } from '../core/workspace';
+import { ZipError } from '../core/zip';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { CliError, statOrExplain, write } from './io';
+import type { Parsed } from './args';
+
+export const VERSION = '0.1.0';
+
+async function readTrustedRoots(paths: string[]): Promise<string[]> {
+  return Promise.all(
+    paths.map(async (p) => {
+      await statOrExplain(p);
+      const text = await readFile(p, 'utf8');
+      if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+        throw new CliError(`${p}: not a PEM certificate`);
+      }
+      return text;
+    }),
+  );
+}
+
+export async function loadCliWorkspace(values: Parsed['values']): Promise<Workspace> {
+  const dir = resolve(typeof values.workspace === 'string' ? values.workspace : '.');
+  if (!(await statOrExplain(dir)).isDirectory) {
+    throw new CliError(`${dir}: the workspace must be a folder`);
+  }
+  const inventoryPath = typeof values.inventory === 'string' ? resolve(values.inventory) : undefined;
+  if (inventoryPath) {
+    await statOrExplain(inventoryPath);
+  }
+  return loadWorkspace(dir, { inventoryPath });
+}
+
+/** Reviews PACKAGE (a ZIP or an unpacked folder); a file that is not a ZIP is a zip/corrupt finding. */
+export async function reviewFromCli(path: string, values: Parsed['values']): Promise<ReviewResult> {
+  const { isDirectory } = await statOrExplain(path);
+  const workspace = await loadCliWorkspace(values);
+  const roots = (values['trusted-root'] as string[] | undefined) ?? [];
+  const settings = defaultSettings({
+    trustedRoots: await readTrustedRoots(roots),
+    shellcheck: { enabled: !values['no-shellcheck'], path: 'shellcheck' },
+  });
+  let pkg;
+  try {
+    pkg = await openPackage(path, isDirectory);
+  } catch (e) {
+    if (e instanceof ZipError) {
+      return corruptArchiveResult(path, e, workspace);
+    }
+    throw new CliError(`${path}: cannot be opened (${(e as Error).message})`);
+  }
+  try {
+    return await reviewPackage(pkg, workspace, settings);
+  } finally {
+    await pkg.archive?.close();
+  }
+}
+
+export async function runLint(path: string, values: Parsed['values']): Promise<number> {
+  const result = await reviewFromCli(path, values);
+  const showAccepted = !!values['show-accepted'];
+  const format = (values.format as string | undefined) ?? 'text';
+  const changes: string[] = [];
+  if (format === 'json') {
+    await write(formatJson(result, showAccepted, changes.length ? { fixed: changes } : {}));
+  } else if (format === 'sarif') {
+    await write(formatSarif(result, VERSION));
+  } else {
+    await write(formatText(result, { colour: !!process.stdout.isTTY && !process.env.NO_COLOR, showAccepted, changes }));
+  }
+  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
