@@ -6,6 +6,7 @@ import { flagRule } from './manifest/flagRule';
 import { fileRules, rollbackRule } from './manifest/fileRules';
 import { payloadRules } from './zip/payloadRules';
 import { signatureRules } from './signature/signatureRules';
+import { scriptRules } from './scripts/scriptRules';
 
 /** Every check the review runs, in order. Adding a rule: write its module, list it here and in rules.ts. */
 export const CHECKS: Check[] = [
@@ -17,4 +18,5 @@ export const CHECKS: Check[] = [
   rollbackRule,
   payloadRules,
   signatureRules,
+  scriptRules,
 ];

@@ -15,6 +15,8 @@ export interface ReviewContext {
   /** Files that could not be read (already reported). */
   unreadable: Set<string>;
   workspace: Workspace;
+  /** Things the review could not judge, said once each (no inventory, no shellcheck…). */
+  notes: string[];
   /** Filled by the signature rules for the report and the views. */
   signer?: SignerSummary;
 }

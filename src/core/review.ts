@@ -51,7 +51,7 @@ async function digestFiles(ctx: ReviewContext, skip: Set<string>, out: Finding[]
 /** Reviews a package against a workspace: every finding, the accepted ones set apart. */
 export async function reviewPackage(pkg: PackageSource, workspace: Workspace, settings: ReviewSettings): Promise<ReviewResult> {
   const findings: Finding[] = [];
-  const ctx: ReviewContext = { pkg, settings, digests: new Map(), unreadable: new Set(), workspace };
+  const ctx: ReviewContext = { pkg, settings, digests: new Map(), unreadable: new Set(), workspace, notes: [...workspace.notes] };
   let skip = new Set<string>();
   if (pkg.archive) {
     const safety = await archiveSafetyFindings(pkg.archive, settings.limits);
@@ -69,7 +69,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     findings.push(...(await check(ctx)));
   }
   const { open, accepted, stale } = applyLedger(findings.sort(compareFindings), workspace.ledger);
-  return { package: pkg.name, findings: open, accepted, stale, manifest: ctx.manifest, signer: ctx.signer, notes: workspace.notes };
+  return { package: pkg.name, findings: open, accepted, stale, manifest: ctx.manifest, signer: ctx.signer, notes: ctx.notes };
 }
 
 /** A package opened for review: a ZIP, or a folder holding an unpacked package. */

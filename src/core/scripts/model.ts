@@ -1,0 +1,290 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Position, Range } from '../finding';
+import { parseBash } from './parser';
+import { approximate, literal } from './words';
+
+/** Maps positions of a parsed text to the script file (nested `bash -c` strings start mid-line). */
+export type PositionMap = (row: number, column: number) => Position;
+
+export const identity: PositionMap = (row, column) => ({ line: row, character: column });
+
+export interface Word {
+  node: Node;
+  /** Literal value, undefined when it depends on an expansion. */
+  value: string | undefined;
+  /** Quotes removed, expansions left as written. */
+  text: string;
+  range: Range;
+}
+
+export interface Redirect { op: string; target: string; range: Range }
+
+export interface Heredoc { body: string; range: Range; map: PositionMap }
+
+/** A simple command as it will run, with wrappers (sudo, env, nohup…) peeled off into `via`. */
+export interface ShellCommand {
+  name: string;
+  nameRange: Range;
+  args: Word[];
+  range: Range;
+  /** The wrappers this command runs through, outermost first (e.g. ['sudo']). */
+  via: string[];
+  redirects: Redirect[];
+  heredoc?: Heredoc;
+  herestring?: Word;
+  /** The pipeline this command stands in, and its place in it. */
+  pipeline?: ShellCommand[];
+  pipelineIndex: number;
+  /** Whether it came from a nested script (`bash -c "…"`). */
+  nested: boolean;
+  /** The outermost wrapper's word (`sudo`), when there is one. */
+  wrapperRange?: Range;
+  node: Node;
+}
+
+export interface Assignment { name: string; value: Word | undefined; range: Range }
+
+export interface ScriptModel {
+  path: string;
+  text: string;
+  tree: Tree;
+  commands: ShellCommand[];
+  assignments: Assignment[];
+}
+
+const WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'exec', 'time', 'nice', 'ionice', 'timeout', 'stdbuf', 'command', 'builtin', 'xargs']);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ksh', 'zsh', 'ash']);
+
+function rangeOf(node: Node, map: PositionMap): Range {
+  return { start: map(node.startPosition.row, node.startPosition.column), end: map(node.endPosition.row, node.endPosition.column) };
+}
+
+function toWord(node: Node, map: PositionMap): Word {
+  return { node, value: literal(node), text: approximate(node), range: rangeOf(node, map) };
+}
+
+/** Wrapper options that take a value, so the wrapped command is found after them. */
+const OPTION_ARGS: Record<string, Set<string>> = {
+  sudo: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']),
+  doas: new Set(['-u', '-C']),
+  nice: new Set(['-n']),
+  ionice: new Set(['-c', '-n']),
+  timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
+  xargs: new Set(['-I', '-n', '-P', '-d', '-L', '-s', '-E']),
+};
+
+/** Peels wrappers: `sudo -u x env A=1 systemctl stop y` → systemctl with via [sudo, env]. */
+function unwrap(name: string, args: Word[]): { name: string; args: Word[]; nameWord?: Word; via: string[] } {
+  const via: string[] = [];
+  let current = name;
+  let rest = args;
+  let nameWord: Word | undefined;
+  while (WRAPPERS.has(current) && rest.length > 0) {
+    const takes = OPTION_ARGS[current] ?? new Set<string>();
+    let i = 0;
+    while (i < rest.length) {
+      const v = rest[i].value ?? '';
+      if (current === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+        i++;
+      } else if (v.startsWith('-') && v !== '-') {
+        i += takes.has(v) ? 2 : 1;
+      } else if (current === 'timeout' && /^\d/.test(v)) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (i >= rest.length || rest[i].value === undefined) {
+      break;
+    }
+    via.push(current);
+    nameWord = rest[i];
+    current = basename(rest[i].value!);
+    rest = rest.slice(i + 1);
+  }
+  return { name: current, args: rest, nameWord, via };
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export class ScriptBuilder {
+  readonly commands: ShellCommand[] = [];
+  readonly assignments: Assignment[] = [];
+
+  constructor(private readonly depth = 0) {}
+
+  async walk(root: Node, map: PositionMap, nested: boolean): Promise<void> {
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'command') {
+        await this.addCommand(node, map, nested);
+      } else if (node.type === 'variable_assignment' && node.parent?.type !== 'command') {
+        const name = node.childForFieldName('name')?.text ?? node.namedChildren[0]?.text ?? '';
+        const valueNode = node.childForFieldName('value');
+        this.assignments.push({ name, value: valueNode ? toWord(valueNode, map) : undefined, range: rangeOf(node, map) });
+      }
+      for (let i = node.namedChildCount - 1; i >= 0; i--) {
+        const child = node.namedChild(i);
+        if (child && child.type !== 'comment') {
+          stack.push(child);
+        }
+      }
+    }
+  }
+
+  private async addCommand(node: Node, map: PositionMap, nested: boolean): Promise<void> {
+    const nameNode = node.childForFieldName('name');
+    if (!nameNode) {
+      return;
+    }
+    const nameWord = toWord(nameNode, map);
+    const argNodes = node.namedChildren.filter(
+      (c): c is Node => c !== null && c.id !== nameNode.id && c.type !== 'variable_assignment' && c.type !== 'file_redirect' && c.type !== 'herestring_redirect',
+    );
+    const args = argNodes.map((n) => toWord(n, map));
+    const peeled = unwrap(basename(nameWord.value ?? nameWord.text), args);
+    const cmd: ShellCommand = {
+      name: peeled.name,
+      nameRange: (peeled.nameWord ?? nameWord).range,
+      args: peeled.args,
+      range: rangeOf(node, map),
+      via: peeled.via,
+      redirects: [],
+      pipelineIndex: 0,
+      nested,
+      node,
+    };
+    if (peeled.via.length > 0) {
+      cmd.wrapperRange = nameWord.range;
+    }
+    this.attachRedirects(cmd, node, map);
+    this.attachPipeline(cmd, node);
+    this.commands.push(cmd);
+    await this.followNested(cmd, map);
+  }
+
+  private attachRedirects(cmd: ShellCommand, node: Node, map: PositionMap): void {
+    const holders = [node, node.parent?.type === 'redirected_statement' ? node.parent : null];
+    for (const holder of holders) {
+      for (const child of holder?.namedChildren ?? []) {
+        if (!child) {
+          continue;
+        }
+        if (child.type === 'file_redirect') {
+          const op = child.children.find((c) => c && !c.isNamed)?.text ?? '>';
+          const target = child.childForFieldName('destination') ?? child.namedChildren[child.namedChildren.length - 1];
+          if (target) {
+            cmd.redirects.push({ op, target: approximate(target), range: rangeOf(target, map) });
+          }
+        } else if (child.type === 'heredoc_redirect') {
+          const body = child.namedChildren.find((c) => c?.type === 'heredoc_body');
+          if (body) {
+            cmd.heredoc = { body: body.text, range: rangeOf(body, map), map: (r, c) => map(body.startPosition.row + r, r === 0 ? body.startPosition.column + c : c) };
+          }
+        } else if (child.type === 'herestring_redirect') {
+          const w = child.namedChildren[0];
+          if (w) {
+            cmd.herestring = toWord(w, map);
+          }
+        }
+      }
+    }
+  }
+
+  private attachPipeline(cmd: ShellCommand, node: Node): void {
+    let stage: Node = node.parent?.type === 'redirected_statement' ? node.parent : node;
+    while (stage.parent && stage.parent.type !== 'pipeline' && ['subshell', 'compound_statement', 'redirected_statement'].includes(stage.parent.type)) {
+      stage = stage.parent;
+    }
+    const pipeline = stage.parent?.type === 'pipeline' ? stage.parent : undefined;
+    if (!pipeline) {
+      return;
+    }
+    const stages = pipeline.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    cmd.pipelineIndex = stages.findIndex((s) => s.id === stage.id);
+    const key = pipeline.id;
+    let shared = this.pipelines.get(key);
+    if (!shared) {
+      shared = [];
+      this.pipelines.set(key, shared);
+    }
+    shared.push(cmd);
+    cmd.pipeline = shared;
+  }
+
+  private readonly pipelines = new Map<number, ShellCommand[]>();
+
+  /** `bash -c "…"`, `su -c "…"`: the string is a script of its own, parsed and walked. */
+  private async followNested(cmd: ShellCommand, map: PositionMap): Promise<void> {
+    if (this.depth > 3) {
+      return;
+    }
+    const isShell = SHELLS.has(cmd.name) || cmd.name === 'su';
+    if (!isShell) {
+      return;
+    }
+    const c = cmd.args.findIndex((a) => a.value === '-c' || a.value === '--command' || (a.value !== undefined && /^-[a-z]*c$/.test(a.value) && cmd.name !== 'su'));
+    const script = c >= 0 ? cmd.args[c + 1] : undefined;
+    if (!script) {
+      return;
+    }
+    const text = script.text;
+    const inner = script.node.type === 'string' || script.node.type === 'raw_string' ? 1 : 0;
+    const start = script.node.startPosition;
+    const nestedMap: PositionMap = (r, col) => map(start.row + r, r === 0 ? start.column + inner + col : col);
+    const tree = await parseBash(text);
+    try {
+      const builder = new ScriptBuilder(this.depth + 1);
+      await builder.walk(tree.rootNode, nestedMap, true);
+      for (const nestedCmd of builder.commands) {
+        if (cmd.name === 'su' || cmd.via.length > 0) {
+          nestedCmd.via = [...cmd.via, ...(cmd.name === 'su' ? ['su'] : []), ...nestedCmd.via];
+        }
+      }
+      this.commands.push(...builder.commands);
+      this.assignments.push(...builder.assignments);
+    } finally {
+      tree.delete();
+    }
+  }
+}
+
+export async function buildScriptModel(path: string, text: string, oldTree?: Tree): Promise<ScriptModel> {
+  const tree = await parseBash(text, oldTree);
+  const builder = new ScriptBuilder();
+  await builder.walk(tree.rootNode, identity, false);
+  return { path, text, tree, commands: builder.commands, assignments: builder.assignments };
+}
+
+/** Option values: `-c VALUE`, `-cVALUE`, `--command=VALUE`. */
+export function optionValue(cmd: ShellCommand, short: string[], long: string[] = []): Word | undefined {
+  for (let i = 0; i < cmd.args.length; i++) {
+    const v = cmd.args[i].value ?? '';
+    if (short.includes(v) || long.includes(v)) {
+      return cmd.args[i + 1];
+    }
+    for (const l of long) {
+      if (v.startsWith(l + '=')) {
+        return { ...cmd.args[i], value: v.slice(l.length + 1), text: v.slice(l.length + 1) };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Arguments that are not options (and not option values for the given options). */
+export function operands(cmd: ShellCommand, optionsWithValue: string[] = []): Word[] {
+  const out: Word[] = [];
+  for (let i = 0; i < cmd.args.length; i++) {
+    const v = cmd.args[i].value ?? cmd.args[i].text;
+    if (optionsWithValue.includes(v)) {
+      i++;
+    } else if (!v.startsWith('-') || v === '-') {
+      out.push(cmd.args[i]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+import type { ShellCommand } from '../model';
+import { scriptFinding, type ScriptRule } from '../env';
+
+export function reboots(cmd: ShellCommand): boolean {
+  const args = cmd.args.map((a) => a.value ?? '');
+  return (
+    cmd.name === 'reboot' ||
+    (cmd.name === 'shutdown' && args.some((a) => /^-[a-zA-Z]*r/.test(a) || a === '--reboot')) ||
+    (cmd.name === 'systemctl' && (args.includes('reboot') || args.includes('kexec'))) ||
+    (cmd.name === 'init' && args[0] === '6')
+  );
+}
+
+/** script/reboot-mismatch, on the script side: a script reboots while the manifest says reboot: false. */
+export const rebootRule: ScriptRule = (script, env) =>
+  env.reboot !== false
+    ? []
+    : script.commands.filter(reboots).map((cmd) => scriptFinding('script/reboot-mismatch', script, cmd.nameRange, `${cmd.name} reboots the host, but the manifest says "reboot": false: the window must allow for a reboot`));

@@ -1,0 +1,23 @@
+import type { ShellCommand } from '../model';
+import { scriptFinding, type ScriptRule } from '../env';
+
+const FETCHERS = new Set(['curl', 'wget', 'fetch', 'aria2c']);
+const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'python', 'python3', 'perl', 'ruby', 'node']);
+
+function fetchesInside(cmd: ShellCommand): boolean {
+  return cmd.args.some((a) => a.node.descendantsOfType('command_substitution').concat(a.node.type === 'command_substitution' ? [a.node] : []).some((n) => n !== null && /\b(curl|wget)\b/.test(n.text)));
+}
+
+/** script/remote-exec: downloaded content is piped into (or substituted into) a shell. */
+export const remoteExecRule: ScriptRule = (script) =>
+  script.commands.flatMap((cmd) => {
+    const piped =
+      INTERPRETERS.has(cmd.name) &&
+      cmd.pipeline?.some((p) => p.pipelineIndex < cmd.pipelineIndex && FETCHERS.has(p.name)) &&
+      !cmd.args.some((a) => a.value !== undefined && !a.value.startsWith('-'));
+    const substituted = (INTERPRETERS.has(cmd.name) || cmd.name === 'eval') && fetchesInside(cmd);
+    const processSub = INTERPRETERS.has(cmd.name) && cmd.args.some((a) => a.node.type === 'process_substitution' && /\b(curl|wget)\b/.test(a.node.text));
+    return piped || substituted || processSub
+      ? [scriptFinding('script/remote-exec', script, cmd.nameRange, `downloaded content runs in ${cmd.name} unseen: nothing here was reviewed, and whoever controls that server controls this host`)]
+      : [];
+  });

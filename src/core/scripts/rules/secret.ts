@@ -1,0 +1,42 @@
+import type { Finding } from '../../finding';
+import { scriptFinding, type ScriptRule } from '../env';
+
+const SECRET_NAME = /(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+function looksLikeValue(v: string): boolean {
+  return v.length >= 4 && !/^(true|false|yes|no|none|null|changeme_at_install)$/i.test(v) && !v.startsWith('/');
+}
+
+/** script/hardcoded-secret: a password, token or private key written in the script. */
+export const secretRule: ScriptRule = (script) => {
+  const out: Finding[] = [];
+  for (const a of script.assignments) {
+    if (SECRET_NAME.test(a.name) && a.value?.value !== undefined && looksLikeValue(a.value.value)) {
+      out.push(scriptFinding('script/hardcoded-secret', script, a.range, `${a.name} holds a literal secret: anyone who can read the package can use it; read it from a secret store or the environment at run time`));
+    }
+  }
+  for (const cmd of script.commands) {
+    for (const [i, arg] of cmd.args.entries()) {
+      const v = arg.value;
+      if (v === undefined) {
+        continue;
+      }
+      const assign = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(v);
+      const option = /^--?(password|passwd|token|api-key|secret)=(.+)$/i.exec(v);
+      const mysqlPw = (cmd.name === 'mysql' || cmd.name === 'mysqldump' || cmd.name === 'mariadb') && /^-p(.+)$/.exec(v);
+      const bearer = /^Authorization:\s*(Bearer|Basic|token)\s+([^$\s]{8,})$/i.exec(v);
+      const userinfo = /:\/\/[^/\s:@]+:([^@\s$]+)@/.exec(v);
+      const next = cmd.args[i + 1]?.value;
+      const spaced = /^--?(password|passwd|token|api-key|secret)$/i.test(v) && next !== undefined && looksLikeValue(next);
+      if ((assign && SECRET_NAME.test(assign[1]) && looksLikeValue(assign[2])) || (option && looksLikeValue(option[2])) || mysqlPw || bearer || userinfo || spaced) {
+        out.push(scriptFinding('script/hardcoded-secret', script, spaced ? cmd.args[i + 1].range : arg.range, `${cmd.name} is given a literal secret on its command line: it is readable in the package and in the process list of the host`));
+      }
+    }
+    const body = cmd.heredoc?.body;
+    if (body && PRIVATE_KEY.test(body)) {
+      out.push(scriptFinding('script/hardcoded-secret', script, cmd.heredoc!.range, 'the script carries a private key: anyone with the package has it'));
+    }
+  }
+  return out;
+};

@@ -1,0 +1,36 @@
+import { unitName } from '../../compat/inventory';
+import { operands, type ShellCommand, type Word } from '../model';
+import { scriptFinding, type ScriptRule } from '../env';
+
+const ACTS = new Set(['start', 'stop', 'restart', 'reload', 'try-restart', 'reload-or-restart', 'try-reload-or-restart', 'enable', 'disable', 'reenable', 'mask', 'unmask', 'kill', 'is-active', 'status']);
+
+/** The units a systemctl/service command acts on, with their words. */
+export function unitsActedOn(cmd: ShellCommand): Word[] {
+  if (cmd.name === 'systemctl') {
+    const ops = operands(cmd, ['-H', '--host', '-M', '--machine', '-s', '--signal', '-t', '--type', '-p', '--property']);
+    if (ops.length < 2 || !ACTS.has(ops[0].value ?? '')) {
+      return [];
+    }
+    return ops.slice(1).filter((w) => w.value !== undefined && !w.value.includes('*'));
+  }
+  if (cmd.name === 'service') {
+    const ops = operands(cmd);
+    return ops.length >= 2 && ops[0].value !== undefined ? [ops[0]] : [];
+  }
+  return [];
+}
+
+/** script/unknown-systemd-unit: systemctl/service acts on a unit the inventory does not list. */
+export const systemdUnitRule: ScriptRule = (script, env) => {
+  const known = env.inventory?.systemdUnits;
+  if (!known) {
+    return [];
+  }
+  return script.commands.flatMap((cmd) =>
+    unitsActedOn(cmd)
+      .filter((w) => !known.has(unitName(w.value!)) && !env.packageUnits.has(unitName(w.value!)))
+      .map((w) =>
+        scriptFinding('script/unknown-systemd-unit', script, w.range, `${cmd.name} acts on ${unitName(w.value!)}, which the target ${env.inventory?.host ? `(${env.inventory.host}) ` : ''}does not have and the package does not install: the unit may have been renamed or removed`),
+      ),
+  );
+};

@@ -1,0 +1,58 @@
+import type { Finding, TextEdit } from '../../finding';
+import { hasUnquotedExpansion, expandedVariables } from '../words';
+import type { Assignment, ScriptModel, Word } from '../model';
+import { scriptFinding, type ScriptRule } from '../env';
+
+function recursive(args: Word[]): boolean {
+  return args.some((a) => a.value !== undefined && (/^-[a-zA-Z]*[rR]/.test(a.value) || a.value === '--recursive'));
+}
+
+/** A variable is surely non-empty when every assignment gives it a non-empty literal. */
+function surelySet(name: string, assignments: Assignment[]): boolean {
+  const mine = assignments.filter((a) => a.name === name);
+  return mine.length > 0 && mine.every((a) => a.value?.value !== undefined && a.value.value.trim() !== '');
+}
+
+function guardFix(script: ScriptModel, word: Word): TextEdit[] | undefined {
+  const vars = expandedVariables(word.node);
+  if (vars.length !== 1) {
+    return undefined;
+  }
+  const name = vars[0].name;
+  const inner = word.text.replace(new RegExp(`\\$\\{?${name}\\}?`), `\${${name}:?}`);
+  return [{ range: word.range, newText: `"${inner}"` }];
+}
+
+/** script/unsafe-rm: `rm -r` on /, or on a path from an unquoted or possibly empty variable. */
+export const unsafeRmRule: ScriptRule = (script) => {
+  const out: Finding[] = [];
+  for (const cmd of script.commands) {
+    if (cmd.name !== 'rm' || !recursive(cmd.args)) {
+      continue;
+    }
+    for (const arg of cmd.args) {
+      const v = arg.value;
+      if (v !== undefined && v.startsWith('-')) {
+        continue;
+      }
+      let why: string | undefined;
+      if (v !== undefined && /^\/+\*?$/.test(v.trim())) {
+        why = 'removes the root filesystem';
+      } else if (hasUnquotedExpansion(arg.node)) {
+        why = `the path ${arg.text} comes from an unquoted variable: if it is empty or holds spaces, rm works on the wrong tree`;
+      } else if (v === undefined) {
+        const unsafe = expandedVariables(arg.node).filter((x) => !x.guarded && !surelySet(x.name, script.assignments));
+        if (unsafe.length > 0 && /^\$\{?\w+\}?(\/|$)/.test(arg.text)) {
+          why = `if $${unsafe[0].name} is empty, ${arg.text} becomes ${arg.text.replace(/^\$\{?\w+\}?/, '') || '""'} and rm works from the root`;
+        }
+      }
+      if (why) {
+        const edits = guardFix(script, arg);
+        out.push(
+          scriptFinding('script/unsafe-rm', script, arg.range, `rm -r: ${why}`, edits ? { fixes: [{ title: 'Guard the variable with ${VAR:?}', file: script.path, edits, safe: true }] } : {}),
+        );
+      }
+    }
+  }
+  return out;
+};

@@ -1,0 +1,138 @@
+import type { Check, ReviewContext } from '../context';
+import type { Finding } from '../finding';
+import { finding } from '../rules';
+import { parseInventory, unitName } from '../compat/inventory';
+import { MANIFEST_PATH } from '../manifest/model';
+import { buildScriptModel, type ScriptModel } from './model';
+import type { ScriptEnv, ScriptRule } from './env';
+import { fileWrites } from './writes';
+import { runShellcheck } from './shellcheck';
+import { sudoRule } from './rules/sudo';
+import { systemdUnitRule } from './rules/systemdUnits';
+import { schemaChangeRule } from './rules/schemaChange';
+import { cronJobRule } from './rules/cronJob';
+import { retiredHostRule } from './rules/retiredHost';
+import { remoteExecRule } from './rules/remoteExec';
+import { unsafeRmRule } from './rules/unsafeRm';
+import { errexitRule } from './rules/errexit';
+import { secretRule } from './rules/secret';
+import { insecureUrlRule } from './rules/insecureUrl';
+import { sideEffectRule } from './rules/sideEffect';
+import { rebootRule, reboots } from './rules/reboot';
+
+export const SCRIPT_RULES: ScriptRule[] = [
+  sudoRule,
+  systemdUnitRule,
+  schemaChangeRule,
+  cronJobRule,
+  retiredHostRule,
+  remoteExecRule,
+  unsafeRmRule,
+  errexitRule,
+  secretRule,
+  insecureUrlRule,
+  sideEffectRule,
+  rebootRule,
+];
+
+const SHEBANG = /^#!\s*\S*(?:\/|env\s+)(?:ba|da|k|z|a)?sh\b/;
+const AUX_TEXT = /\.(sql|service|timer|cron|crontab)$|(^|\/)cron[^/]*\//;
+const MAX_SHEBANG_PROBE = 256 * 1024;
+
+/** Scripts of a package: hooks, *.sh/*.bash, and small files whose shebang names a shell. */
+export async function findScripts(ctx: ReviewContext): Promise<Map<string, string>> {
+  const hooks = new Set(Object.values(ctx.manifest?.scripts ?? {}));
+  const scripts = new Map<string, string>();
+  for (const f of ctx.pkg.files()) {
+    if (f.type !== 'file' || ctx.unreadable.has(f.path) || f.size > ctx.settings.limits.maxTextBytes) {
+      continue;
+    }
+    const named = hooks.has(f.path) || /\.(sh|bash)$/.test(f.path);
+    const probe = !named && !/\.[A-Za-z0-9]{1,5}$/.test(f.path.split('/').pop()!) && f.size <= MAX_SHEBANG_PROBE;
+    if (!named && !probe) {
+      continue;
+    }
+    try {
+      const text = (await ctx.pkg.read(f.path, ctx.settings.limits.maxTextBytes)).toString('utf8');
+      if (named || SHEBANG.test(text)) {
+        scripts.set(f.path, text);
+      }
+    } catch {
+      // unreadable entries are reported by the archive pass
+    }
+  }
+  return scripts;
+}
+
+async function auxiliaryText(ctx: ReviewContext): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of ctx.pkg.files()) {
+    if (f.type === 'file' && AUX_TEXT.test(f.path) && f.size <= 1024 * 1024 && !ctx.unreadable.has(f.path)) {
+      try {
+        out.set(f.path, (await ctx.pkg.read(f.path, 1024 * 1024)).toString('utf8'));
+      } catch {
+        // reported elsewhere
+      }
+    }
+  }
+  return out;
+}
+
+/** Every script/* rule over every script, and ShellCheck when it is there. */
+export const scriptRules: Check = async (ctx) => {
+  const scripts = await findScripts(ctx);
+  if (scripts.size === 0) {
+    return [];
+  }
+  const inventory = ctx.workspace.inventory ? parseInventory(ctx.workspace.inventory.text, ctx.workspace.inventory.path) : undefined;
+  if (!inventory) {
+    ctx.notes.push('no inventory: systemd units and retired hosts in scripts were not checked (add .upgrade-inspector/inventory.json or pass --inventory)');
+  }
+  const hooks = ctx.manifest?.scripts ?? {};
+  const undoPaths = new Set([hooks.rollback, hooks.cleanup].filter(Boolean));
+  const undoText = [...undoPaths].map((p) => scripts.get(p!) ?? '').join('\n');
+  const packageText = await auxiliaryText(ctx);
+  const models: ScriptModel[] = [];
+  const out: Finding[] = [];
+  try {
+    for (const [path, text] of scripts) {
+      models.push(await buildScriptModel(path, text));
+    }
+    const packageUnits = new Set<string>();
+    for (const f of ctx.pkg.files()) {
+      if (/\.(service|timer|socket)$/.test(f.path)) {
+        packageUnits.add(unitName(f.path.split('/').pop()!));
+      }
+    }
+    for (const m of models) {
+      for (const w of fileWrites(m.commands)) {
+        if (/\.(service|timer|socket)$/.test(w.target)) {
+          packageUnits.add(unitName(w.target.split('/').pop()!));
+        }
+      }
+    }
+    const base = { inventory, reboot: ctx.manifest?.reboot, undoText, packageText, packageUnits, now: ctx.settings.now };
+    for (const model of models) {
+      const env: ScriptEnv = { ...base, isUndoScript: undoPaths.has(model.path) };
+      for (const rule of SCRIPT_RULES) {
+        out.push(...rule(model, env));
+      }
+    }
+    if (ctx.manifest?.reboot === true && !models.some((m) => m.commands.some(reboots))) {
+      out.push(finding('script/reboot-mismatch', MANIFEST_PATH, 'the manifest says "reboot": true, but no script reboots: who reboots, and when?', ctx.manifest.doc.valueRange(['reboot'])));
+    }
+  } finally {
+    models.forEach((m) => m.tree.delete());
+  }
+  if (ctx.settings.shellcheck.enabled) {
+    for (const [path, text] of scripts) {
+      const outcome = await runShellcheck(text, path, ctx.settings.shellcheck.path);
+      if ('missing' in outcome) {
+        ctx.notes.push(`ShellCheck findings skipped: ${outcome.missing}`);
+        break;
+      }
+      out.push(...outcome.findings);
+    }
+  }
+  return out;
+};
