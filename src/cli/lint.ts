@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fixConfigDrift } from '../core/config/fixAll';
 import { corruptArchiveResult, openPackage, reviewPackage, type ReviewResult } from '../core/review';
 import { defaultSettings } from '../core/settings';
 import { loadWorkspace, type Workspace } from '../core/workspace';
@@ -63,10 +64,22 @@ export async function reviewFromCli(path: string, values: Parsed['values']): Pro
 }
 
 export async function runLint(path: string, values: Parsed['values']): Promise<number> {
-  const result = await reviewFromCli(path, values);
+  let result = await reviewFromCli(path, values);
   const showAccepted = !!values['show-accepted'];
   const format = (values.format as string | undefined) ?? 'text';
   const changes: string[] = [];
+  if (values.fix && result.drift) {
+    const root = resolve(typeof values.workspace === 'string' ? values.workspace : '.');
+    const workspace = await loadCliWorkspace(values);
+    const { texts, changes: made } = fixConfigDrift(workspace.configFiles, result.drift);
+    for (const [file, text] of texts) {
+      await writeFile(join(root, file), text, 'utf8');
+    }
+    changes.push(...made.map((c) => `${c.file}:${c.line}: ${c.title}`));
+    if (texts.size > 0) {
+      result = await reviewFromCli(path, values);
+    }
+  }
   if (format === 'json') {
     await write(formatJson(result, showAccepted, changes.length ? { fixed: changes } : {}));
   } else if (format === 'sarif') {

@@ -7,6 +7,7 @@ import { fileRules, rollbackRule } from './manifest/fileRules';
 import { payloadRules } from './zip/payloadRules';
 import { signatureRules } from './signature/signatureRules';
 import { scriptRules } from './scripts/scriptRules';
+import { configRules } from './config/configRules';
 
 /** Every check the review runs, in order. Adding a rule: write its module, list it here and in rules.ts. */
 export const CHECKS: Check[] = [
@@ -19,4 +20,5 @@ export const CHECKS: Check[] = [
   payloadRules,
   signatureRules,
   scriptRules,
+  configRules,
 ];

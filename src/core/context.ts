@@ -3,6 +3,7 @@ import type { Manifest } from './manifest/model';
 import type { PackageSource } from './package/source';
 import type { ReviewSettings } from './settings';
 import type { Workspace } from './workspace';
+import type { DriftInputs } from './config/fixAll';
 import type { SignerSummary } from './signature/signatureRules';
 
 /** What every rule sees: the package, what was read from it once, the workspace and the settings. */
@@ -17,6 +18,8 @@ export interface ReviewContext {
   workspace: Workspace;
   /** Things the review could not judge, said once each (no inventory, no shellcheck…). */
   notes: string[];
+  /** Filled by the config rules: what config drift was judged with, for fixes. */
+  drift?: DriftInputs;
   /** Filled by the signature rules for the report and the views. */
   signer?: SignerSummary;
 }

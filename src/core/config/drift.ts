@@ -1,0 +1,84 @@
+import type { Finding, Fix } from '../finding';
+import { finding } from '../rules';
+import type { TextFile } from '../workspace';
+import { addEdits, removeEdits, renameEdits, setValueEdits } from './edits';
+import { canonical, type ConfigFile, type ConfigKey } from './keys';
+import { isRequired, judgeKey, type DeprecationMatrix, type KeyRule } from './matrix';
+import { readConfigFile } from './read';
+
+function mapValue(rule: KeyRule, value: unknown): unknown {
+  if (!rule.valueMap) {
+    return undefined;
+  }
+  const hit = Object.entries(rule.valueMap).find(([from]) => canonical(from) === canonical(value));
+  return hit ? hit[1] : undefined;
+}
+
+function fix(title: string, file: ConfigFile, edits: Fix['edits']): Fix[] {
+  return [{ title, file: file.path, edits, safe: true }];
+}
+
+const note = (rule: KeyRule): string => (rule.note ? ` (${rule.note})` : '');
+
+/** The product's config files: those holding at least one key of the product. */
+export function productConfigFiles(files: readonly TextFile[], product: string): ConfigFile[] {
+  return files
+    .map((f) => readConfigFile(f.path, f.text))
+    .filter((f): f is ConfigFile => f !== undefined && f.keys.some((k) => k.key.startsWith(product + '.')));
+}
+
+/** config/removed-key, deprecated-key and required-key over the product's config files, with fixes. */
+export function configDrift(files: readonly TextFile[], matrix: DeprecationMatrix, target: string, product: string): Finding[] {
+  const configs = productConfigFiles(files, product);
+  const out: Finding[] = [];
+  const at = (rule: string, file: ConfigFile, key: ConfigKey, message: string, fixes?: Fix[]): void => {
+    out.push(finding(rule, file.path, message, key.keyRange, 'workspace', fixes ? { fixes } : {}));
+  };
+  for (const file of configs) {
+    for (const key of file.keys) {
+      const rule = matrix.keys.get(key.key);
+      const verdict = rule ? judgeKey(rule, target) : undefined;
+      if (!rule || !verdict) {
+        continue;
+      }
+      const mapped = mapValue(rule, key.value);
+      const replacement = rule.replacedBy;
+      const fixes = replacement
+        ? fix(`Rename to ${replacement}${mapped !== undefined ? ` = ${String(mapped)}` : ''}`, file, renameEdits(file, key, replacement, mapped, product))
+        : verdict === 'removed'
+          ? fix(`Remove ${key.key}`, file, removeEdits(file, key))
+          : undefined;
+      const instead = replacement ? `; use ${replacement}${mapped !== undefined ? ` = ${String(mapped)}` : ''} instead` : '';
+      if (verdict === 'removed') {
+        at('config/removed-key', file, key, `${key.key} was removed in ${product} ${rule.removedIn}: ${target} ignores it${instead}${note(rule)}`, fixes);
+      } else {
+        at('config/deprecated-key', file, key, `${key.key} is deprecated since ${product} ${rule.deprecatedIn}${rule.removedIn ? ` and goes in ${rule.removedIn}` : ''}${instead}${note(rule)}`, fixes);
+      }
+    }
+  }
+  for (const rule of matrix.keys.values()) {
+    if (rule.requiredFrom === undefined || !isRequired(rule, target)) {
+      continue;
+    }
+    const wanted = rule.value;
+    const present = configs.flatMap((file) => file.keys.filter((k) => k.key === rule.key).map((key) => ({ file, key })));
+    for (const { file, key } of present) {
+      if (wanted !== undefined && canonical(key.value) !== canonical(wanted)) {
+        at('config/required-key', file, key, `${rule.key} must be ${String(wanted)} from ${product} ${rule.requiredFrom}, but is ${String(key.value)}${note(rule)}`, fix(`Set ${rule.key} to ${String(wanted)}`, file, setValueEdits(file, key, wanted)));
+      }
+    }
+    if (present.length === 0 && configs.length > 0) {
+      // Absent everywhere: say it where the product's keys live (a file renaming into it comes first).
+      const renaming = configs.find((f) => f.keys.some((k) => matrix.keys.get(k.key)?.replacedBy === rule.key));
+      const home = renaming ?? [...configs].sort((a, b) => countProduct(b, product) - countProduct(a, product))[0];
+      const anchor = home.keys.find((k) => matrix.keys.get(k.key)?.replacedBy === rule.key) ?? home.keys.filter((k) => k.key.startsWith(product + '.')).pop()!;
+      const value = wanted ?? '';
+      at('config/required-key', home, anchor, `${rule.key} is required from ${product} ${rule.requiredFrom}${wanted !== undefined ? ` and must be ${String(wanted)}` : ''}, but no config file sets it${note(rule)}`, renaming ? undefined : fix(`Add ${rule.key} = ${String(value)}`, home, addEdits(home, rule.key, value, product)));
+    }
+  }
+  return out;
+}
+
+function countProduct(file: ConfigFile, product: string): number {
+  return file.keys.filter((k) => k.key.startsWith(product + '.')).length;
+}

@@ -1,0 +1,76 @@
+import * as semver from 'semver';
+import { JsonDocument } from '../json';
+
+export interface KeyRule {
+  key: string;
+  deprecatedIn?: string;
+  removedIn?: string;
+  replacedBy?: string;
+  valueMap?: Record<string, unknown>;
+  requiredFrom?: string;
+  value?: unknown;
+  note?: string;
+  /** Where the rule came from (package path or workspace path). */
+  source: string;
+}
+
+export interface DeprecationMatrix { product?: string; keys: Map<string, KeyRule>; problems: string[] }
+
+const VERSION_FIELDS = ['deprecatedIn', 'removedIn', 'requiredFrom'] as const;
+
+export function parseMatrix(text: string, source: string): DeprecationMatrix {
+  const doc = new JsonDocument(text, { comments: true });
+  const problems = doc.syntaxErrors.map((e) => `${source}:${e.range.start.line + 1}: ${e.message}`);
+  const data = (doc.value ?? {}) as { product?: unknown; keys?: unknown };
+  const keys = new Map<string, KeyRule>();
+  if (!Array.isArray(data.keys)) {
+    problems.push(`${source}: "keys" must be an array`);
+  } else {
+    data.keys.forEach((k, i) => {
+      const rule = k as Partial<KeyRule>;
+      if (!rule || typeof rule.key !== 'string') {
+        problems.push(`${source}: keys[${i}] needs a string "key"`);
+        return;
+      }
+      for (const f of VERSION_FIELDS) {
+        if (rule[f] !== undefined && (typeof rule[f] !== 'string' || !semver.valid(semver.coerce(rule[f] as string)))) {
+          problems.push(`${source}: keys[${i}].${f} is not a version`);
+          return;
+        }
+      }
+      keys.set(rule.key, { ...(rule as KeyRule), source });
+    });
+  }
+  return { product: typeof data.product === 'string' ? data.product : undefined, keys, problems };
+}
+
+/** The package's matrix, with the workspace's entries added or overriding by key. */
+export function mergeMatrices(pkg: DeprecationMatrix | undefined, ws: DeprecationMatrix | undefined): DeprecationMatrix | undefined {
+  if (!pkg && !ws) {
+    return undefined;
+  }
+  return {
+    product: ws?.product ?? pkg?.product,
+    keys: new Map([...(pkg?.keys ?? []), ...(ws?.keys ?? [])]),
+    problems: [...(pkg?.problems ?? []), ...(ws?.problems ?? [])],
+  };
+}
+
+function reached(version: string | undefined, target: string): boolean {
+  const v = version ? semver.coerce(version) : null;
+  return v !== null && semver.lte(v, target);
+}
+
+export type KeyVerdict = 'removed' | 'deprecated' | undefined;
+
+/** Relative to the target version, per the spec: removedIn <= target, or deprecatedIn <= target < removedIn. */
+export function judgeKey(rule: KeyRule, target: string): KeyVerdict {
+  if (reached(rule.removedIn, target)) {
+    return 'removed';
+  }
+  return reached(rule.deprecatedIn, target) ? 'deprecated' : undefined;
+}
+
+export function isRequired(rule: KeyRule, target: string): boolean {
+  return reached(rule.requiredFrom, target);
+}
