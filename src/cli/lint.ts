@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fixConfigDrift } from '../core/config/fixAll';
+import { reviewReport } from '../core/report';
 import { corruptArchiveResult, openPackage, reviewPackage, type ReviewResult } from '../core/review';
 import { defaultSettings } from '../core/settings';
 import { loadWorkspace, type Workspace } from '../core/workspace';
@@ -82,6 +83,8 @@ export async function runLint(path: string, values: Parsed['values']): Promise<n
   }
   if (format === 'json') {
     await write(formatJson(result, showAccepted, changes.length ? { fixed: changes } : {}));
+  } else if (format === 'markdown') {
+    await write(reviewReport(result, new Date()));
   } else if (format === 'sarif') {
     await write(formatSarif(result, VERSION));
   } else {

@@ -1,6 +1,38 @@
+import { resolve } from 'node:path';
+import { buildMatrix } from '../core/compat/matrix';
+import { parseInventory } from '../core/compat/inventory';
+import { Manifest, MANIFEST_PATH } from '../core/manifest/model';
+import { loadWorkspaceFiles } from '../core/workspace';
 import type { Parsed } from './args';
-import { CliError } from './io';
+import { matrixJson, matrixMarkdownTable, matrixText } from '../core/compat/matrixTable';
+import { CliError, openZipOrExplain, statOrExplain, write } from './io';
 
-export async function runMatrix(_path: string, _values: Parsed['values']): Promise<number> {
-  throw new CliError('matrix is not available yet');
+/** `matrix`: the package's requirements against the inventory; exit 1 on an error-level verdict. */
+export async function runMatrix(path: string, values: Parsed['values']): Promise<number> {
+  const inventoryPath = typeof values.inventory === 'string' ? resolve(values.inventory) : undefined;
+  if (inventoryPath) {
+    await statOrExplain(inventoryPath);
+  }
+  const ws = await loadWorkspaceFiles(resolve(typeof values.workspace === 'string' ? values.workspace : '.'), inventoryPath);
+  if (!ws.inventory) {
+    throw new CliError('no inventory: pass --inventory FILE or add .upgrade-inspector/inventory.json to the workspace');
+  }
+  const archive = await openZipOrExplain(path);
+  let manifest: Manifest;
+  try {
+    if (!archive.getEntry(MANIFEST_PATH)) {
+      throw new CliError(`${path}: the package has no manifest.json`);
+    }
+    manifest = new Manifest(await archive.read(MANIFEST_PATH, { maxBytes: 8 * 1024 * 1024 }));
+  } finally {
+    await archive.close();
+  }
+  if (manifest.doc.syntaxErrors.length > 0) {
+    throw new CliError(`${path}: manifest.json is not valid JSON (run lint for details)`);
+  }
+  const matrix = buildMatrix(manifest, parseInventory(ws.inventory.text, ws.inventory.path));
+  const format = (values.format as string | undefined) ?? 'text';
+  await write(format === 'json' ? matrixJson(matrix) : format === 'markdown' ? matrixMarkdownTable(matrix) : matrixText(matrix));
+  // The same verdicts as lint: unsatisfied, downgrade and no upgrade path are errors; not-installed a warning.
+  return matrix.rows.some((r) => r.status === 'unsatisfied') || ['downgrade', 'no-upgrade-path'].includes(matrix.product.status) ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import { payloadRules } from './zip/payloadRules';
 import { signatureRules } from './signature/signatureRules';
 import { scriptRules } from './scripts/scriptRules';
 import { configRules } from './config/configRules';
+import { compatRules } from './compat/compatRules';
 
 /** Every check the review runs, in order. Adding a rule: write its module, list it here and in rules.ts. */
 export const CHECKS: Check[] = [
@@ -21,4 +22,5 @@ export const CHECKS: Check[] = [
   signatureRules,
   scriptRules,
   configRules,
+  compatRules,
 ];

@@ -3,6 +3,7 @@ import type { Manifest } from './manifest/model';
 import type { PackageSource } from './package/source';
 import type { ReviewSettings } from './settings';
 import type { Workspace } from './workspace';
+import type { CompatMatrix } from './compat/matrix';
 import type { DriftInputs } from './config/fixAll';
 import type { SignerSummary } from './signature/signatureRules';
 
@@ -20,6 +21,8 @@ export interface ReviewContext {
   notes: string[];
   /** Filled by the config rules: what config drift was judged with, for fixes. */
   drift?: DriftInputs;
+  /** Filled by the compat rules when there is an inventory. */
+  matrix?: CompatMatrix;
   /** Filled by the signature rules for the report and the views. */
   signer?: SignerSummary;
 }

@@ -10,6 +10,7 @@ import { finding } from './rules';
 import type { ReviewSettings } from './settings';
 import type { SignerSummary } from './signature/signatureRules';
 import type { Workspace } from './workspace';
+import type { CompatMatrix } from './compat/matrix';
 import type { DriftInputs } from './config/fixAll';
 import { ZipArchive, ZipError } from './zip';
 import { archiveSafetyFindings, skippedEntries } from './zip/safety';
@@ -24,6 +25,7 @@ export interface ReviewResult {
   signer?: SignerSummary;
   /** What config drift was judged with (absent when it was not checked). */
   drift?: DriftInputs;
+  matrix?: CompatMatrix;
   notes: string[];
 }
 
@@ -72,7 +74,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     findings.push(...(await check(ctx)));
   }
   const { open, accepted, stale } = applyLedger(findings.sort(compareFindings), workspace.ledger);
-  return { package: pkg.name, findings: open, accepted, stale, manifest: ctx.manifest, signer: ctx.signer, drift: ctx.drift, notes: ctx.notes };
+  return { package: pkg.name, findings: open, accepted, stale, manifest: ctx.manifest, signer: ctx.signer, drift: ctx.drift, matrix: ctx.matrix, notes: ctx.notes };
 }
 
 /** A package opened for review: a ZIP, or a folder holding an unpacked package. */
