@@ -22,6 +22,8 @@ export interface BuildOptions {
   mutateManifest?: (manifest: Record<string, unknown>) => void;
   /** Change files after signing (tests: tampering). */
   tamper?: (files: Map<string, PackageFileSpec>) => void;
+  /** Sign with the intermediate CA instead of the signer (tests: key usage). */
+  signWithCa?: boolean;
 }
 
 export interface BuiltPackage { zipPath: string; rootPem: string; dir: string }
@@ -94,7 +96,7 @@ authorityKeyIdentifier = keyid
 `;
 
 /** Root → intermediate → signer, valid 2025-06-01 to 2030-06-01. Returns PEMs and the signer key. */
-export function makeChain(dir: string): { root: string; intermediate: string; signer: string; signerKey: string } {
+export function makeChain(dir: string): { root: string; intermediate: string; signer: string; signerKey: string; intermediateKey: string } {
   const cfg = join(dir, 'openssl.cnf');
   writeFileSync(cfg, OPENSSL_CONFIG(dir));
   writeFileSync(join(dir, 'index.txt'), '');
@@ -112,7 +114,7 @@ export function makeChain(dir: string): { root: string; intermediate: string; si
   make('intermediate', '/CN=Northwind Code Signing CA 2026/O=Northwind Networks', 'intermediate', 'root');
   make('signer', '/CN=dten release signing/O=Northwind Networks', 'signer', 'intermediate', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
   const pem = (n: string): string => readFileSync(join(dir, `${n}.pem`), 'utf8');
-  return { root: pem('root'), intermediate: pem('intermediate'), signer: pem('signer'), signerKey: readFileSync(join(dir, 'signer.key'), 'utf8') };
+  return { root: pem('root'), intermediate: pem('intermediate'), signer: pem('signer'), signerKey: readFileSync(join(dir, 'signer.key'), 'utf8'), intermediateKey: readFileSync(join(dir, 'intermediate.key'), 'utf8') };
 }
 
 export async function buildExamplePackage(options: BuildOptions = {}): Promise<BuiltPackage> {
@@ -129,14 +131,15 @@ export async function buildExamplePackage(options: BuildOptions = {}): Promise<B
       .map(([path, f]) => ({ path, sha256: createHash('sha256').update(f.data).digest('hex'), ...(f.mode === 0o755 ? { mode: '0755' } : {}) }));
     options.mutateManifest?.(manifest);
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
-    const signature = sign('sha256', manifestBytes, chain.signerKey).toString('base64') + '\n';
+    const signature = sign('sha256', manifestBytes, options.signWithCa ? chain.intermediateKey : chain.signerKey).toString('base64') + '\n';
     files.set('manifest.json', { data: manifestBytes, date: RELEASE, mode: 0o644 });
     files.set('manifest.json.sig', { data: Buffer.from(signature), date: RELEASE, mode: 0o644 });
     // The vendor ships signer and intermediate; the root is what the reviewer must decide to trust.
-    files.set('certs/signer.pem', { data: Buffer.from(chain.signer + chain.intermediate), date: RELEASE, mode: 0o644 });
+    const shipped = options.signWithCa ? chain.intermediate : chain.signer + chain.intermediate;
+    files.set('certs/signer.pem', { data: Buffer.from(shipped), date: RELEASE, mode: 0o644 });
     options.tamper?.(files);
     const zip = new JSZip();
-    const order = ['manifest.json', 'manifest.json.sig', ...[...files.keys()].filter((p) => !p.startsWith('manifest.json')).sort()];
+    const order = ['manifest.json', 'manifest.json.sig', ...[...files.keys()].filter((p) => !p.startsWith('manifest.json')).sort()].filter((p) => files.has(p));
     for (const path of order) {
       const f = files.get(path)!;
       zip.file(path, f.data, { date: f.date, unixPermissions: 0o100000 | f.mode, compression: 'DEFLATE' });
