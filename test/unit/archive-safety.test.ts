@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import { ZipArchive } from '../../src/core/zip';
+import { ZipPackage } from '../../src/core/package/source';
+import { emptyWorkspace, reviewPackage } from '../../src/core/review';
+import { defaultSettings } from '../../src/core/settings';
+import { rawZip, type RawEntry } from '../helpers/rawZip';
+
+async function reviewRaw(entries: RawEntry[]): Promise<{ keys: string[]; archive: ZipArchive }> {
+  const archive = await ZipArchive.fromBuffer(rawZip(entries));
+  const result = await reviewPackage(new ZipPackage(archive, 'hostile.zip'), emptyWorkspace(), defaultSettings({ shellcheck: { enabled: false, path: '' } }));
+  return { keys: result.findings.filter((f) => f.rule.startsWith('zip/')).map((f) => `${f.rule} ${f.file}`), archive };
+}
+
+const text = (s: string): Buffer => Buffer.from(s);
+
+describe('archive safety', () => {
+  it('flags traversal, absolute and drive-letter names and keeps them out of the tree', async () => {
+    const { keys, archive } = await reviewRaw([
+      { name: '../../etc/cron.d/evil', data: text('x') },
+      { name: '/etc/passwd', data: text('x') },
+      { name: 'C:/Windows/system.ini', data: text('x') },
+      { name: 'ok/../../escape', data: text('x') },
+      { name: 'fine/./a/../b.txt', data: text('b') },
+    ]);
+    assert.deepEqual(keys.filter((k) => k.startsWith('zip/path-traversal')).length, 4);
+    assert.deepEqual([...archive.tree.children!.keys()], ['fine']);
+    assert.equal((await archive.read('fine/b.txt')).toString(), 'b');
+  });
+
+  it('flags a symlink that points outside the package, not one that stays inside', async () => {
+    const { keys } = await reviewRaw([
+      { name: 'bin/real', data: text('x') },
+      { name: 'bin/inside', data: text('real'), mode: 0o120777 },
+      { name: 'bin/outside', data: text('../../../etc/shadow'), mode: 0o120777 },
+      { name: 'bin/absolute', data: text('/etc/shadow'), mode: 0o120777 },
+    ]);
+    assert.deepEqual(keys.filter((k) => k.startsWith('zip/symlink-escape')).sort(), ['zip/symlink-escape bin/absolute', 'zip/symlink-escape bin/outside']);
+  });
+
+  it('detects a compression bomb from the headers without inflating it', async () => {
+    const { keys } = await reviewRaw([{ name: 'zeros.bin', data: Buffer.alloc(50 * 1024 * 1024), deflate: true }]);
+    assert.deepEqual(keys, ['zip/compression-bomb zeros.bin']);
+  });
+
+  it('detects an entry whose headers lie about its size when it inflates past them', async () => {
+    const { keys } = await reviewRaw([{ name: 'liar.bin', data: Buffer.alloc(4 * 1024 * 1024), deflate: true, declaredSize: 1000 }]);
+    assert.deepEqual(keys, ['zip/compression-bomb liar.bin']);
+  });
+
+  it('warns about encrypted entries and does not try to read them', async () => {
+    const { keys } = await reviewRaw([{ name: 'secret.bin', data: text('xxxxxxxxxxxx'), flags: 1 }]);
+    assert.deepEqual(keys, ['zip/encrypted-entry secret.bin']);
+  });
+
+  it('warns about duplicate names and names that differ only by case', async () => {
+    const { keys } = await reviewRaw([
+      { name: 'run.sh', data: text('echo one') },
+      { name: 'run.sh', data: text('echo two') },
+      { name: 'README', data: text('a') },
+      { name: 'readme', data: text('b') },
+    ]);
+    assert.deepEqual(keys.filter((k) => k.startsWith('zip/duplicate-entry')), ['zip/duplicate-entry readme', 'zip/duplicate-entry run.sh']);
+  });
+
+  it('reports a CRC mismatch as zip/corrupt naming the entry', async () => {
+    const bytes = rawZip([{ name: 'a.txt', data: text('hello world') }]);
+    bytes[30 + 5] ^= 0xff; // flip a byte of the content
+    const archive = await ZipArchive.fromBuffer(bytes);
+    const result = await reviewPackage(new ZipPackage(archive, 'x.zip'), emptyWorkspace(), defaultSettings());
+    const corrupt = result.findings.find((f) => f.rule === 'zip/corrupt')!;
+    assert.equal(corrupt.file, 'a.txt');
+    assert.match(corrupt.message, /CRC-32 mismatch/);
+  });
+});

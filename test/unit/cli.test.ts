@@ -1,0 +1,149 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import type { BuiltPackage } from '../../examples/build-package';
+import { buildVariant, exampleWorkspace } from '../helpers/example';
+import { repoRoot } from '../helpers/paths';
+
+const CLI = join(repoRoot, 'out', 'src', 'cli', 'main.js');
+
+function run(args: string[], cwd = repoRoot): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function oneCleanLine(stderr: string): void {
+  assert.equal(stderr.trim().split('\n').length, 1, stderr);
+  assert.doesNotMatch(stderr, /\n\s+at /);
+  assert.match(stderr, /^upgrade-inspector: /);
+}
+
+describe('CLI', () => {
+  let built: BuiltPackage;
+  let tmp: string;
+  before(async () => {
+    built = await buildVariant();
+    tmp = mkdtempSync(join(tmpdir(), 'ui-cli-'));
+  });
+
+  it('ls --json lists every central-directory entry in order, explicit folders included', async () => {
+    const r = run(['ls', built.zipPath, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const listed = (JSON.parse(r.stdout) as { entries: { path: string; type: string; size: number; mode: number }[] }).entries;
+    const zip = await JSZip.loadAsync(readFileSync(built.zipPath));
+    assert.deepEqual(listed.map((e) => e.path + (e.type === 'directory' ? '/' : '')), Object.keys(zip.files));
+    const agent = listed.find((e) => e.path === 'bin/dten-agent')!;
+    assert.equal(agent.size, 48_000);
+    assert.equal(agent.mode & 0o777, 0o755);
+  });
+
+  it('ls prints mode, size, date and path', () => {
+    const r = run(['ls', built.zipPath]);
+    assert.match(r.stdout, /^-rwxr-xr-x 48000 2022-03-14 16:20 bin\/dten-agent$/m);
+  });
+
+  it('cat writes the exact bytes of an entry', async () => {
+    const r = spawnSync(process.execPath, [CLI, 'cat', built.zipPath, 'bin/dtenctl']);
+    const zip = await JSZip.loadAsync(readFileSync(built.zipPath));
+    assert.ok(r.stdout.equals(await zip.file('bin/dtenctl')!.async('nodebuffer')));
+  });
+
+  it('cat of a missing entry, and ls/cat of a file that is not a ZIP, exit 2 with one clear line', () => {
+    const garbage = join(tmp, 'random.zip');
+    writeFileSync(garbage, Buffer.from('PK\u0003\u0004 this is not really a zip at all'));
+    for (const args of [['cat', built.zipPath, 'nope.txt'], ['ls', garbage], ['cat', garbage, 'x'], ['ls', join(tmp, 'missing.zip')], ['lint', join(tmp, 'missing.zip')], ['frobnicate'], ['ls']]) {
+      const r = run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      oneCleanLine(r.stderr);
+    }
+  });
+
+  it('lint of a file that is not a ZIP is a zip/corrupt finding, exit 1, in the chosen format', () => {
+    const empty = join(tmp, 'empty.zip');
+    writeFileSync(empty, '');
+    const r = run(['lint', empty, '--format', 'json', '--workspace', tmp]);
+    assert.equal(r.code, 1);
+    const json = JSON.parse(r.stdout) as { findings: { rule: string }[]; summary: { error: number } };
+    assert.deepEqual(json.findings.map((f) => f.rule), ['zip/corrupt']);
+    assert.equal(json.summary.error, 1);
+  });
+
+  it('lint --format json follows the contract: 1-based lines, origin, summary', () => {
+    const r = run(['lint', built.zipPath, '--workspace', exampleWorkspace, '--format', 'json']);
+    assert.equal(r.code, 1);
+    const json = JSON.parse(r.stdout) as { package: string; findings: Record<string, unknown>[]; summary: Record<string, number> };
+    const sudo = json.findings.find((f) => f.rule === 'script/sudo')!;
+    assert.deepEqual(
+      { file: sudo.file, origin: sudo.origin, line: sudo.line, column: sudo.column, endLine: sudo.endLine, endColumn: sudo.endColumn, severity: sudo.severity },
+      { file: 'scripts/postinstall.sh', origin: 'package', line: 11, column: 1, endLine: 11, endColumn: 5, severity: 'warning' },
+    );
+    assert.equal(json.findings.find((f) => f.rule === 'config/removed-key')!.origin, 'workspace');
+    assert.deepEqual(Object.keys(json.summary), ['error', 'warning', 'info']);
+    assert.equal(json.summary.error, json.findings.filter((f) => f.severity === 'error').length);
+  });
+
+  it('lint exits 0 when every error is accepted or resolved', () => {
+    const r = run(['lint', built.zipPath, '--workspace', tmp, '--trusted-root', join(built.dir, 'vendor-root.pem')]);
+    // Without the example workspace: no inventory and no config, so only package findings remain.
+    assert.equal(r.code, 1, 'the unlocked schema changes are still errors');
+    assert.match(r.stdout, /errors?, \d+ warnings?, \d+ info in /);
+  });
+
+  it('lint --format sarif is SARIF 2.1.0 with rules, help URIs and suppressions for accepted findings', () => {
+    const r = run(['lint', built.zipPath, '--workspace', exampleWorkspace, '--format', 'sarif']);
+    const sarif = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; suppressions?: unknown[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.ok(run0.tool.driver.rules.every((rule) => /^https:\/\/.+\.md$/.test(rule.helpUri)));
+    const sudo = run0.results.filter((x) => x.ruleId === 'script/sudo');
+    assert.equal(sudo.filter((x) => x.suppressions).length, 1);
+    assert.ok(run0.results.every((x) => ['error', 'warning', 'note'].includes(x.level) && x.locations[0].physicalLocation.region.startLine >= 1));
+  });
+
+  it('lint --show-accepted lists accepted findings with their reason', () => {
+    const r = run(['lint', built.zipPath, '--workspace', exampleWorkspace, '--show-accepted']);
+    assert.match(r.stdout, /preinstall\.sh:7:1 warning .* \[script\/sudo\] \(accepted: the upgrade runs as root/);
+  });
+
+  it('lint reports a ledger entry that matches nothing as stale', () => {
+    const ws = join(tmp, 'stale-ws');
+    cpSync(exampleWorkspace, ws, { recursive: true });
+    writeFileSync(join(ws, '.upgrade-inspector', 'review.json'), JSON.stringify({ accepted: [{ rule: 'script/sudo', file: 'scripts/gone.sh', line: 3, reason: 'old' }] }));
+    const r = run(['lint', built.zipPath, '--workspace', ws]);
+    assert.match(r.stdout, /stale acceptance: script\/sudo at scripts\/gone\.sh:3/);
+  });
+
+  it('lint --fix applies the safe config fixes, keeps comments and leaves unrelated files alone', () => {
+    const ws = join(tmp, 'fix-ws');
+    cpSync(exampleWorkspace, ws, { recursive: true });
+    const unrelated = readFileSync(join(ws, 'app', 'package.json'), 'utf8');
+    const r = run(['lint', built.zipPath, '--workspace', ws, '--fix']);
+    assert.match(r.stdout, /fixed: etc\/dten\/agent\.properties:4: Rename to dten\.hybrid\.enable/);
+    assert.doesNotMatch(r.stdout, /\[config\//);
+    const props = readFileSync(join(ws, 'etc', 'dten', 'agent.properties'), 'utf8');
+    assert.match(props, /# poll every 30 s \(ticket NET-1422\)\ndten\.agent\.pollInterval=30/);
+    assert.match(props, /^dten\.hybrid\.enable=true$/m);
+    assert.match(readFileSync(join(ws, 'etc', 'dten', 'routing.yaml'), 'utf8'), /enable: true # switched off during the 4\.3 incident/);
+    assert.equal(readFileSync(join(ws, 'app', 'package.json'), 'utf8'), unrelated);
+  });
+
+  it('matrix prints the contract JSON', () => {
+    const r = run(['matrix', built.zipPath, '--inventory', join(exampleWorkspace, '.upgrade-inspector', 'inventory.json'), '--format', 'json']);
+    const json = JSON.parse(r.stdout) as { product: { status: string }; rows: { name: string; required: string; installed: string | null; status: string }[] };
+    assert.equal(r.code, 1);
+    assert.equal(json.product.status, 'ok');
+    assert.deepEqual(json.rows[3], { name: 'libdten-proto', required: '*', installed: null, status: 'not-installed' });
+  });
+
+  it('lint --format markdown writes a report with the matrix and the checklist', () => {
+    const r = run(['lint', built.zipPath, '--workspace', exampleWorkspace, '--format', 'markdown']);
+    assert.match(r.stdout, /^# Upgrade review: /);
+    assert.match(r.stdout, /\| ✗ \| python3 \| `~3\.11` \| 3\.9\.2-3 \| unsatisfied \|/);
+    assert.match(r.stdout, /- \[ \] Reboot: the manifest says `"recommended"`/);
+    assert.match(r.stdout, /registers a webhook at hooks\.partner\.example/);
+    assert.match(r.stdout, /## Accepted \(1\)/);
+  });
+});
