@@ -240,9 +240,8 @@ export class ScriptBuilder {
       const builder = new ScriptBuilder(this.depth + 1);
       await builder.walk(tree.rootNode, nestedMap, true);
       for (const nestedCmd of builder.commands) {
-        if (cmd.name === 'su' || cmd.via.length > 0) {
-          nestedCmd.via = [...cmd.via, ...(cmd.name === 'su' ? ['su'] : []), ...nestedCmd.via];
-        }
+        // `sudo bash -c "x"` runs x through sudo, reported once at the outer sudo.
+        nestedCmd.via = [...cmd.via, ...nestedCmd.via];
       }
       this.commands.push(...builder.commands);
       this.assignments.push(...builder.assignments);

@@ -78,6 +78,14 @@ async function auxiliaryText(ctx: ReviewContext): Promise<Map<string, string>> {
   return out;
 }
 
+const UNIT_FILE = /\.(service|timer|socket)$/;
+
+/** systemd units the package brings: unit files it ships, and unit files its scripts write. */
+export function installedUnits(models: readonly ScriptModel[], packagePaths: readonly string[]): Set<string> {
+  const targets = [...packagePaths, ...models.flatMap((m) => fileWrites(m.commands).map((w) => w.target))];
+  return new Set(targets.filter((p) => UNIT_FILE.test(p)).map((p) => unitName(p.split('/').pop()!)));
+}
+
 /** Every script/* rule over every script, and ShellCheck when it is there. */
 export const scriptRules: Check = async (ctx) => {
   const scripts = await findScripts(ctx);
@@ -98,19 +106,7 @@ export const scriptRules: Check = async (ctx) => {
     for (const [path, text] of scripts) {
       models.push(await buildScriptModel(path, text));
     }
-    const packageUnits = new Set<string>();
-    for (const f of ctx.pkg.files()) {
-      if (/\.(service|timer|socket)$/.test(f.path)) {
-        packageUnits.add(unitName(f.path.split('/').pop()!));
-      }
-    }
-    for (const m of models) {
-      for (const w of fileWrites(m.commands)) {
-        if (/\.(service|timer|socket)$/.test(w.target)) {
-          packageUnits.add(unitName(w.target.split('/').pop()!));
-        }
-      }
-    }
+    const packageUnits = installedUnits(models, ctx.pkg.files().map((f) => f.path));
     const base = { inventory, reboot: ctx.manifest?.reboot, undoText, packageText, packageUnits, now: ctx.settings.now };
     for (const model of models) {
       const env: ScriptEnv = { ...base, isUndoScript: undoPaths.has(model.path) };

@@ -35,7 +35,7 @@ export const secretRule: ScriptRule = (script) => {
     }
     const body = cmd.heredoc?.body;
     if (body && PRIVATE_KEY.test(body)) {
-      out.push(scriptFinding('script/hardcoded-secret', script, cmd.heredoc!.range, 'the script carries a private key: anyone with the package has it'));
+      out.push(scriptFinding('script/hardcoded-secret', script, cmd.nameRange, `${cmd.name} writes a private key held in the script: anyone with the package has it`));
     }
   }
   return out;
