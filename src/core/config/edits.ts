@@ -1,5 +1,4 @@
 import { applyEdits, modify } from 'jsonc-parser';
-import { parseDocument } from 'yaml';
 import { LineIndex, type TextEdit } from '../finding';
 import type { ConfigFile, ConfigKey } from './keys';
 import { applyTextEdits, minimalEdit, offsetEdit } from './textEdits';
@@ -17,6 +16,9 @@ function flatValue(value: unknown): string {
 }
 
 function yamlValue(value: unknown, old?: string): string {
+  if (old && /^["']/.test(old)) {
+    return old[0] + String(value) + old[0]; // keep the user's quoting
+  }
   if (typeof value !== 'string') {
     return String(value);
   }
@@ -58,13 +60,7 @@ export function addEdits(file: ConfigFile, fullKey: string, value: unknown, prod
     return [minimalEdit(text, applyEdits(text, modify(text, path, value, { formattingOptions: { insertSpaces: true, tabSize: detectIndent(text), eol: '\n' } })))];
   }
   if (file.format === 'yaml') {
-    const doc = parseDocument(text);
-    if (prefersNested(file, product)) {
-      doc.setIn(fullKey.split('.'), value);
-    } else {
-      doc.set(fullKey, value);
-    }
-    return [minimalEdit(text, doc.toString({ indent: detectIndent(text) }))];
+    return [yamlInsert(file, fullKey, value, product)];
   }
   const sections = file.keys.filter((k) => k.nested && fullKey.startsWith(k.segments[0] + '.'));
   if (sections.length > 0) {
@@ -84,6 +80,31 @@ export function addEdits(file: ConfigFile, fullKey: string, value: unknown, prod
   const sample = anchor ? text.slice(anchor.entryStart, anchor.entryEnd) : '';
   const sep = /^\s*(?:export\s+)?[\w.-]+(\s*[=:]\s*)/.exec(sample)?.[1] ?? '=';
   return [insertLine(text, anchor ? anchor.entryEnd : text.length, `${fullKey}${sep}${flatValue(value)}`)];
+}
+
+/**
+ * Inserts a key into YAML as text, so nothing else is re-serialised (quotes, comments and spacing stay):
+ * under the deepest map that already exists, creating the missing levels with the file's indentation.
+ */
+function yamlInsert(file: ConfigFile, fullKey: string, value: unknown, product: string): TextEdit {
+  const text = file.text;
+  const unit = detectIndent(text);
+  if (!prefersNested(file, product)) {
+    const anchor = file.keys.filter((k) => !k.nested && k.key.startsWith(product + '.')).pop();
+    return insertLine(text, anchor ? anchor.entryEnd : text.length, `${fullKey}: ${yamlValue(value)}`);
+  }
+  const segments = fullKey.split('.');
+  let depth = 0;
+  for (let k = segments.length - 1; k >= 1; k--) {
+    if (file.keys.some((key) => key.segments.length > k && segments.slice(0, k).every((s, i) => key.segments[i] === s))) {
+      depth = k;
+      break;
+    }
+  }
+  const inBlock = file.keys.filter((key) => segments.slice(0, depth).every((s, i) => key.segments[i] === s));
+  const at = inBlock.length ? Math.max(...inBlock.map((k) => k.entryEnd)) : text.length;
+  const lines = segments.slice(depth).map((seg, i) => `${' '.repeat(unit * (depth + i))}${seg}:${depth + i === segments.length - 1 ? ` ${yamlValue(value)}` : ''}`);
+  return insertLine(text, at, lines.join('\n'));
 }
 
 function insertLine(text: string, at: number, line: string): TextEdit {

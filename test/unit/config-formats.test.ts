@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import { configDrift } from '../../src/core/config/drift';
+import { fixConfigDrift } from '../../src/core/config/fixAll';
+import { parseMatrix } from '../../src/core/config/matrix';
+
+const MATRIX = parseMatrix(
+  JSON.stringify({
+    product: 'dten',
+    keys: [
+      { key: 'dten.hybrid.legacyMode', deprecatedIn: '4.2.0', removedIn: '5.0.0', replacedBy: 'dten.hybrid.enable', valueMap: { true: false, false: true } },
+      { key: 'dten.hybrid.enable', requiredFrom: '5.0.0', value: true },
+      { key: 'dten.collector.interval', deprecatedIn: '4.5.0', removedIn: '6.0.0', replacedBy: 'dten.agent.pollInterval' },
+      { key: 'dten.sftp.host', deprecatedIn: '4.0.0', removedIn: '5.0.0' },
+    ],
+  }),
+  'deprecations.json',
+);
+const inputs = { matrix: MATRIX, target: '5.0.2', product: 'dten' };
+
+function findings(path: string, text: string): string[] {
+  return configDrift([{ path, text }], MATRIX, '5.0.2', 'dten').map((f) => `${f.rule}@${f.range.start.line + 1}:${f.range.start.character + 1}`);
+}
+
+function fixed(path: string, text: string): string {
+  return fixConfigDrift([{ path, text }], inputs).texts.get(path) ?? text;
+}
+
+/** Before/after for every format, flat and nested: findings at the key, fixes that keep comments. */
+const CASES: { name: string; path: string; before: string; found: string[]; after: string }[] = [
+  {
+    name: 'properties (flat)',
+    path: 'agent.properties',
+    before: '# agent\ndten.agent.name=edge\ndten.hybrid.legacyMode = false\n# keep\ndten.collector.interval=30\ndten.sftp.host=old\n',
+    found: ['config/removed-key@3:1', 'config/deprecated-key@5:1', 'config/removed-key@6:1', 'config/required-key@3:1'],
+    after: '# agent\ndten.agent.name=edge\ndten.hybrid.enable = true\n# keep\ndten.agent.pollInterval=30\n',
+  },
+  {
+    name: '.env with export and a missing required key',
+    path: '.env',
+    before: '# env for dten\nexport dten.agent.name=edge   # host\n',
+    found: ['config/required-key@2:8'],
+    after: '# env for dten\nexport dten.agent.name=edge   # host\ndten.hybrid.enable=true\n',
+  },
+  {
+    name: 'INI sections (nested)',
+    path: 'dten.ini',
+    before: '; dten\n[dten.hybrid]\nlegacyMode = true ; old switch\n[dten.limits]\nsessions = 10\n',
+    found: ['config/removed-key@3:1', 'config/required-key@3:1'],
+    after: '; dten\n[dten.hybrid]\nenable = true ; old switch\n[dten.limits]\nsessions = 10\n',
+  },
+  {
+    name: 'JSON with flat dotted keys',
+    path: 'dten.json',
+    before: '{\n  "dten.hybrid.enable": "off",\n  "dten.agent.name": "edge"\n}\n',
+    found: ['config/required-key@2:3'],
+    after: '{\n  "dten.hybrid.enable": true,\n  "dten.agent.name": "edge"\n}\n',
+  },
+  {
+    name: 'JSONC nested objects with comments',
+    path: 'settings.jsonc',
+    before: '{\n  // dten settings\n  "dten": {\n    "hybrid": { "legacyMode": false },\n    "sftp": { "host": "old" } // retired\n  }\n}\n',
+    found: ['config/removed-key@4:17', 'config/removed-key@5:15', 'config/required-key@4:17'],
+    after: '{\n  // dten settings\n  "dten": {\n    "hybrid": { "enable": true },\n    "sftp": {} // retired\n  }\n}\n',
+  },
+  {
+    name: 'YAML nested maps with comments',
+    path: 'dten.yaml',
+    before: '# dten\ndten:\n  collector:\n    interval: 30 # seconds\n  hybrid:\n    enable: "false"\n',
+    found: ['config/deprecated-key@4:5', 'config/required-key@6:5'],
+    after: '# dten\ndten:\n  collector:\n  hybrid:\n    enable: "true"\n  agent:\n    pollInterval: 30\n',
+  },
+  {
+    name: 'YAML flat keys and a missing required key',
+    path: 'flat.yml',
+    before: 'dten.agent.name: edge # node\n',
+    found: ['config/required-key@1:1'],
+    after: 'dten.agent.name: edge # node\ndten.hybrid.enable: true\n',
+  },
+];
+
+describe('config drift: every format, flat and nested', () => {
+  for (const c of CASES) {
+    it(`${c.name}: findings at the key`, () => {
+      assert.deepEqual(findings(c.path, c.before), c.found);
+    });
+    it(`${c.name}: fixes leave it clean, comments intact`, () => {
+      const after = fixed(c.path, c.before);
+      assert.equal(after, c.after);
+      assert.deepEqual(findings(c.path, after), []);
+    });
+  }
+
+  it('never reads keys from comments, nor counts a file without product keys', () => {
+    assert.deepEqual(findings('a.properties', '# dten.hybrid.legacyMode=true\nother.key=1\n'), []);
+    assert.deepEqual(findings('package.json', '{ "description": "dten.hybrid.legacyMode" }\n'), []);
+  });
+
+  it('compares values by meaning: on, yes, "true" and true are all true', () => {
+    for (const v of ['on', 'yes', 'true', 'TRUE']) {
+      assert.deepEqual(findings('x.properties', `dten.hybrid.enable=${v}\n`), [], v);
+    }
+    assert.deepEqual(findings('x.yaml', 'dten:\n  hybrid:\n    enable: true\n'), []);
+  });
+
+  it('judges keys against the target version', () => {
+    const early = configDrift([{ path: 'a.properties', text: 'dten.hybrid.legacyMode=true\n' }], MATRIX, '4.3.0', 'dten');
+    assert.deepEqual(early.map((f) => f.rule), ['config/deprecated-key']);
+  });
+});
