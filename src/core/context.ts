@@ -28,3 +28,20 @@ export interface ReviewContext {
 }
 
 export type Check = (ctx: ReviewContext) => Finding[] | Promise<Finding[]>;
+
+/** A package file's bytes, or undefined when it is missing or unreadable (already reported as zip/*). */
+export async function readPackageBytes(ctx: ReviewContext, path: string, maxBytes = ctx.settings.limits.maxTextBytes): Promise<Buffer | undefined> {
+  if (ctx.unreadable.has(path) || ctx.pkg.file(path)?.type !== 'file') {
+    return undefined;
+  }
+  try {
+    return await ctx.pkg.read(path, maxBytes);
+  } catch {
+    ctx.unreadable.add(path);
+    return undefined;
+  }
+}
+
+export async function readPackageText(ctx: ReviewContext, path: string, maxBytes?: number): Promise<string | undefined> {
+  return (await readPackageBytes(ctx, path, maxBytes))?.toString('utf8');
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { CHECKS } from './checks';
-import type { ReviewContext } from './context';
+import { readPackageBytes, type ReviewContext } from './context';
 import { compareFindings, type Finding } from './finding';
 import { applyLedger, type LedgerEntry } from './ledger';
 import { Manifest, MANIFEST_PATH } from './manifest/model';
@@ -67,8 +67,9 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
   const manifestFile = pkg.file(MANIFEST_PATH);
   if (!manifestFile || manifestFile.type !== 'file') {
     findings.push(finding('manifest/missing', pkg.kind === 'zip' ? pkg.name : MANIFEST_PATH, 'the package has no manifest.json at its root, so nothing says what it installs or how'));
-  } else if (!ctx.unreadable.has(MANIFEST_PATH) && !skip.has(MANIFEST_PATH)) {
-    ctx.manifest = new Manifest(await pkg.read(MANIFEST_PATH, settings.limits.maxTextBytes));
+  } else if (!skip.has(MANIFEST_PATH)) {
+    const bytes = await readPackageBytes(ctx, MANIFEST_PATH);
+    ctx.manifest = bytes && new Manifest(bytes);
   }
   for (const check of CHECKS) {
     findings.push(...(await check(ctx)));

@@ -1,5 +1,5 @@
 import * as semver from 'semver';
-import type { Check, ReviewContext } from '../context';
+import { readPackageText, type Check, type ReviewContext } from '../context';
 import { finding } from '../rules';
 import { MANIFEST_PATH } from '../manifest/model';
 import { configDrift } from './drift';
@@ -9,8 +9,9 @@ import { mergeMatrices, parseMatrix, type DeprecationMatrix } from './matrix';
 export async function loadMatrix(ctx: ReviewContext): Promise<DeprecationMatrix | undefined> {
   const path = ctx.manifest?.deprecationsPath;
   let pkgMatrix: DeprecationMatrix | undefined;
-  if (path && ctx.pkg.file(path)?.type === 'file' && !ctx.unreadable.has(path)) {
-    pkgMatrix = parseMatrix((await ctx.pkg.read(path, ctx.settings.limits.maxTextBytes)).toString('utf8'), path);
+  const text = path ? await readPackageText(ctx, path) : undefined;
+  if (path && text !== undefined) {
+    pkgMatrix = parseMatrix(text, path);
   }
   const ws = ctx.workspace.deprecations ? parseMatrix(ctx.workspace.deprecations.text, ctx.workspace.deprecations.path) : undefined;
   return mergeMatrices(pkgMatrix, ws);

@@ -1,6 +1,6 @@
 import { verify, type X509Certificate } from 'node:crypto';
 import { finding } from '../rules';
-import type { Check } from '../context';
+import { readPackageBytes, readPackageText, type Check } from '../context';
 import type { Finding, Range } from '../finding';
 import { lineRange } from '../finding';
 import { MANIFEST_PATH } from '../manifest/model';
@@ -51,7 +51,11 @@ export const signatureRules: Check = async (ctx) => {
     ctx.signer = { subject: '', issuer: '', verdict: 'missing' };
     return out;
   }
-  const certText = (await pkg.read(certPath, settings.limits.maxTextBytes)).toString('utf8');
+  const certText = await readPackageText(ctx, certPath);
+  const sigBytes = await readPackageBytes(ctx, sigPath, 64 * 1024);
+  if (certText === undefined || sigBytes === undefined) {
+    return out; // unreadable: zip/corrupt says so already
+  }
   let chain: X509Certificate[];
   try {
     chain = parsePemChain(certText);
@@ -65,7 +69,7 @@ export const signatureRules: Check = async (ctx) => {
   }
   const certRange = (i: number): Range => lineRange(pemBlockLine(certText, i), 0, 27);
   const signer = chain[0];
-  const signature = decodeSignature(await pkg.read(sigPath, 64 * 1024));
+  const signature = decodeSignature(sigBytes);
   const valid = verifies(manifest.bytes, signer, signature);
   if (!valid) {
     out.push(finding('signature/invalid', sigPath, `the signature does not verify over manifest.json with the key of ${describeName(signer.subject)}: the manifest was changed or signed by someone else`));
