@@ -1,1 +1,68 @@
-export function activate(): void {}
+import * as vscode from 'vscode';
+import { CompatibilityView } from './compatibilityView';
+import { SCHEME, SETTINGS, VIEWS } from './constants';
+import { CronHover } from './cronHover';
+import { Diagnostics } from './diagnostics';
+import { FindingActions } from './codeActions';
+import { PackageFileSystem } from './fileSystem';
+import { LiveConfigLint } from './liveConfig';
+import { PackageRegistry } from './packages';
+import { PackagesView } from './packagesView';
+import { ReviewView } from './reviewView';
+import { ReviewIndicators } from './statusBar';
+import { registerCommands } from './commands';
+
+export interface UpgradeInspectorApi {
+  registry: PackageRegistry;
+  diagnostics: vscode.DiagnosticCollection;
+  packagesView: PackagesView;
+  compatibility: CompatibilityView;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<UpgradeInspectorApi> {
+  const registry = new PackageRegistry(context.workspaceState);
+  const fileSystem = new PackageFileSystem(registry);
+  const diagnostics = new Diagnostics();
+  const packagesView = new PackagesView(registry);
+  const compatibility = new CompatibilityView(registry);
+  const reviewView = new ReviewView(registry);
+  const indicators = new ReviewIndicators(registry);
+  const packagesTree = vscode.window.createTreeView(VIEWS.packages, { treeDataProvider: packagesView, showCollapseAll: true });
+  const reviewWatcher = vscode.workspace.createFileSystemWatcher('**/.upgrade-inspector/*.json');
+  const reReview = (): void => void registry.review();
+
+  context.subscriptions.push(
+    registry,
+    fileSystem,
+    diagnostics,
+    packagesView,
+    compatibility,
+    reviewView,
+    indicators,
+    packagesTree,
+    reviewWatcher,
+    vscode.workspace.registerFileSystemProvider(SCHEME, fileSystem, { isCaseSensitive: true, isReadonly: new vscode.MarkdownString('A vendor package is reviewed, never changed: files inside it are read-only.') }),
+    vscode.window.createTreeView(VIEWS.compatibility, { treeDataProvider: compatibility }),
+    vscode.window.createTreeView(VIEWS.review, { treeDataProvider: reviewView }),
+    vscode.window.registerFileDecorationProvider(indicators),
+    vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FindingActions(), { providedCodeActionKinds: FindingActions.kinds }),
+    vscode.languages.registerHoverProvider([{ language: 'crontab' }, { language: 'shellscript' }], new CronHover()),
+    new LiveConfigLint(registry, diagnostics),
+    registry.onDidReview(() => diagnostics.show(registry.list())),
+    registry.onDidChange(() => diagnostics.show(registry.list())),
+    reviewWatcher.onDidChange(reReview),
+    reviewWatcher.onDidCreate(reReview),
+    reviewWatcher.onDidDelete(reReview),
+    vscode.workspace.onDidSaveTextDocument((d) => d.uri.scheme === 'file' && reReview()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS.section) && reReview()),
+    ...registerCommands({ registry, packagesView, packagesTree, compatibility }),
+  );
+  void vscode.commands.executeCommand('setContext', 'upgradeInspector.ready', true);
+  await registry.restore();
+  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+

@@ -1,0 +1,229 @@
+import * as vscode from 'vscode';
+import type { JSONPath } from 'jsonc-parser';
+import type { Finding } from '../core/finding';
+import { ledgerWithAcceptance, LEDGER_PATH } from '../core/ledger';
+import { parsePackageList } from '../core/compat/inventory';
+import { fixConfigDrift } from '../core/config/fixAll';
+import { matrixMarkdownTable } from '../core/compat/matrixTable';
+import { reviewReport } from '../core/report';
+import { MANIFEST_PATH, Manifest } from '../core/manifest/model';
+import { INVENTORY_PATH } from '../core/workspace';
+import { COMMANDS, SCHEME, VIEWS } from './constants';
+import type { CompatibilityView } from './compatibilityView';
+import type { PackageRegistry, OpenPackage } from './packages';
+import type { PackageElement, PackagesView } from './packagesView';
+import { addTrustedRoot, loadReviewWorkspace, setInventorySetting, workspaceRoot } from './settings';
+import { entryUri, packageRootUri, splitEntryUri } from './uris';
+
+interface Deps {
+  registry: PackageRegistry;
+  packagesView: PackagesView;
+  packagesTree: vscode.TreeView<PackageElement>;
+  compatibility: CompatibilityView;
+}
+
+function pickPackage(registry: PackageRegistry, arg: unknown): OpenPackage | undefined {
+  if (arg && typeof arg === 'object' && 'pkg' in arg) {
+    return (arg as PackageElement).pkg;
+  }
+  if (arg instanceof vscode.Uri) {
+    return arg.scheme === SCHEME ? registry.get(splitEntryUri(arg).archive) : registry.get(arg);
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === SCHEME) {
+    return registry.get(splitEntryUri(active).archive);
+  }
+  return registry.list()[registry.list().length - 1];
+}
+
+async function openUntitled(content: string, language: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ content, language });
+  await vscode.window.showTextDocument(doc);
+}
+
+/** Writes a workspace file through a WorkspaceEdit, so the change is undoable. */
+async function writeWorkspaceFile(uri: vscode.Uri, text: string): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  let exists = true;
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    exists = false;
+  }
+  if (exists) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+  } else {
+    edit.createFile(uri, { ignoreIfExists: true, contents: Buffer.from(text) });
+  }
+  const ok = await vscode.workspace.applyEdit(edit);
+  if (ok && exists) {
+    await (await vscode.workspace.openTextDocument(uri)).save();
+  }
+  return ok;
+}
+
+export function registerCommands({ registry, packagesView, packagesTree, compatibility }: Deps): vscode.Disposable[] {
+  const needRoot = (): vscode.Uri | undefined => {
+    const root = workspaceRoot();
+    if (!root) {
+      void vscode.window.showWarningMessage('Upgrade Inspector: open a folder first; its .upgrade-inspector/ files hold the review.');
+    }
+    return root;
+  };
+  const register = (id: string, fn: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown);
+
+  return [
+    register(COMMANDS.openPackage, async (uri?: vscode.Uri) => {
+      const target = uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Upgrade packages': ['zip'] }, openLabel: 'Open Package' }))?.[0];
+      if (target) {
+        const pkg = await registry.open(target);
+        await vscode.commands.executeCommand(`${VIEWS.packages}.focus`);
+        return pkg.uri.toString();
+      }
+      return undefined;
+    }),
+    register(COMMANDS.openPackageFromExplorer, (uri: vscode.Uri) => vscode.commands.executeCommand(COMMANDS.openPackage, uri)),
+    register(COMMANDS.closePackage, async (arg?: unknown) => {
+      const pkg = pickPackage(registry, arg);
+      if (pkg) {
+        await registry.close(pkg.uri);
+      }
+    }),
+    register(COMMANDS.addPackageToWorkspace, (arg?: unknown) => {
+      const pkg = pickPackage(registry, arg);
+      if (pkg) {
+        const folders = vscode.workspace.workspaceFolders?.length ?? 0;
+        vscode.workspace.updateWorkspaceFolders(folders, 0, { uri: packageRootUri(pkg.uri), name: pkg.name });
+      }
+    }),
+    register(COMMANDS.revealInPackagesView, async (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      if (target?.scheme !== SCHEME) {
+        return;
+      }
+      const pkg = await registry.forEntry(target);
+      const node = pkg.archive?.node(splitEntryUri(target).innerPath);
+      if (node) {
+        await packagesTree.reveal(packagesView.element(pkg, node), { select: true, focus: true, expand: true });
+      }
+    }),
+    register(COMMANDS.openEntry, async (uri: vscode.Uri) => {
+      // VS Code's own editor shows a binary file as binary, never as garbled text.
+      await vscode.commands.executeCommand('vscode.open', uri, { preview: true });
+    }),
+    register(COMMANDS.revealManifestLine, async (archive: string, path: JSONPath) => {
+      const pkg = registry.get(vscode.Uri.parse(archive, true));
+      if (!pkg?.archive) {
+        return;
+      }
+      const uri = entryUri(pkg.uri, MANIFEST_PATH);
+      const manifest = new Manifest(Buffer.from(await vscode.workspace.fs.readFile(uri)));
+      const r = manifest.doc.keyRange(path);
+      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
+    }),
+    register(COMMANDS.trustRootCertificate, async () => {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'PEM certificates': ['pem', 'crt', 'cer'] }, openLabel: 'Trust Root' });
+      if (!picked || picked[0].scheme !== 'file') {
+        return;
+      }
+      const ok = await vscode.window.showWarningMessage(`Trust ${picked[0].fsPath} as a root for package signatures? Only do this after checking its fingerprint with the vendor.`, { modal: true }, 'Trust');
+      if (ok === 'Trust') {
+        await addTrustedRoot(picked[0].fsPath);
+        await registry.review();
+      }
+    }),
+    register(COMMANDS.acceptFinding, async (finding: Finding) => {
+      const root = needRoot();
+      if (!root || !finding) {
+        return;
+      }
+      const reason = await vscode.window.showInputBox({ title: `Accept ${finding.rule} at ${finding.file}:${finding.range.start.line + 1}`, prompt: 'Why is this acceptable? (recorded in .upgrade-inspector/review.json)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A reason is required') });
+      if (!reason) {
+        return;
+      }
+      const uri = vscode.Uri.joinPath(root, LEDGER_PATH);
+      let current: string | undefined;
+      try {
+        current = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      } catch {
+        current = undefined;
+      }
+      const by = process.env.USER ?? process.env.USERNAME ?? 'reviewer';
+      await writeWorkspaceFile(uri, ledgerWithAcceptance(current, finding, reason.trim(), by, new Date().toISOString().slice(0, 10)));
+      await registry.review();
+    }),
+    register(COMMANDS.fixConfigDrift, async () => {
+      const root = needRoot();
+      const drift = registry.list().find((p) => p.review?.drift)?.review?.drift;
+      if (!root || !drift) {
+        void vscode.window.showInformationMessage('Upgrade Inspector: open a package with a deprecation matrix first.');
+        return;
+      }
+      const ws = await loadReviewWorkspace();
+      const { texts, changes } = fixConfigDrift(ws.configFiles, drift);
+      if (changes.length === 0) {
+        void vscode.window.showInformationMessage('Upgrade Inspector: no config drift to fix.');
+        return;
+      }
+      const picked = await vscode.window.showQuickPick(
+        changes.map((c) => ({ label: c.title, description: `${c.file}:${c.line}`, picked: true })),
+        { canPickMany: true, title: 'Fix Config Drift: these changes will be made (undoable)' },
+      );
+      if (!picked?.length) {
+        return;
+      }
+      const edit = new vscode.WorkspaceEdit();
+      for (const [file, text] of texts) {
+        const uri = vscode.Uri.joinPath(root, file);
+        const doc = await vscode.workspace.openTextDocument(uri);
+        edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+      }
+      await vscode.workspace.applyEdit(edit);
+    }),
+    register(COMMANDS.exportReviewReport, async (arg?: unknown) => {
+      const pkg = pickPackage(registry, arg);
+      if (pkg?.review) {
+        await openUntitled(reviewReport(pkg.review, new Date()), 'markdown');
+      }
+    }),
+    register(COMMANDS.importInventory, async () => {
+      const root = needRoot();
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', title: 'Output of dpkg-query -W or rpm -qa --qf "%{NAME} %{VERSION}\\n"' });
+      if (!root || !picked) {
+        return;
+      }
+      const packages = parsePackageList(Buffer.from(await vscode.workspace.fs.readFile(picked[0])).toString('utf8'));
+      const host = await vscode.window.showInputBox({ prompt: 'Host name of the target', value: 'target' });
+      const uri = vscode.Uri.joinPath(root, INVENTORY_PATH);
+      let existing: Record<string, unknown> = {};
+      try {
+        existing = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as Record<string, unknown>;
+      } catch {
+        existing = {};
+      }
+      await writeWorkspaceFile(uri, JSON.stringify({ ...existing, host: host ?? existing.host, packages }, null, 2) + '\n');
+      await registry.review();
+    }),
+    register(COMMANDS.pickInventory, async () => {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Inventory: ['json'] }, openLabel: 'Use Inventory' });
+      if (picked?.[0].scheme === 'file') {
+        await setInventorySetting(picked[0].fsPath);
+        await registry.review();
+      }
+    }),
+    register(COMMANDS.refresh, () => registry.review()),
+    register(COMMANDS.copyMatrix, async () => {
+      const m = compatibility.current()?.review?.matrix;
+      if (m) {
+        await vscode.env.clipboard.writeText(matrixMarkdownTable(m));
+      }
+    }),
+    register(COMMANDS.exportMatrix, async () => {
+      const m = compatibility.current()?.review?.matrix;
+      if (m) {
+        await openUntitled(`# Compatibility on ${m.host ?? 'the target'}\n\n${matrixMarkdownTable(m)}`, 'markdown');
+      }
+    }),
+  ];
+}

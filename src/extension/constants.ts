@@ -1,0 +1,47 @@
+/** Every id the extension shares with package.json; a test keeps the two in sync. */
+export const SCHEME = 'upgrade-zip';
+export const SOURCE = 'upgrade-inspector';
+
+export const VIEW_CONTAINER = 'upgradeInspector';
+export const VIEWS = {
+  packages: 'upgradeInspector.packages',
+  compatibility: 'upgradeInspector.compatibility',
+  review: 'upgradeInspector.review',
+} as const;
+
+export const COMMANDS = {
+  openPackage: 'upgradeInspector.openPackage',
+  openPackageFromExplorer: 'upgradeInspector.openPackageFromExplorer',
+  closePackage: 'upgradeInspector.closePackage',
+  addPackageToWorkspace: 'upgradeInspector.addPackageToWorkspace',
+  revealInPackagesView: 'upgradeInspector.revealInPackagesView',
+  openEntry: 'upgradeInspector.openEntry',
+  trustRootCertificate: 'upgradeInspector.trustRootCertificate',
+  acceptFinding: 'upgradeInspector.acceptFinding',
+  fixConfigDrift: 'upgradeInspector.fixConfigDrift',
+  exportReviewReport: 'upgradeInspector.exportReviewReport',
+  importInventory: 'upgradeInspector.importInventory',
+  pickInventory: 'upgradeInspector.pickInventory',
+  refresh: 'upgradeInspector.refresh',
+  copyMatrix: 'upgradeInspector.copyMatrix',
+  exportMatrix: 'upgradeInspector.exportMatrix',
+  revealManifestLine: 'upgradeInspector.revealManifestLine',
+} as const;
+
+export const SETTINGS = {
+  section: 'upgradeInspector',
+  trustedRoots: 'trustedRoots',
+  inventory: 'inventory',
+  configFiles: 'configFiles',
+  staleYears: 'staleYears',
+  maxEntrySizeMB: 'limits.maxEntrySizeMB',
+  maxRatio: 'limits.maxRatio',
+  maxTotalSizeMB: 'limits.maxTotalSizeMB',
+  shellcheckEnable: 'shellcheck.enable',
+  shellcheckPath: 'shellcheck.path',
+} as const;
+
+export const FIX_ALL_KIND = 'source.fixAll.upgradeInspector';
+export const OPEN_PACKAGES_STATE = 'upgradeInspector.openPackages';
+/** A .zip inside a package opens as a package when it is at most this large (read into memory). */
+export const MAX_NESTED_ZIP_BYTES = 256 * 1024 * 1024;

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { Finding, Range } from '../core/finding';
+import { ruleDocUrl } from '../core/rules';
+import { SOURCE } from './constants';
+import type { OpenPackage } from './packages';
+import { workspaceRoot } from './settings';
+import { entryUri } from './uris';
+
+const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
+
+export function toRange(r: Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+/** Where a finding's file is: inside the package, in the workspace, or the .zip itself. */
+export function findingUri(pkg: OpenPackage, f: Pick<Finding, 'file' | 'origin'>): vscode.Uri | undefined {
+  if (f.origin === 'workspace') {
+    const root = workspaceRoot();
+    return root && vscode.Uri.joinPath(root, f.file);
+  }
+  return !pkg.archive || f.file === pkg.name ? pkg.uri : entryUri(pkg.uri, f.file);
+}
+
+/** The fixes of a diagnostic, kept beside it (engine data, not vscode objects). */
+export const findingOf = new WeakMap<vscode.Diagnostic, Finding>();
+
+export function toDiagnostic(pkg: OpenPackage, f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
+  d.source = SOURCE;
+  d.code = { value: f.rule, target: vscode.Uri.parse(ruleDocUrl(f.rule)) };
+  d.relatedInformation = f.related?.flatMap((r) => {
+    const uri = findingUri(pkg, r);
+    return uri ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message)] : [];
+  });
+  findingOf.set(d, f);
+  return d;
+}
+
+/** One collection for everything: every finding of every open package, across all its files. */
+export class Diagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  /** Workspace files whose diagnostics the live config lint owns until the next review. */
+  private readonly live = new Map<string, vscode.Diagnostic[]>();
+
+  show(packages: readonly OpenPackage[]): void {
+    const byUri = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
+    for (const pkg of packages) {
+      for (const f of pkg.review?.findings ?? []) {
+        const uri = findingUri(pkg, f);
+        if (!uri) {
+          continue;
+        }
+        const key = uri.toString();
+        const slot = byUri.get(key) ?? { uri, list: [] };
+        slot.list.push(toDiagnostic(pkg, f));
+        byUri.set(key, slot);
+      }
+    }
+    this.live.clear();
+    this.collection.clear();
+    this.collection.set([...byUri.values()].map((s) => [s.uri, s.list]));
+  }
+
+  /** Replaces one workspace file's config diagnostics as the user types. */
+  replace(uri: vscode.Uri, diagnostics: vscode.Diagnostic[], rulePrefix: string): void {
+    const keep = (this.collection.get(uri) ?? []).filter((d) => !(typeof d.code === 'object' && String(d.code.value).startsWith(rulePrefix)));
+    this.collection.set(uri, [...keep, ...diagnostics]);
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}

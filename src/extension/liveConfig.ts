@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { configDrift } from '../core/config/drift';
+import { matchesConfigPattern } from '../core/config/findFiles';
+import type { PackageRegistry } from './packages';
+import { configPatterns, workspaceRoot } from './settings';
+import { Diagnostics, toDiagnostic } from './diagnostics';
+
+/** Re-lints a config file of the workspace as the user types, against the open packages' matrices. */
+export class LiveConfigLint implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly registry: PackageRegistry,
+    private readonly diagnostics: Diagnostics,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
+    ];
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const root = workspaceRoot();
+    if (!root || doc.uri.scheme !== 'file' || !doc.uri.fsPath.startsWith(root.fsPath + '/')) {
+      return;
+    }
+    if (!matchesConfigPattern(doc.uri.path.split('/').pop()!, configPatterns())) {
+      return;
+    }
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => this.lint(doc, root), 150));
+  }
+
+  private lint(doc: vscode.TextDocument, root: vscode.Uri): void {
+    const path = doc.uri.fsPath.slice(root.fsPath.length + 1).split('\\').join('/');
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const pkg of this.registry.list()) {
+      const drift = pkg.review?.drift;
+      if (!drift) {
+        continue;
+      }
+      const findings = configDrift([{ path, text: doc.getText() }], drift.matrix, drift.target, drift.product);
+      diagnostics.push(...findings.map((f) => toDiagnostic(pkg, f)));
+    }
+    this.diagnostics.replace(doc.uri, diagnostics, 'config/');
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.timers.forEach((t) => clearTimeout(t));
+  }
+}

@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import { ZipArchive, ZipError } from '../core/zip';
+import { ZipPackage } from '../core/package/source';
+import { corruptArchiveResult, reviewPackage, type ReviewResult } from '../core/review';
+import { MAX_NESTED_ZIP_BYTES, OPEN_PACKAGES_STATE, SCHEME } from './constants';
+import { displayName, splitEntryUri } from './uris';
+import { loadReviewWorkspace, reviewSettings } from './settings';
+
+export interface OpenPackage {
+  uri: vscode.Uri;
+  name: string;
+  /** undefined when the file is not a readable ZIP (its review says why). */
+  archive?: ZipArchive;
+  review?: ReviewResult;
+  /** Bumped each time the archive is re-read, so views and the filesystem know it changed. */
+  generation: number;
+}
+
+/** The open packages: opened, watched on disk, re-read when replaced, reviewed, remembered across reloads. */
+export class PackageRegistry implements vscode.Disposable {
+  private readonly packages = new Map<string, OpenPackage>();
+  private readonly watchers = new Map<string, vscode.Disposable>();
+  private readonly changed = new vscode.EventEmitter<OpenPackage | undefined>();
+  private readonly reviewed = new vscode.EventEmitter<OpenPackage>();
+  /** Fires when the package list or a package's content changes. */
+  readonly onDidChange = this.changed.event;
+  /** Fires when a package's review is ready. */
+  readonly onDidReview = this.reviewed.event;
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  list(): OpenPackage[] {
+    return [...this.packages.values()];
+  }
+
+  get(archive: vscode.Uri): OpenPackage | undefined {
+    return this.packages.get(archive.toString());
+  }
+
+  /** The package an upgrade-zip URI belongs to, opening it on first use (activation by a URI). */
+  async forEntry(uri: vscode.Uri): Promise<OpenPackage> {
+    const { archive } = splitEntryUri(uri);
+    return this.get(archive) ?? this.open(archive);
+  }
+
+  async open(uri: vscode.Uri): Promise<OpenPackage> {
+    const key = uri.toString();
+    const existing = this.packages.get(key);
+    if (existing) {
+      return existing;
+    }
+    const pkg: OpenPackage = { uri, name: displayName(uri), generation: 0 };
+    this.packages.set(key, pkg);
+    await this.load(pkg);
+    this.watch(pkg);
+    await this.remember();
+    this.changed.fire(undefined);
+    void this.review(pkg);
+    return pkg;
+  }
+
+  async close(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const pkg = this.packages.get(key);
+    if (!pkg) {
+      return;
+    }
+    this.packages.delete(key);
+    this.watchers.get(key)?.dispose();
+    this.watchers.delete(key);
+    await pkg.archive?.close();
+    await this.remember();
+    this.changed.fire(undefined);
+  }
+
+  /** Reopens the packages of the last session that still exist. */
+  async restore(): Promise<void> {
+    for (const s of this.state.get<string[]>(OPEN_PACKAGES_STATE, [])) {
+      try {
+        await this.open(vscode.Uri.parse(s, true));
+      } catch {
+        // gone since: forget it quietly
+      }
+    }
+    await this.remember();
+  }
+
+  private async remember(): Promise<void> {
+    await this.state.update(OPEN_PACKAGES_STATE, this.list().map((p) => p.uri.toString()));
+  }
+
+  private async load(pkg: OpenPackage): Promise<void> {
+    const old = pkg.archive;
+    pkg.archive = undefined;
+    try {
+      if (pkg.uri.scheme === 'file') {
+        pkg.archive = await ZipArchive.open(pkg.uri.fsPath);
+      } else {
+        const stat = await vscode.workspace.fs.stat(pkg.uri);
+        if (stat.size > MAX_NESTED_ZIP_BYTES) {
+          throw new ZipError('too-large', `a package inside a package is opened up to ${MAX_NESTED_ZIP_BYTES / 1024 / 1024} MiB; this one has ${stat.size} bytes`);
+        }
+        pkg.archive = await ZipArchive.fromBuffer(await vscode.workspace.fs.readFile(pkg.uri));
+      }
+    } catch (e) {
+      if (!(e instanceof ZipError)) {
+        this.packages.delete(pkg.uri.toString());
+        throw e;
+      }
+      pkg.review = corruptArchiveResult(pkg.uri.path, e, { configFiles: [], notes: [] });
+    }
+    pkg.generation++;
+    await old?.close();
+  }
+
+  private watch(pkg: OpenPackage): void {
+    if (pkg.uri.scheme === SCHEME) {
+      return; // a nested package changes when its parent does
+    }
+    const dir = vscode.Uri.joinPath(pkg.uri, '..');
+    const base = pkg.uri.path.split('/').pop()!;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, base));
+    const reload = async (): Promise<void> => {
+      if (!this.packages.has(pkg.uri.toString())) {
+        return;
+      }
+      try {
+        await this.load(pkg);
+      } catch {
+        return;
+      }
+      this.changed.fire(pkg);
+      await this.review(pkg);
+    };
+    this.watchers.set(pkg.uri.toString(), vscode.Disposable.from(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload)));
+  }
+
+  /** Reviews one package (or all) with the current workspace and settings. */
+  async review(pkg?: OpenPackage): Promise<void> {
+    const targets = pkg ? [pkg] : this.list();
+    const [workspace, settings] = await Promise.all([loadReviewWorkspace(), reviewSettings()]);
+    for (const p of targets) {
+      if (p.archive) {
+        p.review = await reviewPackage(new ZipPackage(p.archive, p.name), workspace, settings);
+      }
+      this.reviewed.fire(p);
+    }
+  }
+
+  dispose(): void {
+    this.watchers.forEach((w) => w.dispose());
+    this.packages.forEach((p) => void p.archive?.close());
+    this.changed.dispose();
+    this.reviewed.dispose();
+  }
+}

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from '../core/zip';
+import { COMMANDS } from './constants';
+import type { OpenPackage, PackageRegistry } from './packages';
+import { entryUri } from './uris';
+
+/** Plain data elements: a package, or a node of its tree. */
+export type PackageElement = { kind: 'package'; pkg: OpenPackage } | { kind: 'node'; pkg: OpenPackage; node: TreeNode };
+
+function size(bytes: number): string {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<PackageElement | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly elements = new Map<string, PackageElement>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly registry: PackageRegistry) {
+    this.subscriptions = [registry.onDidChange(() => this.refresh()), registry.onDidReview(() => this.refresh())];
+  }
+
+  refresh(): void {
+    this.elements.clear();
+    this.emitter.fire(undefined);
+  }
+
+  /** One element object per path, so reveal() and getParent() agree. */
+  element(pkg: OpenPackage, node?: TreeNode): PackageElement {
+    const key = `${pkg.uri.toString()}\u0000${node?.path ?? ''}`;
+    let el = this.elements.get(key);
+    if (!el) {
+      el = node && node.path !== '' ? { kind: 'node', pkg, node } : { kind: 'package', pkg };
+      this.elements.set(key, el);
+    }
+    return el;
+  }
+
+  getChildren(el?: PackageElement): PackageElement[] {
+    if (!el) {
+      return this.registry.list().map((pkg) => this.element(pkg));
+    }
+    const node = el.kind === 'package' ? el.pkg.archive?.tree : el.node;
+    const children = [...(node?.children?.values() ?? [])];
+    children.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
+    return children.map((c) => this.element(el.pkg, c));
+  }
+
+  getParent(el: PackageElement): PackageElement | undefined {
+    if (el.kind === 'package') {
+      return undefined;
+    }
+    const parentPath = el.node.path.split('/').slice(0, -1).join('/');
+    return parentPath === '' ? this.element(el.pkg) : this.element(el.pkg, el.pkg.archive?.node(parentPath));
+  }
+
+  getTreeItem(el: PackageElement): vscode.TreeItem {
+    if (el.kind === 'package') {
+      const item = new vscode.TreeItem(el.pkg.name, vscode.TreeItemCollapsibleState.Expanded);
+      const r = el.pkg.review;
+      const errors = r?.findings.filter((f) => f.severity === 'error').length ?? 0;
+      const warnings = r?.findings.filter((f) => f.severity === 'warning').length ?? 0;
+      item.description = !el.pkg.archive ? 'not a readable ZIP' : r ? `${errors} errors · ${warnings} warnings` : 'reviewing…';
+      item.tooltip = el.pkg.uri.scheme === 'file' ? el.pkg.uri.fsPath : el.pkg.uri.toString();
+      item.iconPath = new vscode.ThemeIcon(!el.pkg.archive ? 'error' : 'package');
+      item.contextValue = 'package';
+      item.id = el.pkg.uri.toString();
+      return item;
+    }
+    const { node, pkg } = el;
+    const folder = node.type === 'directory';
+    const item = new vscode.TreeItem(node.name, folder ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.resourceUri = entryUri(pkg.uri, node.path);
+    item.id = `${pkg.uri.toString()}\u0000${node.path}`;
+    if (node.entry) {
+      const date = node.entry.mtime.toISOString().slice(0, 10);
+      item.description = folder ? date : `${size(node.entry.uncompressedSize)} · ${date}`;
+    }
+    item.contextValue = folder ? 'packageFolder' : node.type === 'symlink' ? 'packageSymlink' : 'packageFile';
+    if (!folder) {
+      item.command = { command: COMMANDS.openEntry, title: 'Open', arguments: [item.resourceUri] };
+    }
+    return item;
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.emitter.dispose();
+  }
+}

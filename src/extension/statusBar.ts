@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { COMMANDS } from './constants';
+import type { PackageRegistry } from './packages';
+import { entryUri } from './uris';
+
+/** Error and warning counts of the open packages, and badges on the files that hold findings. */
+export class ReviewIndicators implements vscode.FileDecorationProvider, vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('upgradeInspector.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri[] | undefined>();
+  readonly onDidChangeFileDecorations = this.emitter.event;
+  private counts = new Map<string, { errors: number; warnings: number }>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly registry: PackageRegistry) {
+    this.item.name = 'Upgrade Inspector';
+    this.item.command = 'workbench.actions.view.problems';
+    this.subscription = vscode.Disposable.from(registry.onDidReview(() => this.update()), registry.onDidChange(() => this.update()));
+  }
+
+  private update(): void {
+    const packages = this.registry.list();
+    this.counts = new Map();
+    let errors = 0;
+    let warnings = 0;
+    for (const pkg of packages) {
+      for (const f of pkg.review?.findings ?? []) {
+        errors += f.severity === 'error' ? 1 : 0;
+        warnings += f.severity === 'warning' ? 1 : 0;
+        if (f.origin !== 'package' || !pkg.archive) {
+          continue;
+        }
+        // Count on the file and on every folder above it, so a collapsed folder still shows trouble.
+        const parts = f.file.split('/');
+        for (let i = parts.length; i >= 0; i--) {
+          const key = entryUri(pkg.uri, parts.slice(0, i).join('/')).toString();
+          const c = this.counts.get(key) ?? { errors: 0, warnings: 0 };
+          c.errors += f.severity === 'error' ? 1 : 0;
+          c.warnings += f.severity === 'warning' ? 1 : 0;
+          this.counts.set(key, c);
+        }
+      }
+    }
+    if (packages.length === 0) {
+      this.item.hide();
+    } else {
+      this.item.text = `$(package) $(error) ${errors} $(warning) ${warnings}`;
+      this.item.tooltip = `Upgrade Inspector: ${errors} errors, ${warnings} warnings in ${packages.length} package${packages.length > 1 ? 's' : ''}`;
+      this.item.show();
+    }
+    this.emitter.fire(undefined);
+  }
+
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    const c = this.counts.get(uri.toString());
+    if (!c || c.errors + c.warnings === 0) {
+      return undefined;
+    }
+    const n = c.errors || c.warnings;
+    return new vscode.FileDecoration(n > 99 ? '99+' : String(n), `${c.errors} errors, ${c.warnings} warnings`, new vscode.ThemeColor(c.errors ? 'list.errorForeground' : 'list.warningForeground'));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+    this.emitter.dispose();
+  }
+}
+
