@@ -3,7 +3,8 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, minify: !watch, logLevel: 'warning' };
+// mainFields: jsonc-parser's UMD build hides its requires from esbuild; its ESM build bundles cleanly.
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, minify: !watch, logLevel: 'warning', mainFields: ['module', 'main'] };
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] }),
