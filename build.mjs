@@ -4,7 +4,9 @@ import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 // mainFields: jsonc-parser's UMD build hides its requires from esbuild; its ESM build bundles cleanly.
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, minify: !watch, logLevel: 'warning', mainFields: ['module', 'main'] };
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, minify: !watch, logLevel: 'warning', mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks: use its CJS build.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' } };
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] }),
