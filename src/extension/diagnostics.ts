@@ -44,12 +44,16 @@ export class Diagnostics implements vscode.Disposable {
 
   show(packages: readonly OpenPackage[]): void {
     const byUri = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
+    const seen = new Set<string>();
     for (const pkg of packages) {
       for (const f of pkg.review?.findings ?? []) {
         const uri = findingUri(pkg, f);
-        if (!uri) {
+        // Workspace findings (config drift) come from every open package: show each once.
+        const id = `${uri?.toString()}|${f.rule}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+        if (!uri || seen.has(id)) {
           continue;
         }
+        seen.add(id);
         const key = uri.toString();
         const slot = byUri.get(key) ?? { uri, list: [] };
         slot.list.push(toDiagnostic(pkg, f));

@@ -36,13 +36,19 @@ export class LiveConfigLint implements vscode.Disposable {
   private lint(doc: vscode.TextDocument, root: vscode.Uri): void {
     const path = doc.uri.fsPath.slice(root.fsPath.length + 1).split('\\').join('/');
     const diagnostics: vscode.Diagnostic[] = [];
+    const seen = new Set<string>();
     for (const pkg of this.registry.list()) {
       const drift = pkg.review?.drift;
       if (!drift) {
         continue;
       }
-      const findings = configDrift([{ path, text: doc.getText() }], drift.matrix, drift.target, drift.product);
-      diagnostics.push(...findings.map((f) => toDiagnostic(pkg, f)));
+      for (const f of configDrift([{ path, text: doc.getText() }], drift.matrix, drift.target, drift.product)) {
+        const id = `${f.rule}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+        if (!seen.has(id)) {
+          seen.add(id);
+          diagnostics.push(toDiagnostic(pkg, f));
+        }
+      }
     }
     this.diagnostics.replace(doc.uri, diagnostics, 'config/');
   }

@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+/**
+ * Entry point VS Code calls inside the extension host (extensionTestsPath). Results go to the file named
+ * by UI_TEST_RESULTS, so the runner outside the browser can count them.
+ */
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+  for (const file of ['packages.test.js', 'review.test.js']) {
+    mocha.addFile(join(__dirname, file));
+  }
+  const results: { title: string; state: string; error?: string }[] = [];
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const out = process.env.UI_TEST_RESULTS;
+      if (out) {
+        writeFileSync(out, JSON.stringify({ passed: results.filter((r) => r.state === 'passed').length, failed: failures, results }, null, 2));
+      }
+      if (failures > 0) {
+        reject(new Error(`${failures} integration tests failed`));
+      } else {
+        resolve();
+      }
+    });
+    runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed' }));
+    runner.on('fail', (t, err: Error) => results.push({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) }));
+  });
+}

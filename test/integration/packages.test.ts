@@ -1,0 +1,105 @@
+import * as assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import JSZip from 'jszip';
+import type { UpgradeInspectorApi } from '../../src/extension/extension';
+import type { OpenPackage } from '../../src/extension/packages';
+import { diagnosticsFor, fixturePath, nextEvent } from './events';
+
+const entry = (archive: vscode.Uri, path: string): vscode.Uri => vscode.Uri.from({ scheme: 'upgrade-zip', path: '/' + path, query: archive.toString() });
+
+let api: UpgradeInspectorApi;
+const example = fixturePath('packages/Full-upgrade-package-dten.zip');
+
+async function open(uri: vscode.Uri): Promise<OpenPackage> {
+  await vscode.commands.executeCommand('upgradeInspector.openPackage', uri);
+  return api.registry.get(uri)!;
+}
+
+describe('the upgrade-zip filesystem and the Packages view', () => {
+  before(async () => {
+    api = (await vscode.extensions.getExtension('upgrade-inspector.upgrade-inspector')!.activate()) as UpgradeInspectorApi;
+  });
+
+  it('lists an opened package and its tree in the Packages view', async () => {
+    await open(example);
+    const roots = api.packagesView.getChildren();
+    const root = roots.find((r) => r.pkg.uri.toString() === example.toString())!;
+    assert.equal(api.packagesView.getTreeItem(root).label, 'Full-upgrade-package-dten.zip');
+    const children = api.packagesView.getChildren(root).map((c) => String(api.packagesView.getTreeItem(c).label));
+    assert.deepEqual(children.slice(0, 6), ['bin', 'certs', 'config', 'docs', 'lib', 'scripts']);
+    assert.ok(children.includes('manifest.json'));
+    const bin = api.packagesView.getChildren(root)[0];
+    const agent = api.packagesView.getChildren(bin).find((c) => api.packagesView.getTreeItem(c).label === 'dten-agent')!;
+    const item = api.packagesView.getTreeItem(agent);
+    assert.equal(item.description, '47 KB · 2022-03-14');
+    assert.equal(item.resourceUri!.scheme, 'upgrade-zip');
+    assert.equal(api.packagesView.getParent(agent), bin);
+  });
+
+  it('reads files from upgrade-zip: with their exact bytes', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(example.fsPath));
+    for (const path of ['manifest.json', 'bin/dten-agent', 'scripts/install.sh']) {
+      const bytes = await vscode.workspace.fs.readFile(entry(example, path));
+      assert.ok(Buffer.from(bytes).equals(await zip.file(path)!.async('nodebuffer')), path);
+    }
+    const listing = await vscode.workspace.fs.readDirectory(entry(example, 'scripts'));
+    assert.deepEqual(listing.map(([n]) => n).sort(), ['cleanup.sh', 'install.sh', 'postinstall.sh', 'preinstall.sh', 'rollback.sh']);
+  });
+
+  it('opens text with its language detected, and never opens a binary as text', async () => {
+    assert.equal((await vscode.workspace.openTextDocument(entry(example, 'manifest.json'))).languageId, 'json');
+    assert.equal((await vscode.workspace.openTextDocument(entry(example, 'scripts/install.sh'))).languageId, 'shellscript');
+    await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(entry(example, 'bin/dten-agent'))));
+  });
+
+  it('refuses writes', async () => {
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(entry(example, 'manifest.json'), Buffer.from('{}'))), /NoPermissions|read-?only|permission/i);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.delete(entry(example, 'scripts/install.sh'))), /NoPermissions|read-?only|permission/i);
+  });
+
+  it('refreshes when the .zip is replaced on disk', async () => {
+    const target = fixturePath('packages/replace-me.zip');
+    copyFileSync(fixturePath('packages/Full-upgrade-package-dten.zip').fsPath, target.fsPath);
+    const pkg = await open(target);
+    assert.equal(pkg.archive?.getEntry('NEW-FILE.txt'), undefined);
+    const changed = nextEvent(api.registry.onDidChange, (p) => p?.uri.toString() === target.toString(), 'the package to be re-read');
+    copyFileSync(fixturePath('packages/variant-with-new-file.zip').fsPath, target.fsPath);
+    await changed;
+    const names = api.packagesView.getChildren(api.packagesView.element(pkg)).map((c) => String(api.packagesView.getTreeItem(c).label));
+    assert.ok(names.includes('NEW-FILE.txt'), names.join(','));
+    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(entry(target, 'NEW-FILE.txt'))).toString(), 'added in the new build\n');
+  });
+
+  it('round-trips archive paths with spaces, #, ?, %, unicode and ".zip" in a folder name', async () => {
+    const weird = fixturePath('packages/odd dir #1 ?q=%20 ünï.zip.d/pkg 七.zip');
+    const pkg = await open(weird);
+    const uri = entry(weird, 'scripts/install.sh');
+    const back = vscode.Uri.parse(uri.toString());
+    assert.equal(back.toString(), uri.toString());
+    assert.equal(vscode.Uri.parse(back.query).fsPath, weird.fsPath);
+    assert.match(Buffer.from(await vscode.workspace.fs.readFile(back)).toString(), /dten 5\.0\.2 install/);
+    await api.registry.close(pkg.uri);
+  });
+
+  it('opens a .zip inside a package as a package', async () => {
+    const outer = fixturePath('packages/outer.zip');
+    await open(outer);
+    const inner = entry(outer, 'nested/inner.zip');
+    await open(inner);
+    assert.match(Buffer.from(await vscode.workspace.fs.readFile(entry(inner, 'hello.txt'))).toString(), /hello from inside/);
+  });
+
+  it('shows a hostile archive as findings and keeps the extension host healthy', async () => {
+    const garbage = fixturePath('packages/garbage.zip');
+    await open(garbage);
+    const d = await diagnosticsFor(garbage, (list) => list.some((x) => x.code && typeof x.code === 'object' && x.code.value === 'zip/corrupt'), 'zip/corrupt on garbage.zip');
+    assert.equal(d[0].source, 'upgrade-inspector');
+    const traversal = fixturePath('packages/traversal.zip');
+    await open(traversal);
+    const t = await diagnosticsFor(entry(traversal, '../../etc/cron.d/evil'), (list) => list.length > 0, 'zip/path-traversal');
+    assert.equal((t[0].code as { value: string }).value, 'zip/path-traversal');
+    // Still healthy: the next package opens and reads.
+    assert.ok((await vscode.workspace.fs.readFile(entry(example, 'manifest.json'))).length > 100);
+  });
+});

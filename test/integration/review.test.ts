@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { UpgradeInspectorApi } from '../../src/extension/extension';
+import { diagnosticsFor, fixturePath } from './events';
+
+const entry = (archive: vscode.Uri, path: string): vscode.Uri => vscode.Uri.from({ scheme: 'upgrade-zip', path: '/' + path, query: archive.toString() });
+const codeOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+describe('the review in the editor', () => {
+  let api: UpgradeInspectorApi;
+  const example = fixturePath('packages/Full-upgrade-package-dten.zip');
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension('upgrade-inspector.upgrade-inspector')!.activate()) as UpgradeInspectorApi;
+    await vscode.commands.executeCommand('upgradeInspector.openPackage', example);
+  });
+
+  it('puts every finding of the package in the Problems panel, with rule links, and leaves accepted ones out', async () => {
+    const manifest = await diagnosticsFor(entry(example, 'manifest.json'), (d) => d.some((x) => codeOf(x) === 'manifest/ambiguous-flag'), 'manifest findings');
+    const flag = manifest.find((x) => codeOf(x) === 'manifest/ambiguous-flag')!;
+    assert.equal(flag.source, 'upgrade-inspector');
+    assert.equal(flag.range.start.line, 14);
+    assert.match(String((flag.code as { target: vscode.Uri }).target), /docs\/rules\/manifest\/ambiguous-flag\.md$/);
+    const post = vscode.languages.getDiagnostics(entry(example, 'scripts/postinstall.sh'));
+    assert.deepEqual(post.map((d) => `${codeOf(d)}@${d.range.start.line + 1}`).sort(), ['script/cron-job@7', 'script/external-side-effect@10', 'script/retired-host@7', 'script/sudo@11']);
+    const pre = vscode.languages.getDiagnostics(entry(example, 'scripts/preinstall.sh'));
+    assert.deepEqual(pre.map(codeOf), ['script/unknown-systemd-unit'], 'the accepted sudo finding is not a problem');
+  });
+
+  it('lists the accepted finding with its reason', async () => {
+    const pkg = api.registry.get(example)!;
+    assert.equal(pkg.review!.accepted.length, 1);
+    assert.match(pkg.review!.accepted[0].accepted!.reason, /runbook/);
+  });
+
+  it('shows the compatibility matrix with the right status on every row', () => {
+    const rows = api.compatibility.getChildren();
+    const items = rows.map((r) => api.compatibility.getTreeItem(r));
+    assert.deepEqual(items.map((i) => `${String(i.label)}:${i.contextValue}`), [
+      'dten (product):compat-ok',
+      'openssl:compat-loose-range',
+      'postgresql:compat-ok',
+      'python3:compat-unsatisfied',
+      'libdten-proto:compat-not-installed',
+    ]);
+    assert.equal(items[3].description, '~3.11 · 3.9.2-3');
+  });
+
+  it('flags config drift in the workspace and fixes it with the preferred quick fix', async () => {
+    const props = fixturePath('etc/dten/agent.properties');
+    const d = await diagnosticsFor(props, (list) => list.some((x) => codeOf(x) === 'config/removed-key'), 'config drift in agent.properties');
+    const removed = d.find((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 3)!;
+    const doc = await vscode.workspace.openTextDocument(props);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', props, removed.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const renames = actions.filter((a) => a.title === 'Rename to dten.hybrid.enable = false');
+    assert.equal(renames.length, 1, actions.map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''}`).join(' | '));
+    const preferred = renames[0];
+    assert.equal(preferred.isPreferred, true);
+    assert.ok(actions.some((a) => /^Accept finding/.test(a.title)));
+    assert.ok(await vscode.workspace.applyEdit(preferred.edit!));
+    assert.equal(doc.lineAt(3).text, 'dten.hybrid.enable=false');
+    assert.equal(doc.lineAt(0).text, '# dten agent — edge-01', 'comments kept');
+    // Live: the drift re-lints as the text changes, without a save.
+    const after = await diagnosticsFor(props, (list) => !list.some((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 3), 'the fixed key to clear');
+    assert.ok(after.some((x) => codeOf(x) === 'config/required-key' && x.range.start.line === 3), 'enable=false is now the required-key finding');
+  });
+});
