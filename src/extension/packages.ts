@@ -89,26 +89,30 @@ export class PackageRegistry implements vscode.Disposable {
     await this.state.update(OPEN_PACKAGES_STATE, this.list().map((p) => p.uri.toString()));
   }
 
+  /** (Re)reads the archive; the old index stays in use until the new one is complete. */
   private async load(pkg: OpenPackage): Promise<void> {
     const old = pkg.archive;
-    pkg.archive = undefined;
+    let next: ZipArchive | undefined;
     try {
       if (pkg.uri.scheme === 'file') {
-        pkg.archive = await ZipArchive.open(pkg.uri.fsPath);
+        next = await ZipArchive.open(pkg.uri.fsPath);
       } else {
         const stat = await vscode.workspace.fs.stat(pkg.uri);
         if (stat.size > MAX_NESTED_ZIP_BYTES) {
           throw new ZipError('too-large', `a package inside a package is opened up to ${MAX_NESTED_ZIP_BYTES / 1024 / 1024} MiB; this one has ${stat.size} bytes`);
         }
-        pkg.archive = await ZipArchive.fromBuffer(await vscode.workspace.fs.readFile(pkg.uri));
+        next = await ZipArchive.fromBuffer(await vscode.workspace.fs.readFile(pkg.uri));
       }
     } catch (e) {
       if (!(e instanceof ZipError)) {
-        this.packages.delete(pkg.uri.toString());
+        if (!old) {
+          this.packages.delete(pkg.uri.toString());
+        }
         throw e;
       }
       pkg.review = corruptArchiveResult(pkg.uri.path, e, { configFiles: [], notes: [] });
     }
+    pkg.archive = next;
     pkg.generation++;
     await old?.close();
   }
@@ -120,19 +124,23 @@ export class PackageRegistry implements vscode.Disposable {
     const dir = vscode.Uri.joinPath(pkg.uri, '..');
     const base = pkg.uri.path.split('/').pop()!;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, base));
-    const reload = async (): Promise<void> => {
-      if (!this.packages.has(pkg.uri.toString())) {
-        return;
-      }
-      try {
-        await this.load(pkg);
-      } catch {
-        return;
-      }
-      this.changed.fire(pkg);
-      await this.review(pkg);
-    };
+    // A file copied in place fires several events while it is written: reloads run one after another.
+    let queue = Promise.resolve();
+    const reload = (): Promise<void> => (queue = queue.then(() => this.reload(pkg)));
     this.watchers.set(pkg.uri.toString(), vscode.Disposable.from(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload)));
+  }
+
+  private async reload(pkg: OpenPackage): Promise<void> {
+    if (!this.packages.has(pkg.uri.toString())) {
+      return;
+    }
+    try {
+      await this.load(pkg);
+    } catch {
+      return; // the file vanished: keep what we had until it is back
+    }
+    this.changed.fire(pkg);
+    await this.review(pkg);
   }
 
   /** Reviews one package (or all) with the current workspace and settings. */

@@ -63,7 +63,7 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     copyFileSync(fixturePath('packages/Full-upgrade-package-dten.zip').fsPath, target.fsPath);
     const pkg = await open(target);
     assert.equal(pkg.archive?.getEntry('NEW-FILE.txt'), undefined);
-    const changed = nextEvent(api.registry.onDidChange, (p) => p?.uri.toString() === target.toString(), 'the package to be re-read');
+    const changed = nextEvent(api.registry.onDidChange, (p) => p?.uri.toString() === target.toString() && !!p.archive?.getEntry('NEW-FILE.txt'), 'the new build to be read');
     copyFileSync(fixturePath('packages/variant-with-new-file.zip').fsPath, target.fsPath);
     await changed;
     const names = api.packagesView.getChildren(api.packagesView.element(pkg)).map((c) => String(api.packagesView.getTreeItem(c).label));

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median wall time of an in-process async function, after one warm-up run. */
+export async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(times);
+}
+
+/** Median wall time of a whole process (start to exit), output discarded. */
+export function timeProcess(runs: number, cmd: string, args: string[]): number {
+  spawnSync(cmd, args, { stdio: 'ignore' });
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (r.status !== 0) {
+      throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
+    }
+  }
+  return median(times);
+}
+
+/** Peak RSS (MB) of a fresh Node process running a snippet. */
+export function peakRss(script: string): { ms: number; rssMb: number } {
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new Error(r.stderr);
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; rssMb: number };
+}

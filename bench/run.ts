@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: our reader against the alternatives, side by side in one run, as ratios.
+ * Packages are generated outside the repo (in the system temp folder) and removed afterwards.
+ */
+import { readFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
+import { ZipArchive } from '../src/core/zip';
+import { buildScriptModel } from '../src/core/scripts/model';
+import { SCRIPT_RULES } from '../src/core/scripts/scriptRules';
+import { parseBash } from '../src/core/scripts/parser';
+import { writeLargePackage, writeManyEntries } from './archives';
+import { peakRss, timeIt, timeProcess } from './measure';
+
+const root = resolve(__dirname, '..', '..');
+const RUNS = 7;
+
+interface Row { what: string; ours: string; other?: string; ratio?: string; target: string; ok: boolean }
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ui-bench-'));
+  const rows: Row[] = [];
+  try {
+    const many = join(dir, 'many-100k.zip');
+    const large = join(dir, 'large-1g.zip');
+    writeManyEntries(many, 100_000);
+    writeLargePackage(large, 1024 * 1024 * 1024);
+    process.stderr.write(`generated ${statSync(many).size >> 20} MB (100k entries) and ${statSync(large).size >> 20} MB packages in ${dir}\n`);
+
+    const oursList = await timeIt(RUNS, async () => {
+      const a = await ZipArchive.open(many);
+      const n = a.entries.length;
+      await a.close();
+      return n;
+    });
+    const bytes = readFileSync(many);
+    const jszip = await timeIt(3, async () => Object.keys((await JSZip.loadAsync(bytes)).files).length);
+    rows.push({ what: 'in-process listing, 100k entries', ours: `${oursList.toFixed(1)} ms`, other: `JSZip load+list ${jszip.toFixed(0)} ms`, ratio: `${(oursList / jszip).toFixed(3)}×`, target: '≤ 150 ms', ok: oursList <= 150 });
+
+    const cli = join(root, 'dist', 'cli.js');
+    const ourLs = timeProcess(RUNS, process.execPath, [cli, 'ls', many]);
+    const unzipLs = timeProcess(RUNS, 'unzip', ['-l', many]);
+    rows.push({ what: 'CLI `ls` vs `unzip -l`, 100k entries, whole processes', ours: `${ourLs.toFixed(0)} ms`, other: `unzip -l ${unzipLs.toFixed(0)} ms`, ratio: `${(ourLs / unzipLs).toFixed(2)}×`, target: '≤ 0.5×', ok: ourLs / unzipLs <= 0.5 });
+
+    const reader = join(root, 'out', 'src', 'core', 'zip', 'index.js');
+    const openLarge = peakRss(`const {ZipArchive}=require(${JSON.stringify(reader)});(async()=>{const ts=[];for(let i=0;i<${RUNS};i++){const t=process.hrtime.bigint();const a=await ZipArchive.open(${JSON.stringify(large)});a.entries.length;await a.close();ts.push(Number(process.hrtime.bigint()-t)/1e6)}ts.sort((a,b)=>a-b);console.log(JSON.stringify({ms:ts[${RUNS >> 1}],rssMb:process.resourceUsage().maxRSS/1024}))})()`);
+    const unzipLarge = timeProcess(RUNS, 'unzip', ['-l', large]);
+    rows.push({ what: 'open the 1 GB package (peak RSS of the process)', ours: `${openLarge.ms.toFixed(2)} ms, ${openLarge.rssMb.toFixed(0)} MB`, other: `unzip -l ${unzipLarge.toFixed(0)} ms`, target: '< 50 ms, < 100 MB', ok: openLarge.ms < 50 && openLarge.rssMb < 100 });
+
+    const a = await ZipArchive.open(large);
+    const middle = a.getEntry('docs/middle.txt')!;
+    const readSmall = await timeIt(RUNS * 3, () => a.readEntry(middle));
+    await a.close();
+    const unzipP = timeProcess(RUNS, 'unzip', ['-p', large, 'docs/middle.txt']);
+    rows.push({ what: 'read one small entry from the middle of 1 GB', ours: `${readSmall.toFixed(2)} ms`, other: `unzip -p ${unzipP.toFixed(0)} ms`, ratio: `${(readSmall / unzipP).toFixed(3)}×`, target: '< 5 ms', ok: readSmall < 5 });
+
+    // Re-linting a 5,000-line script after one edit: incremental parse (tree.edit + old tree) and the rules.
+    const lines = Array.from({ length: 5000 }, (_, i) => (i % 50 === 0 ? `sudo systemctl restart svc-${i}.service` : `cp -a "/opt/app/file-${i}" "/var/backups/app/file-${i}" # step ${i}`));
+    const text = '#!/bin/bash\nset -euo pipefail\n' + lines.join('\n') + '\n';
+    const model = await buildScriptModel('big.sh', text);
+    const env = { reboot: undefined, undoText: '', isUndoScript: false, packageText: new Map(), packageUnits: new Set<string>(), now: new Date() };
+    const full = await timeIt(RUNS, async () => {
+      const m = await buildScriptModel('big.sh', text);
+      SCRIPT_RULES.forEach((r) => r(m, env));
+      m.tree.delete();
+    });
+    const at = text.indexOf('file-2500');
+    const edited = text.slice(0, at) + 'X' + text.slice(at);
+    const incremental = await timeIt(RUNS, async () => {
+      const old = model.tree.copy();
+      old.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: { row: 2502, column: 0 }, oldEndPosition: { row: 2502, column: 0 }, newEndPosition: { row: 2502, column: 1 } });
+      const m = await buildScriptModel('big.sh', edited, old);
+      SCRIPT_RULES.forEach((r) => r(m, env));
+      m.tree.delete();
+      old.delete();
+    });
+    const parseOnly = await timeIt(RUNS, async () => (await parseBash(text)).delete());
+    rows.push({ what: 're-lint a 5,000-line script after an edit (incremental parse + all script rules)', ours: `${incremental.toFixed(1)} ms`, other: `from scratch ${full.toFixed(1)} ms (parse alone ${parseOnly.toFixed(1)} ms)`, ratio: `${(incremental / full).toFixed(2)}×`, target: '< 30 ms', ok: incremental < 30 });
+    model.tree.delete();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const table = [
+    '| measurement | ours | alternative | ratio | target | met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.what} | ${r.ours} | ${r.other ?? ''} | ${r.ratio ?? ''} | ${r.target} | ${r.ok ? 'yes' : '**no**'} |`),
+  ].join('\n');
+  process.stdout.write(`\nMachine: ${machine}\nMedians of ${RUNS} runs (after a warm-up).\n\n${table}\n`);
+  if (process.argv.includes('--write')) {
+    const doc = join(root, 'docs', 'performance.md');
+    const before = readFileSync(doc, 'utf8').split('<!-- bench -->')[0];
+    writeFileSync(doc, `${before}<!-- bench -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; medians of ${RUNS} runs.\n\n${table}\n`);
+  }
+  process.exitCode = rows.every((r) => r.ok) ? 0 : 1;
+}
+
+void main();
