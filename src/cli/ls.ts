@@ -15,9 +15,24 @@ export function modeString(entry: ZipEntry): string {
   return s;
 }
 
-function date(d: Date): string {
-  const iso = d.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+const two = (n: number): string => (n < 10 ? '0' : '') + n;
+
+/** "YYYY-MM-DD HH:MM", straight from the DOS fields when there is no extra-field time (no Date built). */
+function date(e: ZipEntry, cache: Map<number, string>): string {
+  const dos = (e as { dosDateTime?: number }).dosDateTime;
+  const extra = (e as { extraMtime?: Date }).extraMtime;
+  if (dos === undefined || extra) {
+    const iso = e.mtime.toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  }
+  let text = cache.get(dos);
+  if (text === undefined) {
+    const d = dos >>> 16;
+    const t = dos & 0xffff;
+    text = `${((d >> 9) & 0x7f) + 1980}-${two((d >> 5) & 0xf)}-${two(d & 0x1f || 1)} ${two(t >> 11)}:${two((t >> 5) & 0x3f)}`;
+    cache.set(dos, text);
+  }
+  return text;
 }
 
 /** `ls`: every central-directory entry in order (explicit folders included, implied ones not). */
@@ -35,11 +50,24 @@ export async function runLs(path: string, json: boolean): Promise<number> {
       }));
       await write(JSON.stringify({ entries }, null, 2) + '\n');
     } else {
-      const width = String(Math.max(0, ...archive.entries.map((e) => e.uncompressedSize))).length;
-      const lines = archive.entries.map(
-        (e) => `${modeString(e)} ${String(e.uncompressedSize).padStart(width)} ${date(e.mtime)} ${e.path ?? e.rawName}${e.type === 'directory' ? '/' : ''}`,
-      );
-      await write(lines.join('\n') + (lines.length ? '\n' : ''));
+      let largest = 0;
+      for (const e of archive.entries) {
+        largest = Math.max(largest, e.uncompressedSize);
+      }
+      const width = String(largest).length;
+      const dates = new Map<number, string>();
+      const modes = new Map<string, string>();
+      let out = '';
+      for (const e of archive.entries) {
+        const key = `${e.type}${e.mode}`;
+        let mode = modes.get(key);
+        if (mode === undefined) {
+          mode = modeString(e);
+          modes.set(key, mode);
+        }
+        out += `${mode} ${String(e.uncompressedSize).padStart(width)} ${date(e, dates)} ${e.path ?? e.rawName}${e.type === 'directory' ? '/' : ''}\n`;
+      }
+      await write(out);
     }
   } finally {
     await archive.close();

@@ -1,9 +1,9 @@
 import { corrupt, ZipError } from './errors';
 import { decodeCp437 } from './cp437';
-import { parseExtraFields } from './extraFields';
-import { normaliseEntryName } from './names';
+import { parseExtraFields, type ExtraInfo } from './extraFields';
+import { cleanName, normaliseEntryName } from './names';
 import type { ByteSource } from './source';
-import type { EntryType, ZipEntry } from './entry';
+import { CentralEntry, type EntryType, type ZipEntry } from './entry';
 
 const EOCD_SIG = 0x06054b50;
 const ZIP64_LOCATOR_SIG = 0x07064b50;
@@ -103,13 +103,21 @@ async function readZip64(source: ByteSource, eocd: Eocd): Promise<Eocd> {
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const NO_EXTRA: ExtraInfo = {};
 
 /**
  * Without the UTF-8 flag the standard says CP437, but Unix tools (Info-ZIP among them) write the bytes of
  * a UTF-8 locale as they are. Valid UTF-8 from a non-DOS host is read as UTF-8; anything else as CP437.
  */
 function decodeUnflaggedName(bytes: Buffer, host: number): string {
-  if (host !== 0 && bytes.some((b) => b >= 0x80)) {
+  let high = false;
+  for (let i = 0; i < bytes.length && !high; i++) {
+    high = bytes[i] >= 0x80;
+  }
+  if (!high) {
+    return bytes.toString('latin1');
+  }
+  if (host !== 0) {
     try {
       return strictUtf8.decode(bytes);
     } catch {
@@ -119,12 +127,6 @@ function decodeUnflaggedName(bytes: Buffer, host: number): string {
   return decodeCp437(bytes);
 }
 
-function dosDate(date: number, time: number): Date {
-  const day = date & 0x1f;
-  const month = ((date >> 5) & 0xf) - 1;
-  const year = ((date >> 9) & 0x7f) + 1980;
-  return new Date(Date.UTC(year, month, day || 1, time >> 11, (time >> 5) & 0x3f, (time & 0x1f) * 2));
-}
 
 /** Reads the whole central directory with one read and decodes every record. */
 export async function readCentralDirectory(source: ByteSource, options: ReadOptions = {}): Promise<CentralDirectory> {
@@ -185,16 +187,20 @@ function parseRecord(
   if (next > cd.length) {
     throw corrupt(`central directory record ${index + 1} runs past the end of the central directory`);
   }
-  const rawNameBytes = cd.subarray(nameStart, nameStart + nameLength);
   const host = madeBy >> 8;
   const utf8 = (flags & 0x800) !== 0;
-  let rawName = utf8 ? rawNameBytes.toString('utf8') : decodeUnflaggedName(rawNameBytes, host);
-  const extra = parseExtraFields(
-    cd.subarray(nameStart + nameLength, nameStart + nameLength + extraLength),
-    rawNameBytes,
-    { usize: uncompressedSize === 0xffffffff, csize: compressedSize === 0xffffffff, offset: localHeaderOffset === 0xffffffff },
-    rawName,
-  );
+  const rawNameBytes = utf8 && extraLength === 0 ? undefined : cd.subarray(nameStart, nameStart + nameLength);
+  let rawName = rawNameBytes === undefined ? cd.toString('utf8', nameStart, nameStart + nameLength) : utf8 ? rawNameBytes.toString('utf8') : decodeUnflaggedName(rawNameBytes, host);
+  const needs64 = uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff;
+  const extra =
+    extraLength === 0 && !needs64
+      ? NO_EXTRA
+      : parseExtraFields(
+          cd.subarray(nameStart + nameLength, nameStart + nameLength + extraLength),
+          rawNameBytes ?? cd.subarray(nameStart, nameStart + nameLength),
+          { usize: uncompressedSize === 0xffffffff, csize: compressedSize === 0xffffffff, offset: localHeaderOffset === 0xffffffff },
+          rawName,
+        );
   if (extra.unicodePath !== undefined) {
     rawName = extra.unicodePath;
   }
@@ -210,27 +216,9 @@ function parseRecord(
   } else if (unixMode !== undefined && (unixMode & 0o170000) === 0o040000) {
     type = 'directory';
   }
-  const verdict = normaliseEntryName(rawName, options.strictNames);
-  const entry: ZipEntry = {
-    index,
-    rawName,
-    path: verdict.path,
-    unsafeName: verdict.unsafe,
-    type,
-    method,
-    flags,
-    encrypted: (flags & 1) !== 0,
-    strongEncryption: (flags & 0x40) !== 0,
-    crc32,
-    compressedSize,
-    uncompressedSize,
-    localHeaderOffset,
-    mtime: extra.mtime ?? dosDate(date, time),
-    mode: unixMode || undefined,
-    madeBy,
-    comment: utf8
-      ? cd.subarray(next - commentLength, next).toString('utf8')
-      : decodeCp437(cd.subarray(next - commentLength, next)),
-  };
+  // The common case (a clean relative name) allocates nothing more than the entry itself.
+  const verdict = rawName.length > 0 && cleanName(rawName) ? (rawName.endsWith('/') ? { path: rawName.slice(0, -1) } : { path: rawName }) : normaliseEntryName(rawName, options.strictNames);
+  const comment = commentLength === 0 ? '' : utf8 ? cd.toString('utf8', next - commentLength, next) : decodeCp437(cd.subarray(next - commentLength, next));
+  const entry = new CentralEntry(index, rawName, verdict.path, verdict.unsafe, type, method, flags, crc32, compressedSize, uncompressedSize, localHeaderOffset, (date << 16) | time, extra.mtime, unixMode || undefined, madeBy, comment);
   return { entry, next };
 }

@@ -19,7 +19,7 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
-  mtime: Date;
+  readonly mtime: Date;
   /** Unix permission bits and file type, when the archive was made on Unix. */
   mode: number | undefined;
   madeBy: number;
@@ -31,4 +31,46 @@ export const METHOD_DEFLATED = 8;
 
 export function isDirectoryName(name: string): boolean {
   return name.endsWith('/');
+}
+
+function dosToDate(dos: number): Date {
+  const date = dos >>> 16;
+  const time = dos & 0xffff;
+  return new Date(Date.UTC(((date >> 9) & 0x7f) + 1980, ((date >> 5) & 0xf) - 1, date & 0x1f || 1, time >> 11, (time >> 5) & 0x3f, (time & 0x1f) * 2));
+}
+
+/** A decoded record; its Date is made on first use, so listing 100,000 entries builds no Dates. */
+export class CentralEntry implements ZipEntry {
+  private cachedMtime: Date | undefined;
+  readonly encrypted: boolean;
+  readonly strongEncryption: boolean;
+
+  constructor(
+    readonly index: number,
+    readonly rawName: string,
+    readonly path: string | undefined,
+    readonly unsafeName: string | undefined,
+    readonly type: EntryType,
+    readonly method: number,
+    readonly flags: number,
+    readonly crc32: number,
+    readonly compressedSize: number,
+    readonly uncompressedSize: number,
+    readonly localHeaderOffset: number,
+    /** DOS date << 16 | DOS time, as stored. */
+    readonly dosDateTime: number,
+    /** The UTC time of an extended-timestamp or NTFS extra field, when there is one. */
+    readonly extraMtime: Date | undefined,
+    readonly mode: number | undefined,
+    readonly madeBy: number,
+    readonly comment: string,
+  ) {
+    this.encrypted = (flags & 1) !== 0;
+    this.strongEncryption = (flags & 0x40) !== 0;
+  }
+
+  get mtime(): Date {
+    this.cachedMtime ??= this.extraMtime ?? dosToDate(this.dosDateTime);
+    return this.cachedMtime;
+  }
 }

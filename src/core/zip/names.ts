@@ -8,7 +8,31 @@ export interface NameVerdict {
   unsafe?: string;
 }
 
+/** Most names are already clean: one pass over the characters, no allocation but the result. */
+export function cleanName(raw: string): boolean {
+  let segmentStart = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? raw.charCodeAt(i) : 0x2f;
+    if (c < 0x20 || c === 0x5c) {
+      return false;
+    }
+    if (c === 0x2f) {
+      const len = i - segmentStart;
+      if (i < raw.length || len > 0) {
+        if (len === 0 || (len <= 2 && raw.charCodeAt(segmentStart) === 0x2e && (len === 1 || raw.charCodeAt(segmentStart + 1) === 0x2e))) {
+          return false; // empty, "." or ".." segment
+        }
+      }
+      segmentStart = i + 1;
+    }
+  }
+  return !(raw.length > 1 && raw.charCodeAt(1) === 0x3a); // "C:…"
+}
+
 export function normaliseEntryName(raw: string, strict = false): NameVerdict {
+  if (raw.length > 0 && cleanName(raw)) {
+    return { path: raw.endsWith('/') ? raw.slice(0, -1) : raw };
+  }
   if (raw.length === 0) {
     return { unsafe: 'empty name' };
   }
