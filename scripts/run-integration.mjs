@@ -54,6 +54,7 @@ async function main() {
   const env = {
     ...process.env,
     UI_TEST_RESULTS: results,
+    ...(process.env.UI_SCREENSHOT ? { UI_SCREENSHOT_SIGNAL: join(work, 'shot') } : {}),
     XDG_CONFIG_HOME: join(work, 'xdg-config'),
     XDG_DATA_HOME: join(work, 'xdg-data'),
     XDG_CACHE_HOME: join(work, 'xdg-cache'),
@@ -98,12 +99,23 @@ async function main() {
     say('opening the workbench');
     await page.goto(`${base}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`);
     const timeout = new Promise((_, rej) => setTimeout(() => rej(new Error(`the suite did not finish within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS).unref());
+    if (process.env.UI_SCREENSHOT) {
+      // Screenshot mode: the extension host arranges the window, says "ready", and waits for "done".
+      await new Promise((res) => {
+        const w = watch(work, (_, name) => {
+          if (name === 'shot.ready') {
+            w.close();
+            res();
+          }
+        });
+      });
+      await page.screenshot({ path: process.env.UI_SCREENSHOT });
+      writeFileSync(join(work, 'shot.done'), '');
+      say(`screenshot written to ${process.env.UI_SCREENSHOT}`);
+    }
     say('waiting for the suite');
     code = await Promise.race([exited, written, timeout]);
     say(`the suite ended with ${code}`);
-    if (process.env.UI_SCREENSHOT) {
-      await page.screenshot({ path: process.env.UI_SCREENSHOT });
-    }
   } catch (e) {
     say(String(e?.message ?? e));
     say(serverLog.split('\n').slice(-20).join('\n'));

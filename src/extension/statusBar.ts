@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from './constants';
 import type { PackageRegistry } from './packages';
 import { entryUri } from './uris';
 

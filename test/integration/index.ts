@@ -8,7 +8,8 @@ import Mocha from 'mocha';
  */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
-  for (const file of ['packages.test.js', 'review.test.js']) {
+  const files = process.env.UI_SCREENSHOT_SIGNAL ? ['screenshot.test.js'] : ['packages.test.js', 'review.test.js'];
+  for (const file of files) {
     mocha.addFile(join(__dirname, file));
   }
   const results: { title: string; state: string; error?: string }[] = [];

@@ -36,7 +36,6 @@ export function normaliseEntryName(raw: string, strict = false): NameVerdict {
   if (raw.length === 0) {
     return { unsafe: 'empty name' };
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(raw)) {
     return { unsafe: 'control characters in the name' };
   }
