@@ -130,6 +130,17 @@ describe('CLI', () => {
     assert.equal(readFileSync(join(ws, 'app', 'package.json'), 'utf8'), unrelated);
   });
 
+  it('lint reviews an unpacked package folder like the ZIP (archive-only rules aside)', () => {
+    const folder = join(tmp, 'unpacked');
+    spawnSync('unzip', ['-q', '-o', built.zipPath, '-d', folder]);
+    const fromZip = JSON.parse(run(['lint', built.zipPath, '--workspace', exampleWorkspace, '--format', 'json']).stdout) as { findings: { rule: string; file: string; line: number }[] };
+    const fromFolder = JSON.parse(run(['lint', folder, '--workspace', exampleWorkspace, '--format', 'json']).stdout) as { findings: { rule: string; file: string; line: number }[] };
+    const key = (f: { rule: string; file: string; line: number }): string => `${f.rule} ${f.file}:${f.line}`;
+    const scripts = (list: { rule: string; file: string; line: number }[]): string[] => list.filter((f) => f.rule.startsWith('script/') || f.rule.startsWith('manifest/')).map(key).sort();
+    assert.ok(scripts(fromFolder.findings).length > 5);
+    assert.deepEqual(scripts(fromFolder.findings), scripts(fromZip.findings));
+  });
+
   it('matrix prints the contract JSON', () => {
     const r = run(['matrix', built.zipPath, '--inventory', join(exampleWorkspace, '.upgrade-inspector', 'inventory.json'), '--format', 'json']);
     const json = JSON.parse(r.stdout) as { product: { status: string }; rows: { name: string; required: string; installed: string | null; status: string }[] };
