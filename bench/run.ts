@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const full = await timeIt(RUNS, async () => {
       const m = await buildScriptModel('big.sh', text);
       SCRIPT_RULES.forEach((r) => r(m, env));
-      m.tree.delete();
+      m.dispose();
     });
     const at = text.indexOf('file-2500');
     const edited = text.slice(0, at) + 'X' + text.slice(at);
@@ -72,12 +72,12 @@ async function main(): Promise<void> {
       old.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: { row: 2502, column: 0 }, oldEndPosition: { row: 2502, column: 0 }, newEndPosition: { row: 2502, column: 1 } });
       const m = await buildScriptModel('big.sh', edited, old);
       SCRIPT_RULES.forEach((r) => r(m, env));
-      m.tree.delete();
+      m.dispose();
       old.delete();
     });
     const parseOnly = await timeIt(RUNS, async () => (await parseBash(text)).delete());
     rows.push({ what: 're-lint a 5,000-line script after an edit (incremental parse + all script rules)', ours: `${incremental.toFixed(1)} ms`, other: `from scratch ${full.toFixed(1)} ms (parse alone ${parseOnly.toFixed(1)} ms)`, ratio: `${(incremental / full).toFixed(2)}×`, target: '< 30 ms', ok: incremental < 30 });
-    model.tree.delete();
+    model.dispose();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

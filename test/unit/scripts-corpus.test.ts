@@ -44,7 +44,7 @@ describe('script rules: precision corpus', () => {
         const actual = SCRIPT_RULES.flatMap((rule) => rule(model, env)).map((f) => `${f.rule} ${f.range.start.line + 1}`).sort();
         assert.deepEqual(actual, expected);
       } finally {
-        model.tree.delete();
+        model.dispose();
       }
     });
   }

@@ -50,6 +50,8 @@ export interface ScriptModel {
   tree: Tree;
   commands: ShellCommand[];
   assignments: Assignment[];
+  /** Frees the syntax trees (the script's and those of nested `bash -c` strings). */
+  dispose(): void;
 }
 
 const WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'exec', 'time', 'nice', 'ionice', 'timeout', 'stdbuf', 'command', 'builtin', 'xargs']);
@@ -59,8 +61,34 @@ function rangeOf(node: Node, map: PositionMap): Range {
   return { start: map(node.startPosition.row, node.startPosition.column), end: map(node.endPosition.row, node.endPosition.column) };
 }
 
+/**
+ * A word whose value, text and range are computed on first use: most words of a long script are never
+ * looked at by any rule, and each computation crosses into the parser's wasm.
+ */
+class LazyWord implements Word {
+  private v?: { value: string | undefined };
+  private t?: string;
+  private r?: Range;
+  constructor(
+    readonly node: Node,
+    private readonly map: PositionMap,
+  ) {}
+  get value(): string | undefined {
+    this.v ??= { value: literal(this.node) };
+    return this.v.value;
+  }
+  get text(): string {
+    this.t ??= this.value ?? approximate(this.node);
+    return this.t;
+  }
+  get range(): Range {
+    this.r ??= rangeOf(this.node, this.map);
+    return this.r;
+  }
+}
+
 function toWord(node: Node, map: PositionMap): Word {
-  return { node, value: literal(node), text: approximate(node), range: rangeOf(node, map) };
+  return new LazyWord(node, map);
 }
 
 /** Wrapper options that take a value, so the wrapped command is found after them. */
@@ -112,6 +140,8 @@ function basename(path: string): string {
 export class ScriptBuilder {
   readonly commands: ShellCommand[] = [];
   readonly assignments: Assignment[] = [];
+  /** Trees of nested scripts: their nodes back the words, so they live as long as the model. */
+  readonly nestedTrees: Tree[] = [];
 
   constructor(private readonly depth = 0) {}
 
@@ -236,18 +266,16 @@ export class ScriptBuilder {
     const start = script.node.startPosition;
     const nestedMap: PositionMap = (r, col) => map(start.row + r, r === 0 ? start.column + inner + col : col);
     const tree = await parseBash(text);
-    try {
-      const builder = new ScriptBuilder(this.depth + 1);
-      await builder.walk(tree.rootNode, nestedMap, true);
-      for (const nestedCmd of builder.commands) {
-        // `sudo bash -c "x"` runs x through sudo, reported once at the outer sudo.
-        nestedCmd.via = [...cmd.via, ...nestedCmd.via];
-      }
-      this.commands.push(...builder.commands);
-      this.assignments.push(...builder.assignments);
-    } finally {
-      tree.delete();
+    this.nestedTrees.push(tree);
+    const builder = new ScriptBuilder(this.depth + 1);
+    await builder.walk(tree.rootNode, nestedMap, true);
+    for (const nestedCmd of builder.commands) {
+      // `sudo bash -c "x"` runs x through sudo, reported once at the outer sudo.
+      nestedCmd.via = [...cmd.via, ...nestedCmd.via];
     }
+    this.commands.push(...builder.commands);
+    this.assignments.push(...builder.assignments);
+    this.nestedTrees.push(...builder.nestedTrees);
   }
 }
 
@@ -255,7 +283,11 @@ export async function buildScriptModel(path: string, text: string, oldTree?: Tre
   const tree = await parseBash(text, oldTree);
   const builder = new ScriptBuilder();
   await builder.walk(tree.rootNode, identity, false);
-  return { path, text, tree, commands: builder.commands, assignments: builder.assignments };
+  const dispose = (): void => {
+    builder.nestedTrees.forEach((t) => t.delete());
+    tree.delete();
+  };
+  return { path, text, tree, commands: builder.commands, assignments: builder.assignments, dispose };
 }
 
 /** Option values: `-c VALUE`, `-cVALUE`, `--command=VALUE`. */
@@ -267,7 +299,7 @@ export function optionValue(cmd: ShellCommand, short: string[], long: string[] =
     }
     for (const l of long) {
       if (v.startsWith(l + '=')) {
-        return { ...cmd.args[i], value: v.slice(l.length + 1), text: v.slice(l.length + 1) };
+        return { node: cmd.args[i].node, range: cmd.args[i].range, value: v.slice(l.length + 1), text: v.slice(l.length + 1) };
       }
     }
   }

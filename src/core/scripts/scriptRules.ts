@@ -118,7 +118,7 @@ export const scriptRules: Check = async (ctx) => {
       out.push(finding('script/reboot-mismatch', MANIFEST_PATH, 'the manifest says "reboot": true, but no script reboots: who reboots, and when?', ctx.manifest.doc.valueRange(['reboot'])));
     }
   } finally {
-    models.forEach((m) => m.tree.delete());
+    models.forEach((m) => m.dispose());
   }
   if (ctx.settings.shellcheck.enabled) {
     for (const [path, text] of scripts) {
