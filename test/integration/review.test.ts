@@ -64,4 +64,22 @@ describe('the review in the editor', () => {
     const after = await diagnosticsFor(props, (list) => !list.some((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 3), 'the fixed key to clear');
     assert.ok(after.some((x) => codeOf(x) === 'config/required-key' && x.range.start.line === 3), 'enable=false is now the required-key finding');
   });
+
+  it('shows a cron schedule in words on hover', async () => {
+    const script = entry(example, 'scripts/postinstall.sh');
+    await vscode.workspace.openTextDocument(script);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', script, new vscode.Position(6, 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /At 03:00/);
+  });
+
+  it('fixes all config drift of a file with source.fixAll.upgradeInspector, comments kept', async () => {
+    const yaml = fixturePath('etc/dten/routing.yaml');
+    await diagnosticsFor(yaml, (list) => list.some((x) => codeOf(x) === 'config/required-key'), 'the required key in routing.yaml');
+    const doc = await vscode.workspace.openTextDocument(yaml);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', yaml, new vscode.Range(0, 0, 0, 0), 'source.fixAll.upgradeInspector')) ?? [];
+    assert.equal(actions.length, 1, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    assert.equal(doc.lineAt(6).text, '    enable: true # switched off during the 4.3 incident');
+  });
 });
