@@ -28,12 +28,11 @@ async function main(): Promise<void> {
     writeLargePackage(large, 1024 * 1024 * 1024);
     process.stderr.write(`generated ${statSync(many).size >> 20} MB (100k entries) and ${statSync(large).size >> 20} MB packages in ${dir}\n`);
 
-    const oursList = await timeIt(RUNS, async () => {
-      const a = await ZipArchive.open(many);
-      const n = a.entries.length;
-      await a.close();
-      return n;
-    });
+    // In a fresh process, like the 1 GB case: this one's heap still holds the generator's garbage.
+    const reader = join(root, 'out', 'src', 'core', 'zip', 'index.js');
+    const timedOpen = (file: string): { ms: number; rssMb: number } =>
+      peakRss(`const {ZipArchive}=require(${JSON.stringify(reader)});(async()=>{const ts=[];for(let i=0;i<=${RUNS};i++){const t=process.hrtime.bigint();const a=await ZipArchive.open(${JSON.stringify(file)});a.entries.length;await a.close();if(i>0)ts.push(Number(process.hrtime.bigint()-t)/1e6)}ts.sort((a,b)=>a-b);console.log(JSON.stringify({ms:ts[${RUNS >> 1}],rssMb:process.resourceUsage().maxRSS/1024}))})()`);
+    const oursList = timedOpen(many).ms;
     const bytes = readFileSync(many);
     const jszip = await timeIt(3, async () => Object.keys((await JSZip.loadAsync(bytes)).files).length);
     rows.push({ what: 'in-process listing, 100k entries', ours: `${oursList.toFixed(1)} ms`, other: `JSZip load+list ${jszip.toFixed(0)} ms`, ratio: `${(oursList / jszip).toFixed(3)}×`, target: '≤ 150 ms', ok: oursList <= 150 });
@@ -43,8 +42,7 @@ async function main(): Promise<void> {
     const unzipLs = timeProcess(RUNS, 'unzip', ['-l', many]);
     rows.push({ what: 'CLI `ls` vs `unzip -l`, 100k entries, whole processes', ours: `${ourLs.toFixed(0)} ms`, other: `unzip -l ${unzipLs.toFixed(0)} ms`, ratio: `${(ourLs / unzipLs).toFixed(2)}×`, target: '≤ 0.5×', ok: ourLs / unzipLs <= 0.5 });
 
-    const reader = join(root, 'out', 'src', 'core', 'zip', 'index.js');
-    const openLarge = peakRss(`const {ZipArchive}=require(${JSON.stringify(reader)});(async()=>{const ts=[];for(let i=0;i<${RUNS};i++){const t=process.hrtime.bigint();const a=await ZipArchive.open(${JSON.stringify(large)});a.entries.length;await a.close();ts.push(Number(process.hrtime.bigint()-t)/1e6)}ts.sort((a,b)=>a-b);console.log(JSON.stringify({ms:ts[${RUNS >> 1}],rssMb:process.resourceUsage().maxRSS/1024}))})()`);
+    const openLarge = timedOpen(large);
     const unzipLarge = timeProcess(RUNS, 'unzip', ['-l', large]);
     rows.push({ what: 'open the 1 GB package (peak RSS of the process)', ours: `${openLarge.ms.toFixed(2)} ms, ${openLarge.rssMb.toFixed(0)} MB`, other: `unzip -l ${unzipLarge.toFixed(0)} ms`, target: '< 50 ms, < 100 MB', ok: openLarge.ms < 50 && openLarge.rssMb < 100 });
 

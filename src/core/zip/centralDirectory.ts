@@ -217,8 +217,14 @@ function parseRecord(
     type = 'directory';
   }
   // The common case (a clean relative name) allocates nothing more than the entry itself.
-  const verdict = rawName.length > 0 && cleanName(rawName) ? (rawName.endsWith('/') ? { path: rawName.slice(0, -1) } : { path: rawName }) : normaliseEntryName(rawName, options.strictNames);
+  let path: string | undefined;
+  let unsafe: string | undefined;
+  if (rawName.length > 0 && cleanName(rawName)) {
+    path = rawName.charCodeAt(rawName.length - 1) === 0x2f ? rawName.slice(0, -1) : rawName;
+  } else {
+    ({ path, unsafe } = normaliseEntryName(rawName, options.strictNames));
+  }
   const comment = commentLength === 0 ? '' : utf8 ? cd.toString('utf8', next - commentLength, next) : decodeCp437(cd.subarray(next - commentLength, next));
-  const entry = new CentralEntry(index, rawName, verdict.path, verdict.unsafe, type, method, flags, crc32, compressedSize, uncompressedSize, localHeaderOffset, (date << 16) | time, extra.mtime, unixMode || undefined, madeBy, comment);
+  const entry = new CentralEntry(index, rawName, path, unsafe, type, method, flags, crc32, compressedSize, uncompressedSize, localHeaderOffset, (date << 16) | time, extra.mtime, unixMode || undefined, madeBy, comment);
   return { entry, next };
 }
