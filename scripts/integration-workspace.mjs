@@ -16,6 +16,9 @@ export async function prepareWorkspace(dir) {
   const odd = join(pkgDir, 'odd dir #1 ?q=%20 ünï.zip.d');
   mkdirSync(odd, { recursive: true });
   cpSync(join(pkgDir, 'Full-upgrade-package-dten.zip'), join(odd, 'pkg 七.zip'));
+  // An unpacked copy of the example package, for the folder review (unzip is a test tool here).
+  const { execFileSync } = await import('node:child_process');
+  execFileSync('unzip', ['-q', '-o', join(pkgDir, 'Full-upgrade-package-dten.zip'), '-d', join(dir, 'unpacked')]);
   const JSZip = (await import('jszip')).default;
   const inner = new JSZip();
   inner.file('hello.txt', 'hello from inside\n');

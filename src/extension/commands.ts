@@ -84,6 +84,19 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
       return undefined;
     }),
     register(COMMANDS.openPackageFromExplorer, (uri: vscode.Uri) => vscode.commands.executeCommand(COMMANDS.openPackage, uri)),
+    register(COMMANDS.reviewFolder, async (uri?: vscode.Uri) => {
+      const target = uri ?? (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, openLabel: 'Review Folder' }))?.[0];
+      if (!target) {
+        return undefined;
+      }
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(target, MANIFEST_PATH));
+      } catch {
+        void vscode.window.showWarningMessage('Upgrade Inspector: that folder has no manifest.json, so it is not an unpacked package.');
+        return undefined;
+      }
+      return (await registry.open(target)).uri.toString();
+    }),
     register(COMMANDS.closePackage, async (arg?: unknown) => {
       const pkg = pickPackage(registry, arg);
       if (pkg) {

@@ -12,6 +12,7 @@ export const VIEWS = {
 export const COMMANDS = {
   openPackage: 'upgradeInspector.openPackage',
   openPackageFromExplorer: 'upgradeInspector.openPackageFromExplorer',
+  reviewFolder: 'upgradeInspector.reviewFolder',
   closePackage: 'upgradeInspector.closePackage',
   addPackageToWorkspace: 'upgradeInspector.addPackageToWorkspace',
   revealInPackagesView: 'upgradeInspector.revealInPackagesView',

@@ -18,6 +18,9 @@ export function findingUri(pkg: OpenPackage, f: Pick<Finding, 'file' | 'origin'>
     const root = workspaceRoot();
     return root && vscode.Uri.joinPath(root, f.file);
   }
+  if (pkg.folder) {
+    return vscode.Uri.joinPath(pkg.uri, f.file);
+  }
   return !pkg.archive || f.file === pkg.name ? pkg.uri : entryUri(pkg.uri, f.file);
 }
 

@@ -6,6 +6,7 @@ import { Diagnostics } from './diagnostics';
 import { FindingActions } from './codeActions';
 import { PackageFileSystem } from './fileSystem';
 import { LiveConfigLint } from './liveConfig';
+import { LiveScriptLint } from './liveScripts';
 import { PackageRegistry } from './packages';
 import { PackagesView } from './packagesView';
 import { ReviewView } from './reviewView';
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FindingActions(), { providedCodeActionKinds: FindingActions.kinds }),
     vscode.languages.registerHoverProvider([{ language: 'crontab' }, { language: 'shellscript' }], new CronHover()),
     new LiveConfigLint(registry, diagnostics),
+    new LiveScriptLint(registry),
     registry.onDidReview(() => diagnostics.show(registry.list())),
     registry.onDidChange(() => diagnostics.show(registry.list())),
     reviewWatcher.onDidChange(reReview),

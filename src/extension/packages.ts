@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ZipArchive, ZipError } from '../core/zip';
-import { ZipPackage } from '../core/package/source';
+import { FolderPackage, ZipPackage } from '../core/package/source';
 import { corruptArchiveResult, reviewPackage, type ReviewResult } from '../core/review';
 import { MAX_NESTED_ZIP_BYTES, OPEN_PACKAGES_STATE, SCHEME } from './constants';
 import { displayName, splitEntryUri } from './uris';
@@ -9,8 +9,10 @@ import { loadReviewWorkspace, reviewSettings } from './settings';
 export interface OpenPackage {
   uri: vscode.Uri;
   name: string;
-  /** undefined when the file is not a readable ZIP (its review says why). */
+  /** undefined when the file is not a readable ZIP (its review says why), or for a folder. */
   archive?: ZipArchive;
+  /** An unpacked package: a folder of the workspace whose manifest.json follows the spec. */
+  folder?: FolderPackage;
   review?: ReviewResult;
   /** Bumped each time the archive is re-read, so views and the filesystem know it changed. */
   generation: number;
@@ -91,6 +93,11 @@ export class PackageRegistry implements vscode.Disposable {
 
   /** (Re)reads the archive; the old index stays in use until the new one is complete. */
   private async load(pkg: OpenPackage): Promise<void> {
+    if (pkg.uri.scheme === 'file' && (await vscode.workspace.fs.stat(pkg.uri)).type & vscode.FileType.Directory) {
+      pkg.folder = await FolderPackage.open(pkg.uri.fsPath, pkg.name);
+      pkg.generation++;
+      return;
+    }
     const old = pkg.archive;
     let next: ZipArchive | undefined;
     try {
@@ -118,7 +125,7 @@ export class PackageRegistry implements vscode.Disposable {
   }
 
   private watch(pkg: OpenPackage): void {
-    if (pkg.uri.scheme === SCHEME) {
+    if (pkg.uri.scheme === SCHEME || pkg.folder) {
       return; // a nested package changes when its parent does
     }
     const dir = vscode.Uri.joinPath(pkg.uri, '..');
@@ -148,8 +155,9 @@ export class PackageRegistry implements vscode.Disposable {
     const targets = pkg ? [pkg] : this.list();
     const [workspace, settings] = await Promise.all([loadReviewWorkspace(), reviewSettings()]);
     for (const p of targets) {
-      if (p.archive) {
-        p.review = await reviewPackage(new ZipPackage(p.archive, p.name), workspace, settings);
+      const source = p.archive ? new ZipPackage(p.archive, p.name) : p.folder;
+      if (source) {
+        p.review = await reviewPackage(source, workspace, settings);
       }
       this.reviewed.fire(p);
     }

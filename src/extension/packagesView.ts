@@ -67,13 +67,15 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
 
   getTreeItem(el: PackageElement): vscode.TreeItem {
     if (el.kind === 'package') {
-      const item = new vscode.TreeItem(el.pkg.name, vscode.TreeItemCollapsibleState.Expanded);
+      const folder = !!el.pkg.folder;
+      const item = new vscode.TreeItem(el.pkg.name, folder ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded);
       const r = el.pkg.review;
       const errors = r?.findings.filter((f) => f.severity === 'error').length ?? 0;
       const warnings = r?.findings.filter((f) => f.severity === 'warning').length ?? 0;
-      item.description = !el.pkg.archive ? 'not a readable ZIP' : r ? `${errors} errors · ${warnings} warnings` : 'reviewing…';
+      const counts = r ? `${errors} errors · ${warnings} warnings` : 'reviewing…';
+      item.description = folder ? `folder · ${counts}` : !el.pkg.archive ? 'not a readable ZIP' : counts;
       item.tooltip = el.pkg.uri.scheme === 'file' ? el.pkg.uri.fsPath : el.pkg.uri.toString();
-      item.iconPath = new vscode.ThemeIcon(!el.pkg.archive ? 'error' : 'package');
+      item.iconPath = new vscode.ThemeIcon(folder ? 'file-directory' : !el.pkg.archive ? 'error' : 'package');
       item.contextValue = 'package';
       item.id = el.pkg.uri.toString();
       return item;

@@ -82,4 +82,21 @@ describe('the review in the editor', () => {
     assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
     assert.equal(doc.lineAt(6).text, '    enable: true # switched off during the 4.3 incident');
   });
+
+  it('reviews an unpacked package folder and re-lints its scripts as the user types, with quick fixes', async () => {
+    const folder = fixturePath('unpacked');
+    await vscode.commands.executeCommand('upgradeInspector.reviewFolder', folder);
+    const script = fixturePath('unpacked/scripts/install.sh');
+    const before = await diagnosticsFor(script, (d) => d.some((x) => codeOf(x) === 'script/no-errexit'), 'no-errexit on the unpacked install.sh');
+    const errexit = before.find((x) => codeOf(x) === 'script/no-errexit')!;
+    const doc = await vscode.workspace.openTextDocument(script);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', script, errexit.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const fix = actions.find((a) => a.title === 'Add "set -euo pipefail" after the shebang')!;
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.equal(doc.lineAt(1).text, 'set -euo pipefail');
+    // Unsaved: the review reads the editor's text, not the file.
+    await diagnosticsFor(script, (d) => !d.some((x) => codeOf(x) === 'script/no-errexit') && d.some((x) => codeOf(x) === 'script/unlocked-schema-change'), 'no-errexit to clear while typing');
+    assert.equal(doc.isDirty, true);
+  });
 });

@@ -83,6 +83,9 @@ export class FolderPackage implements PackageSource {
     private readonly byPath: Map<string, PackageFile>,
   ) {}
 
+  /** Unsaved editor texts that stand in for the files on disk (live re-lint as the user types). */
+  readonly overlay = new Map<string, string>();
+
   static async open(root: string, name: string, maxFiles = 100_000): Promise<FolderPackage> {
     const list: PackageFile[] = [];
     const walk = async (dir: string): Promise<void> => {
@@ -120,6 +123,10 @@ export class FolderPackage implements PackageSource {
     return this.byPath.get(path);
   }
   async read(path: string, maxBytes: number): Promise<Buffer> {
+    const live = this.overlay.get(path);
+    if (live !== undefined) {
+      return Buffer.from(live);
+    }
     const f = this.byPath.get(path);
     if (!f || f.size > maxBytes) {
       throw new Error(`${path}: ${f ? 'too large' : 'not found'}`);
@@ -127,7 +134,13 @@ export class FolderPackage implements PackageSource {
     return readFile(join(this.root, path));
   }
   chunks(path: string): AsyncIterable<Buffer> {
-    return createReadStream(join(this.root, path));
+    const live = this.overlay.get(path);
+    if (live === undefined) {
+      return createReadStream(join(this.root, path));
+    }
+    return (async function* () {
+      yield Buffer.from(live);
+    })();
   }
   readLink(path: string): Promise<string> {
     return readlink(join(this.root, path));
