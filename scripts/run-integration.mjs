@@ -91,8 +91,13 @@ async function main() {
     const written = new Promise((res) => {
       const w = watch(work, (_, name) => {
         if (name === 'results.json' && existsSync(results)) {
-          w.close();
-          res(JSON.parse(readFileSync(results, 'utf8')).failed === 0 ? 0 : 1);
+          try {
+            const failed = JSON.parse(readFileSync(results, 'utf8')).failed;
+            w.close();
+            res(failed === 0 ? 0 : 1);
+          } catch {
+            // not complete yet: the next event will tell
+          }
         }
       });
     });

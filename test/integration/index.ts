@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 
@@ -17,7 +17,9 @@ export function run(): Promise<void> {
     const runner = mocha.run((failures) => {
       const out = process.env.UI_TEST_RESULTS;
       if (out) {
-        writeFileSync(out, JSON.stringify({ passed: results.filter((r) => r.state === 'passed').length, failed: failures, results }, null, 2));
+        // Written whole, then renamed: the runner watching for it never reads half a file.
+        writeFileSync(out + '.tmp', JSON.stringify({ passed: results.filter((r) => r.state === 'passed').length, failed: failures, results }, null, 2));
+        renameSync(out + '.tmp', out);
       }
       if (failures > 0) {
         reject(new Error(`${failures} integration tests failed`));
