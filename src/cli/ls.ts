@@ -1,4 +1,4 @@
-import type { ZipEntry } from '../core/zip';
+import { dosFields, type ZipEntry } from '../core/zip';
 import { openZipOrExplain, write } from './io';
 
 const PERMS = 'rwxrwxrwx';
@@ -19,18 +19,15 @@ const two = (n: number): string => (n < 10 ? '0' : '') + n;
 
 /** "YYYY-MM-DD HH:MM", straight from the DOS fields when there is no extra-field time (no Date built). */
 function date(e: ZipEntry, cache: Map<number, string>): string {
-  const dos = (e as { dosDateTime?: number }).dosDateTime;
-  const extra = (e as { extraMtime?: Date }).extraMtime;
-  if (dos === undefined || extra) {
-    const iso = e.mtime.toISOString();
+  if (e.extraMtime) {
+    const iso = e.extraMtime.toISOString();
     return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   }
-  let text = cache.get(dos);
+  let text = cache.get(e.dosDateTime);
   if (text === undefined) {
-    const d = dos >>> 16;
-    const t = dos & 0xffff;
-    text = `${((d >> 9) & 0x7f) + 1980}-${two((d >> 5) & 0xf)}-${two(d & 0x1f || 1)} ${two(t >> 11)}:${two((t >> 5) & 0x3f)}`;
-    cache.set(dos, text);
+    const f = dosFields(e.dosDateTime);
+    text = `${f.year}-${two(f.month)}-${two(f.day)} ${two(f.hour)}:${two(f.minute)}`;
+    cache.set(e.dosDateTime, text);
   }
   return text;
 }

@@ -20,6 +20,10 @@ export interface ZipEntry {
   uncompressedSize: number;
   localHeaderOffset: number;
   readonly mtime: Date;
+  /** DOS date << 16 | DOS time, as stored. */
+  readonly dosDateTime: number;
+  /** The UTC time of an extended-timestamp or NTFS extra field, when there is one. */
+  readonly extraMtime: Date | undefined;
   /** Unix permission bits and file type, when the archive was made on Unix. */
   mode: number | undefined;
   madeBy: number;
@@ -29,14 +33,16 @@ export interface ZipEntry {
 export const METHOD_STORED = 0;
 export const METHOD_DEFLATED = 8;
 
-export function isDirectoryName(name: string): boolean {
-  return name.endsWith('/');
+/** The fields of a DOS date and time (date << 16 | time); month is 1-based, a zero day reads as 1. */
+export function dosFields(dos: number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const date = dos >>> 16;
+  const time = dos & 0xffff;
+  return { year: ((date >> 9) & 0x7f) + 1980, month: (date >> 5) & 0xf, day: date & 0x1f || 1, hour: time >> 11, minute: (time >> 5) & 0x3f, second: (time & 0x1f) * 2 };
 }
 
 function dosToDate(dos: number): Date {
-  const date = dos >>> 16;
-  const time = dos & 0xffff;
-  return new Date(Date.UTC(((date >> 9) & 0x7f) + 1980, ((date >> 5) & 0xf) - 1, date & 0x1f || 1, time >> 11, (time >> 5) & 0x3f, (time & 0x1f) * 2));
+  const f = dosFields(dos);
+  return new Date(Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second));
 }
 
 /** A decoded record; its Date is made on first use, so listing 100,000 entries builds no Dates. */
@@ -57,9 +63,7 @@ export class CentralEntry implements ZipEntry {
     readonly compressedSize: number,
     readonly uncompressedSize: number,
     readonly localHeaderOffset: number,
-    /** DOS date << 16 | DOS time, as stored. */
     readonly dosDateTime: number,
-    /** The UTC time of an extended-timestamp or NTFS extra field, when there is one. */
     readonly extraMtime: Date | undefined,
     readonly mode: number | undefined,
     readonly madeBy: number,
