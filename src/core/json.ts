@@ -85,7 +85,7 @@ export class JsonDocument {
   }
 }
 
+/** "CommaExpected" → "comma expected". */
 function describe(code: string): string {
-  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.replace(/ expected$/, ' expected');
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

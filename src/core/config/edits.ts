@@ -28,7 +28,8 @@ function yamlValue(value: unknown, old?: string): string {
 
 /** Replaces a key's value, keeping the format's quoting. */
 export function setValueEdits(file: ConfigFile, key: ConfigKey, value: unknown): TextEdit[] {
-  const old = file.text.slice(new LineIndex(file.text).offsetAt(key.valueRange.start), new LineIndex(file.text).offsetAt(key.valueRange.end));
+  const lines = new LineIndex(file.text);
+  const old = file.text.slice(lines.offsetAt(key.valueRange.start), lines.offsetAt(key.valueRange.end));
   const text = file.format === 'json' ? JSON.stringify(value) : file.format === 'yaml' ? yamlValue(value, old) : /^["']/.test(old) ? old[0] + flatValue(value) + old[0] : flatValue(value);
   if (key.valueRange.start.line === key.valueRange.end.line && key.valueRange.start.character === key.valueRange.end.character && file.format === 'yaml') {
     return [{ range: key.valueRange, newText: ' ' + text }];

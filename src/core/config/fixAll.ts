@@ -1,3 +1,4 @@
+import type { TextEdit } from '../finding';
 import type { TextFile } from '../workspace';
 import { configDrift } from './drift';
 import type { DeprecationMatrix } from './matrix';
@@ -21,7 +22,7 @@ export function fixConfigDrift(files: readonly TextFile[], inputs: DriftInputs):
       inputs.target,
       inputs.product,
     );
-    const perFile = new Map<string, { title: string; edits: NonNullable<(typeof findings)[number]['fixes']>[number]['edits']; line: number }>();
+    const perFile = new Map<string, { title: string; edits: TextEdit[]; line: number }>();
     for (const f of findings) {
       const safe = f.fixes?.find((x) => x.safe);
       if (safe && !perFile.has(safe.file)) {
