@@ -24,6 +24,11 @@ export function findingUri(pkg: OpenPackage, f: Pick<Finding, 'file' | 'origin'>
   return !pkg.archive || f.file === pkg.name ? pkg.uri : entryUri(pkg.uri, f.file);
 }
 
+/** What makes two findings of one file the same (config drift is judged once per open package). */
+export function findingKey(f: Finding): string {
+  return `${f.rule}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+}
+
 /** The fixes of a diagnostic, kept beside it (engine data, not vscode objects). */
 export const findingOf = new WeakMap<vscode.Diagnostic, Finding>();
 
@@ -42,9 +47,6 @@ export function toDiagnostic(pkg: OpenPackage, f: Finding): vscode.Diagnostic {
 /** One collection for everything: every finding of every open package, across all its files. */
 export class Diagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
-  /** Workspace files whose diagnostics the live config lint owns until the next review. */
-  private readonly live = new Map<string, vscode.Diagnostic[]>();
-
   show(packages: readonly OpenPackage[]): void {
     const byUri = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
     const seen = new Set<string>();
@@ -52,7 +54,7 @@ export class Diagnostics implements vscode.Disposable {
       for (const f of pkg.review?.findings ?? []) {
         const uri = findingUri(pkg, f);
         // Workspace findings (config drift) come from every open package: show each once.
-        const id = `${uri?.toString()}|${f.rule}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+        const id = `${uri?.toString()}|${findingKey(f)}`;
         if (!uri || seen.has(id)) {
           continue;
         }
@@ -63,7 +65,6 @@ export class Diagnostics implements vscode.Disposable {
         byUri.set(key, slot);
       }
     }
-    this.live.clear();
     this.collection.clear();
     this.collection.set([...byUri.values()].map((s) => [s.uri, s.list]));
   }

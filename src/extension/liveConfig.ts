@@ -3,7 +3,7 @@ import { configDrift } from '../core/config/drift';
 import { matchesConfigPattern } from '../core/config/findFiles';
 import type { PackageRegistry } from './packages';
 import { configPatterns, workspaceRoot } from './settings';
-import { Diagnostics, toDiagnostic } from './diagnostics';
+import { Diagnostics, findingKey, toDiagnostic } from './diagnostics';
 
 /** Re-lints a config file of the workspace as the user types, against the open packages' matrices. */
 export class LiveConfigLint implements vscode.Disposable {
@@ -43,7 +43,7 @@ export class LiveConfigLint implements vscode.Disposable {
         continue;
       }
       for (const f of configDrift([{ path, text: doc.getText() }], drift.matrix, drift.target, drift.product)) {
-        const id = `${f.rule}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+        const id = findingKey(f);
         if (!seen.has(id)) {
           seen.add(id);
           diagnostics.push(toDiagnostic(pkg, f));
