@@ -35,7 +35,20 @@ function cronJobsFromText(text: string, target: string, map: (r: number, c: numb
   });
 }
 
+const computed = new WeakMap<ScriptModel, { env: ScriptEnv; jobs: ScheduledJob[] }>();
+
+/** The jobs a script installs; computed once per script and environment (two rules ask). */
 export function scheduledJobs(script: ScriptModel, env: ScriptEnv): ScheduledJob[] {
+  const cached = computed.get(script);
+  if (cached?.env === env) {
+    return cached.jobs;
+  }
+  const jobs = findJobs(script, env);
+  computed.set(script, { env, jobs });
+  return jobs;
+}
+
+function findJobs(script: ScriptModel, env: ScriptEnv): ScheduledJob[] {
   const jobs: ScheduledJob[] = [];
   for (const w of fileWrites(script.commands)) {
     const target = cronTarget(w.target);
