@@ -1,7 +1,6 @@
-import { openSync, closeSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { rawZip } from '../test/helpers/rawZip';
-import { writeFileSync } from 'node:fs';
+import { centralRecord, endRecords, localHeader, rawZip } from '../test/helpers/rawZip';
 
 /** A package with `count` small entries in nested folders (built in memory: ~10 MB for 100,000). */
 export function writeManyEntries(path: string, count: number): void {
@@ -28,30 +27,12 @@ export function writeLargePackage(path: string, bytes: number): void {
   const central: Buffer[] = [];
   let offset = 0;
   const add = (name: string, size: number, crc: number, write: () => void): void => {
-    const n = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(size, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(n.length, 26);
+    const fields = { name: Buffer.from(name), flags: 0, method: 0, crc, compressedSize: size, uncompressedSize: size };
+    const local = localHeader(fields);
     writeSync(fd, local);
-    writeSync(fd, n);
     write();
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE((3 << 8) | 20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x5a00, 14);
-    c.writeUInt32LE(crc >>> 0, 16);
-    c.writeUInt32LE(size, 20);
-    c.writeUInt32LE(size, 24);
-    c.writeUInt16LE(n.length, 28);
-    c.writeUInt32LE((0o100644 << 16) >>> 0, 38);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, n);
-    offset += 30 + n.length + size;
+    central.push(centralRecord({ ...fields, mode: 0o100644, offset }));
+    offset += local.length + size;
   };
   const blobs = Math.max(1, Math.round(bytes / blobSize));
   for (let b = 0; b < blobs; b++) {
@@ -66,13 +47,7 @@ export function writeLargePackage(path: string, bytes: number): void {
     });
   }
   const cd = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(central.length / 2, 8);
-  eocd.writeUInt16LE(central.length / 2, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
   writeSync(fd, cd);
-  writeSync(fd, eocd);
+  writeSync(fd, endRecords(central.length, cd.length, offset));
   closeSync(fd);
 }

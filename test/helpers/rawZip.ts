@@ -12,9 +12,78 @@ export interface RawEntry {
   declaredSize?: number;
 }
 
+/** The fields a local header and its central-directory record share. */
+export interface HeaderFields {
+  name: Buffer;
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  uncompressedSize: number;
+}
+
+export function localHeader(h: HeaderFields): Buffer {
+  const b = Buffer.alloc(30);
+  b.writeUInt32LE(0x04034b50, 0);
+  b.writeUInt16LE(20, 4);
+  b.writeUInt16LE(h.flags, 6);
+  b.writeUInt16LE(h.method, 8);
+  b.writeUInt32LE(h.crc >>> 0, 14);
+  b.writeUInt32LE(h.compressedSize, 18);
+  b.writeUInt32LE(h.uncompressedSize, 22);
+  b.writeUInt16LE(h.name.length, 26);
+  return Buffer.concat([b, h.name]);
+}
+
+/** A central-directory record made on Unix, with the DOS date 0x5a00 and the entry's local header offset. */
+export function centralRecord(h: HeaderFields & { mode: number; offset: number }): Buffer {
+  const b = Buffer.alloc(46);
+  b.writeUInt32LE(0x02014b50, 0);
+  b.writeUInt16LE((3 << 8) | 20, 4);
+  b.writeUInt16LE(20, 6);
+  b.writeUInt16LE(h.flags, 8);
+  b.writeUInt16LE(h.method, 10);
+  b.writeUInt16LE(0x5a00, 14);
+  b.writeUInt32LE(h.crc >>> 0, 16);
+  b.writeUInt32LE(h.compressedSize, 20);
+  b.writeUInt32LE(h.uncompressedSize, 24);
+  b.writeUInt16LE(h.name.length, 28);
+  b.writeUInt32LE((h.mode << 16) >>> 0, 38);
+  b.writeUInt32LE(h.offset, 42);
+  return Buffer.concat([b, h.name]);
+}
+
+/** The end records after a central directory; past 65,535 entries a ZIP64 record and locator carry the count. */
+export function endRecords(count: number, cdLength: number, cdOffset: number): Buffer {
+  const zip64 = count > 0xffff;
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(zip64 ? 0xffff : count, 8);
+  eocd.writeUInt16LE(zip64 ? 0xffff : count, 10);
+  eocd.writeUInt32LE(cdLength, 12);
+  eocd.writeUInt32LE(cdOffset, 16);
+  if (!zip64) {
+    return eocd;
+  }
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4);
+  record.writeUInt16LE(45, 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(count), 24);
+  record.writeBigUInt64LE(BigInt(count), 32);
+  record.writeBigUInt64LE(BigInt(cdLength), 40);
+  record.writeBigUInt64LE(BigInt(cdOffset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(cdOffset + cdLength), 8);
+  locator.writeUInt32LE(1, 16);
+  return Buffer.concat([record, locator, eocd]);
+}
+
 /**
  * Writes a ZIP byte by byte. JSZip cannot write what these tests need (duplicate names, traversal names,
- * lying sizes, encryption flags), so this does, for tests only.
+ * lying sizes, encryption flags), so this does, for tests and the benchmark only.
  */
 export function rawZip(entries: RawEntry[]): Buffer {
   const locals: Buffer[] = [];
@@ -23,60 +92,19 @@ export function rawZip(entries: RawEntry[]): Buffer {
   for (const e of entries) {
     const data = e.data ?? Buffer.alloc(0);
     const body = e.deflate ? deflateRawSync(data) : data;
-    const name = Buffer.from(e.name, 'utf8');
-    const crc = crc32(data) >>> 0;
-    const usize = e.declaredSize ?? data.length;
-    const flags = (e.flags ?? 0) | 0x800;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(e.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(usize, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, body);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(e.deflate ? 8 : 0, 10);
-    central.writeUInt16LE(0x5a00, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(usize, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(((e.mode ?? 0o100644) << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
+    const fields: HeaderFields = {
+      name: Buffer.from(e.name, 'utf8'),
+      flags: (e.flags ?? 0) | 0x800,
+      method: e.deflate ? 8 : 0,
+      crc: crc32(data),
+      compressedSize: body.length,
+      uncompressedSize: e.declaredSize ?? data.length,
+    };
+    const local = localHeader(fields);
+    locals.push(local, body);
+    centrals.push(centralRecord({ ...fields, mode: e.mode ?? 0o100644, offset }));
+    offset += local.length + body.length;
   }
   const cd = Buffer.concat(centrals);
-  const zip64 = entries.length > 0xffff;
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(zip64 ? 0xffff : entries.length, 8);
-  eocd.writeUInt16LE(zip64 ? 0xffff : entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  if (!zip64) {
-    return Buffer.concat([...locals, cd, eocd]);
-  }
-  // More than 65,535 entries: a ZIP64 end record and its locator carry the count.
-  const record = Buffer.alloc(56);
-  record.writeUInt32LE(0x06064b50, 0);
-  record.writeBigUInt64LE(44n, 4);
-  record.writeUInt16LE(45, 12);
-  record.writeUInt16LE(45, 14);
-  record.writeBigUInt64LE(BigInt(entries.length), 24);
-  record.writeBigUInt64LE(BigInt(entries.length), 32);
-  record.writeBigUInt64LE(BigInt(cd.length), 40);
-  record.writeBigUInt64LE(BigInt(offset), 48);
-  const locator = Buffer.alloc(20);
-  locator.writeUInt32LE(0x07064b50, 0);
-  locator.writeBigUInt64LE(BigInt(offset + cd.length), 8);
-  locator.writeUInt32LE(1, 16);
-  return Buffer.concat([...locals, cd, record, locator, eocd]);
+  return Buffer.concat([...locals, cd, endRecords(entries.length, cd.length, offset)]);
 }

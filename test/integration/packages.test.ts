@@ -3,10 +3,11 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import JSZip from 'jszip';
 import type { UpgradeInspectorApi } from '../../src/extension/extension';
+import { entryUri } from '../../src/extension/uris';
 import type { OpenPackage } from '../../src/extension/packages';
 import { diagnosticsFor, fixturePath, nextEvent } from './events';
 
-const entry = (archive: vscode.Uri, path: string): vscode.Uri => vscode.Uri.from({ scheme: 'upgrade-zip', path: '/' + path, query: archive.toString() });
+const entry = entryUri;
 
 let api: UpgradeInspectorApi;
 const example = fixturePath('packages/Full-upgrade-package-dten.zip');

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { UpgradeInspectorApi } from '../../src/extension/extension';
+import { entryUri } from '../../src/extension/uris';
 import { diagnosticsFor, fixturePath } from './events';
 
-const entry = (archive: vscode.Uri, path: string): vscode.Uri => vscode.Uri.from({ scheme: 'upgrade-zip', path: '/' + path, query: archive.toString() });
+const entry = entryUri;
 const codeOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 describe('the review in the editor', () => {

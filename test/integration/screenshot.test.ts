@@ -1,6 +1,7 @@
 import { existsSync, watch, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { entryUri } from '../../src/extension/uris';
 import { fixturePath } from './events';
 
 /** Only with UI_SCREENSHOT_SIGNAL: arranges the window for the README picture, then waits for the runner. */
@@ -9,7 +10,7 @@ describe('screenshot for the README', () => {
     const signal = process.env.UI_SCREENSHOT_SIGNAL!;
     const example = fixturePath('packages/Full-upgrade-package-dten.zip');
     await vscode.commands.executeCommand('upgradeInspector.openPackage', example);
-    const script = vscode.Uri.from({ scheme: 'upgrade-zip', path: '/scripts/postinstall.sh', query: example.toString() });
+    const script = entryUri(example, 'scripts/postinstall.sh');
     await vscode.window.showTextDocument(script);
     await vscode.commands.executeCommand('upgradeInspector.revealInPackagesView', script);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
