@@ -7,7 +7,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { ZipArchive } from '../src/core/zip';
-import { buildScriptModel } from '../src/core/scripts/model';
+import { ScriptSession, buildScriptModel } from '../src/core/scripts/session';
 import { SCRIPT_RULES } from '../src/core/scripts/scriptRules';
 import { parseBash } from '../src/core/scripts/parser';
 import { writeLargePackage, writeManyEntries } from './archives';
@@ -53,29 +53,30 @@ async function main(): Promise<void> {
     const unzipP = timeProcess(RUNS, 'unzip', ['-p', large, 'docs/middle.txt']);
     rows.push({ what: 'read one small entry from the middle of 1 GB', ours: `${readSmall.toFixed(2)} ms`, other: `unzip -p ${unzipP.toFixed(0)} ms`, ratio: `${(readSmall / unzipP).toFixed(3)}×`, target: '< 5 ms', ok: readSmall < 5 });
 
-    // Re-linting a 5,000-line script after one edit: incremental parse (tree.edit + old tree) and the rules.
+    // Re-linting a 5,000-line script after one edit, as the editor does it: the session re-parses the touched
+    // statements and reuses the model of the rest; then every script rule runs over the whole script.
     const lines = Array.from({ length: 5000 }, (_, i) => (i % 50 === 0 ? `sudo systemctl restart svc-${i}.service` : `cp -a "/opt/app/file-${i}" "/var/backups/app/file-${i}" # step ${i}`));
     const text = '#!/bin/bash\nset -euo pipefail\n' + lines.join('\n') + '\n';
-    const model = await buildScriptModel('big.sh', text);
     const env = { reboot: undefined, undoText: '', isUndoScript: false, packageText: new Map(), packageUnits: new Set<string>(), now: new Date() };
+    const lintAll = (m: Awaited<ReturnType<typeof buildScriptModel>>): number => SCRIPT_RULES.reduce((n, r) => n + r(m, env).length, 0);
     const full = await timeIt(RUNS, async () => {
       const m = await buildScriptModel('big.sh', text);
-      SCRIPT_RULES.forEach((r) => r(m, env));
+      lintAll(m);
       m.dispose();
     });
-    const at = text.indexOf('file-2500');
-    const edited = text.slice(0, at) + 'X' + text.slice(at);
+    const session = await ScriptSession.open('big.sh', text);
+    lintAll(session.model);
+    const at = text.indexOf('file-2501');
+    const line = text.lastIndexOf('\n', at) + 1;
+    // Alternate between typing a character and inserting a line, so every run is an edit.
+    const edits = [text.slice(0, at) + 'X' + text.slice(at), text.slice(0, line) + 'rm -rf "/tmp/x"\n' + text.slice(line)];
+    let k = 0;
     const incremental = await timeIt(RUNS, async () => {
-      const old = model.tree.copy();
-      old.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: { row: 2502, column: 0 }, oldEndPosition: { row: 2502, column: 0 }, newEndPosition: { row: 2502, column: 1 } });
-      const m = await buildScriptModel('big.sh', edited, old);
-      SCRIPT_RULES.forEach((r) => r(m, env));
-      m.dispose();
-      old.delete();
+      lintAll(await session.update(edits[k++ % 2]));
     });
+    session.dispose();
     const parseOnly = await timeIt(RUNS, async () => (await parseBash(text)).delete());
-    rows.push({ what: 're-lint a 5,000-line script after an edit (incremental parse + all script rules)', ours: `${incremental.toFixed(1)} ms`, other: `from scratch ${full.toFixed(1)} ms (parse alone ${parseOnly.toFixed(1)} ms)`, ratio: `${(incremental / full).toFixed(2)}×`, target: '< 30 ms', ok: incremental < 30 });
-    model.dispose();
+    rows.push({ what: 're-lint a 5,000-line script after an edit (re-parse + all script rules)', ours: `${incremental.toFixed(1)} ms`, other: `from scratch ${full.toFixed(1)} ms (parse alone ${parseOnly.toFixed(1)} ms)`, ratio: `${(incremental / full).toFixed(2)}×`, target: '< 30 ms', ok: incremental < 30 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInventory } from '../../src/core/compat/inventory';
-import { buildScriptModel } from '../../src/core/scripts/model';
-import { installedUnits, SCRIPT_RULES } from '../../src/core/scripts/scriptRules';
+import { buildScriptModel } from '../../src/core/scripts/session';
+import { installedUnits, lintScript } from '../../src/core/scripts/scriptRules';
 import type { ScriptEnv } from '../../src/core/scripts/env';
 import { repoRoot } from '../helpers/paths';
 
@@ -41,7 +41,7 @@ describe('script rules: precision corpus', () => {
         now: new Date('2026-11-23T12:00:00Z'),
       };
       try {
-        const actual = SCRIPT_RULES.flatMap((rule) => rule(model, env)).map((f) => `${f.rule} ${f.range.start.line + 1}`).sort();
+        const actual = lintScript(model, env).map((f) => `${f.rule} ${f.range.start.line + 1}`).sort();
         assert.deepEqual(actual, expected);
       } finally {
         model.dispose();

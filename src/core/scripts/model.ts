@@ -2,6 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Position, Range } from '../finding';
 import { parseBash } from './parser';
 import { approximate, literal } from './words';
+import type { Part } from './parts';
 
 /** Maps positions of a parsed text to the script file (nested `bash -c` strings start mid-line). */
 export type PositionMap = (row: number, column: number) => Position;
@@ -47,10 +48,11 @@ export interface Assignment { name: string; value: Word | undefined; range: Rang
 export interface ScriptModel {
   path: string;
   text: string;
-  tree: Tree;
   commands: ShellCommand[];
   assignments: Assignment[];
-  /** Frees the syntax trees (the script's and those of nested `bash -c` strings). */
+  /** The parts of the script and the rows they start at, when it was cut into parts (see session.ts). */
+  parts?: readonly { part: Part; row: number }[];
+  /** Frees the syntax trees behind the model (the script's and those of nested `bash -c` strings). */
   dispose(): void;
 }
 
@@ -277,17 +279,6 @@ export class ScriptBuilder {
     this.assignments.push(...builder.assignments);
     this.nestedTrees.push(...builder.nestedTrees);
   }
-}
-
-export async function buildScriptModel(path: string, text: string, oldTree?: Tree): Promise<ScriptModel> {
-  const tree = await parseBash(text, oldTree);
-  const builder = new ScriptBuilder();
-  await builder.walk(tree.rootNode, identity, false);
-  const dispose = (): void => {
-    builder.nestedTrees.forEach((t) => t.delete());
-    tree.delete();
-  };
-  return { path, text, tree, commands: builder.commands, assignments: builder.assignments, dispose };
 }
 
 /** Option values: `-c VALUE`, `-cVALUE`, `--command=VALUE`. */

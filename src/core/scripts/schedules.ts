@@ -77,7 +77,7 @@ function findJobs(script: ScriptModel, env: ScriptEnv): ScheduledJob[] {
           jobs.push(...cronJobsFromText(stdin.text, 'crontab', stdin.map, cmd, false));
         }
       }
-    } else if (cmd.name === 'cp' || cmd.name === 'install') {
+    } else if ((cmd.name === 'cp' || cmd.name === 'install') && cmd.args.some((a) => a.value?.includes('cron'))) {
       const ops = operands(cmd, ['-m', '-o', '-g', '-t']);
       const dest = ops[ops.length - 1]?.value;
       const target = dest ? cronTarget(dest.endsWith('/') ? dest + 'x' : dest) : undefined;

@@ -3,7 +3,8 @@ import type { Finding } from '../finding';
 import { finding } from '../rules';
 import { parseInventory, unitName } from '../compat/inventory';
 import { MANIFEST_PATH } from '../manifest/model';
-import { buildScriptModel, type ScriptModel } from './model';
+import type { ScriptModel } from './model';
+import { buildScriptModel } from './session';
 import type { ScriptEnv, ScriptRule } from './env';
 import { fileWrites } from './writes';
 import { runShellcheck } from './shellcheck';
@@ -34,6 +35,31 @@ export const SCRIPT_RULES: ScriptRule[] = [
   sideEffectRule,
   rebootRule,
 ];
+
+/** Rules whose findings come from one statement at a time (and the environment): run part by part, kept. */
+const PER_STATEMENT: readonly ScriptRule[] = [sudoRule, systemdUnitRule, schemaChangeRule, remoteExecRule, secretRule, insecureUrlRule, sideEffectRule];
+const WHOLE_SCRIPT = SCRIPT_RULES.filter((r) => !PER_STATEMENT.includes(r));
+
+/**
+ * Every script/* rule over one script. Rules that look at one statement at a time run per part of a
+ * session's model, and a part's findings are kept while its text and the environment stay the same.
+ */
+export function lintScript(model: ScriptModel, env: ScriptEnv): Finding[] {
+  if (!model.parts) {
+    return SCRIPT_RULES.flatMap((rule) => rule(model, env));
+  }
+  const out: Finding[] = [];
+  for (const { part, row } of model.parts) {
+    const found = part.findingsOf(PER_STATEMENT, env, model.path, row);
+    if (found.length > 0) {
+      out.push(...found);
+    }
+  }
+  for (const rule of WHOLE_SCRIPT) {
+    out.push(...rule(model, env));
+  }
+  return out;
+}
 
 const SHEBANG = /^#!\s*\S*(?:\/|env\s+)(?:ba|da|k|z|a)?sh\b/;
 const AUX_TEXT = /\.(sql|service|timer|cron|crontab)$|(^|\/)cron[^/]*\//;
@@ -109,10 +135,7 @@ export const scriptRules: Check = async (ctx) => {
     const packageUnits = installedUnits(models, ctx.pkg.files().map((f) => f.path));
     const base = { inventory, reboot: ctx.manifest?.reboot, undoText, packageText, packageUnits, now: ctx.settings.now };
     for (const model of models) {
-      const env: ScriptEnv = { ...base, isUndoScript: undoPaths.has(model.path) };
-      for (const rule of SCRIPT_RULES) {
-        out.push(...rule(model, env));
-      }
+      out.push(...lintScript(model, { ...base, isUndoScript: undoPaths.has(model.path) }));
     }
     if (ctx.manifest?.reboot === true && !models.some((m) => m.commands.some(reboots))) {
       out.push(finding('script/reboot-mismatch', MANIFEST_PATH, 'the manifest says "reboot": true, but no script reboots: who reboots, and when?', ctx.manifest.doc.valueRange(['reboot'])));

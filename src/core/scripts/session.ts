@@ -1,0 +1,228 @@
+import type { Node } from 'web-tree-sitter';
+import type { ScriptModel } from './model';
+import { bashParser } from './parser';
+import { Part, SharedTree } from './parts';
+
+/** A part where it sits in the current text. */
+interface Placed {
+  part: Part;
+  start: number;
+  row: number;
+}
+
+/** How the last update was done, for tests and the benchmark. */
+export interface UpdateStats {
+  kind: 'unchanged' | 'region' | 'whole';
+  /** Parts built from syntax nodes (the rest were reused). */
+  built: number;
+}
+
+/** Whole-script trees kept alive by reused parts before everything is rebuilt from one tree. */
+const MAX_WHOLE_TREES = 4;
+
+/**
+ * A script as the user edits it. The script is cut into runs of whole lines that hold whole top-level
+ * statements (parts); an edit re-parses only the parts it touches, as a region of the text, and the model of
+ * every other part is reused. tree-sitter-bash's own incremental parse reuses little of a bash tree (its
+ * nodes are mostly "fragile"), so the unit of reuse is ours. When the region does not parse cleanly on its
+ * own (an unclosed quote, heredoc or `if` changes what follows), the whole script is parsed again and parts
+ * are reused where their text is unchanged.
+ */
+export class ScriptSession {
+  private placed: Placed[] = [];
+  private current!: ScriptModel;
+  stats: UpdateStats = { kind: 'whole', built: 0 };
+
+  private constructor(
+    readonly path: string,
+    private text: string,
+  ) {}
+
+  static async open(path: string, text: string): Promise<ScriptSession> {
+    const session = new ScriptSession(path, text);
+    await session.parseWhole(text);
+    return session;
+  }
+
+  get model(): ScriptModel {
+    return this.current;
+  }
+
+  async update(text: string): Promise<ScriptModel> {
+    if (text === this.text) {
+      this.stats = { kind: 'unchanged', built: 0 };
+      return this.current;
+    }
+    const old = this.text;
+    const prefix = commonPrefix(old, text);
+    const suffix = commonSuffix(old, text, prefix);
+    const first = this.placed.findIndex((p, i) => this.endOf(i) >= prefix);
+    let last = first;
+    while (last + 1 < this.placed.length && this.placed[last + 1].start <= old.length - suffix) {
+      last++;
+    }
+    if (first < 0 || !(await this.parseRegion(text, first, last))) {
+      await this.parseWhole(text);
+    }
+    return this.current;
+  }
+
+  dispose(): void {
+    this.placed.forEach((p) => p.part.release());
+    this.placed = [];
+  }
+
+  private endOf(i: number): number {
+    return i + 1 < this.placed.length ? this.placed[i + 1].start : this.text.length;
+  }
+
+  /** Re-parses parts first..last as a region of the new text; false when the region is not self-contained. */
+  private async parseRegion(text: string, first: number, last: number): Promise<boolean> {
+    const start = this.placed[first].start;
+    const row = this.placed[first].row;
+    const oldEnd = this.endOf(last);
+    const end = oldEnd + text.length - this.text.length;
+    if (end < start) {
+      return false;
+    }
+    const region = copyOf(text.slice(start, end));
+    const oldRows = countLines(this.text, start, oldEnd);
+    const rows = countLines(region, 0, region.length);
+    const lastBreak = region.lastIndexOf('\n');
+    const parser = await bashParser();
+    const tree = parser.parse((i) => (i >= start && i < end ? region.slice(i - start) : ''), null, {
+      includedRanges: [{ startIndex: start, endIndex: end, startPosition: { row, column: 0 }, endPosition: { row: row + rows, column: region.length - lastBreak - 1 } }],
+    });
+    if (!tree || tree.rootNode.hasError) {
+      tree?.delete();
+      return false;
+    }
+    const shared = new SharedTree(tree, false);
+    shared.retain();
+    const fresh = await this.cut(shared, region, start, row);
+    shared.release();
+    const after = this.placed.slice(last + 1).map((p) => ({ part: p.part, start: p.start + text.length - this.text.length, row: p.row + rows - oldRows }));
+    this.placed.slice(first, last + 1).forEach((p) => p.part.release());
+    this.placed = [...this.placed.slice(0, first), ...fresh, ...after];
+    this.stats = { kind: 'region', built: fresh.length };
+    this.commit(text);
+    return true;
+  }
+
+  /** Parses the whole text; parts whose text is unchanged are reused unless too many old trees would live on. */
+  private async parseWhole(text: string): Promise<void> {
+    const tree = (await bashParser()).parse(text);
+    if (!tree) {
+      throw new Error('the shell parser returned no tree');
+    }
+    const shared = new SharedTree(tree, true);
+    shared.retain();
+    const reusable = new Map<string, Part[]>();
+    if (new Set(this.placed.map((p) => p.part.tree).filter((t) => t.whole)).size < MAX_WHOLE_TREES) {
+      for (const p of this.placed) {
+        reusable.set(p.part.text, [...(reusable.get(p.part.text) ?? []), p.part]);
+      }
+    }
+    const placed = await this.cut(shared, text, 0, 0, reusable);
+    shared.release();
+    const kept = new Set(placed.map((p) => p.part));
+    this.placed.filter((p) => !kept.has(p.part)).forEach((p) => p.part.release());
+    this.placed = placed;
+    this.stats = { kind: 'whole', built: placed.filter((p) => p.part.tree === shared).length };
+    this.commit(text);
+  }
+
+  /**
+   * Cuts the top-level statements of a tree into parts: a new part starts on a line after every statement
+   * so far has ended. Blank lines go with the part before them. `text` is the parsed text from offset `base`.
+   */
+  private async cut(shared: SharedTree, text: string, base: number, baseRow: number, reusable?: Map<string, Part[]>): Promise<Placed[]> {
+    const groups: { start: number; row: number; nodes: Node[] }[] = [{ start: base, row: baseRow, nodes: [] }];
+    let lastRow = -1;
+    const cursor = shared.tree.walk();
+    if (cursor.gotoFirstChild()) {
+      do {
+        const startRow = cursor.startPosition.row;
+        const end = cursor.endPosition;
+        if (startRow > lastRow && groups[groups.length - 1].nodes.length > 0) {
+          groups.push({ start: base + lineStart(text, cursor.startIndex - base), row: startRow, nodes: [] });
+        }
+        groups[groups.length - 1].nodes.push(cursor.currentNode);
+        lastRow = Math.max(lastRow, end.column === 0 ? end.row - 1 : end.row);
+      } while (cursor.gotoNextSibling());
+    }
+    cursor.delete();
+    const out: Placed[] = [];
+    for (let g = 0; g < groups.length; g++) {
+      const { start, row, nodes } = groups[g];
+      const end = g + 1 < groups.length ? groups[g + 1].start : base + text.length;
+      const partText = text.slice(start - base, end - base);
+      const part = reusable?.get(partText)?.pop() ?? (await Part.build(partText, row, nodes, shared));
+      out.push({ part, start, row });
+    }
+    return out;
+  }
+
+  private commit(text: string): void {
+    this.text = text;
+    const parts = this.placed.map((p) => p.part.at(p.row));
+    this.current = {
+      path: this.path,
+      text,
+      commands: parts.flatMap((p) => p.commands),
+      assignments: parts.flatMap((p) => p.assignments),
+      parts: this.placed.map((p) => ({ part: p.part, row: p.row })),
+      dispose: () => this.dispose(),
+    };
+  }
+}
+
+const CHUNK = 4096;
+
+/** Length of the common start of two texts: chunk by chunk (native compares), then char by char. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= n && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) {
+    i += CHUNK;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) {
+    i++;
+  }
+  return i;
+}
+
+/** Length of the common end of two texts, not reaching into their common start. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  while (i + CHUNK <= n && a.slice(a.length - i - CHUNK, a.length - i) === b.slice(b.length - i - CHUNK, b.length - i)) {
+    i += CHUNK;
+  }
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) {
+    i++;
+  }
+  return i;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+    n++;
+  }
+  return n;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** A string of its own: a slice would keep the whole script text of this version alive with the region's tree. */
+function copyOf(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
+/** The model of a script parsed once (a review); `dispose()` frees its trees. */
+export async function buildScriptModel(path: string, text: string): Promise<ScriptModel> {
+  return (await ScriptSession.open(path, text)).model;
+}
