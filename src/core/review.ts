@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { CHECKS } from './checks';
 import { readPackageBytes, type ReviewContext } from './context';
 import { compareFindings, type Finding } from './finding';
-import { applyLedger, type LedgerEntry } from './ledger';
+import { applyLedger, type Ledger, type LedgerEntry } from './ledger';
 import { Manifest, MANIFEST_PATH } from './manifest/model';
 import { FolderPackage, ZipPackage, type PackageSource } from './package/source';
 import { finding } from './rules';
@@ -26,6 +26,8 @@ export interface ReviewResult {
   /** What config drift was judged with (absent when it was not checked). */
   drift?: DriftInputs;
   matrix?: CompatMatrix;
+  /** The ledger the findings were judged with, for re-lints as the user types. */
+  ledger?: Ledger;
   notes: string[];
 }
 
@@ -75,7 +77,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     findings.push(...(await check(ctx)));
   }
   const { open, accepted, stale } = applyLedger(findings.sort(compareFindings), workspace.ledger);
-  return { package: pkg.name, findings: open, accepted, stale, manifest: ctx.manifest, signer: ctx.signer, drift: ctx.drift, matrix: ctx.matrix, notes: ctx.notes };
+  return { package: pkg.name, findings: open, accepted, stale, manifest: ctx.manifest, signer: ctx.signer, drift: ctx.drift, matrix: ctx.matrix, ledger: workspace.ledger, notes: ctx.notes };
 }
 
 /** A package opened for review: a ZIP, or a folder holding an unpacked package. */

@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FindingActions(), { providedCodeActionKinds: FindingActions.kinds }),
     vscode.languages.registerHoverProvider([{ language: 'crontab' }, { language: 'shellscript' }], new CronHover()),
     new LiveConfigLint(registry, diagnostics),
-    new LiveScriptLint(registry),
+    new LiveScriptLint(registry, diagnostics),
     registry.onDidReview(() => diagnostics.show(registry.list())),
     registry.onDidChange(() => diagnostics.show(registry.list())),
     reviewWatcher.onDidChange(reReview),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { configDrift } from '../core/config/drift';
 import { matchesConfigPattern } from '../core/config/findFiles';
+import { applyLedger } from '../core/ledger';
 import type { PackageRegistry } from './packages';
 import { configPatterns, workspaceRoot } from './settings';
 import { Diagnostics, findingKey, toDiagnostic } from './diagnostics';
@@ -42,7 +43,8 @@ export class LiveConfigLint implements vscode.Disposable {
       if (!drift) {
         continue;
       }
-      for (const f of configDrift([{ path, text: doc.getText() }], drift.matrix, drift.target, drift.product)) {
+      // Findings the team accepted in the ledger stay out of the Problems panel while typing, as after a review.
+      for (const f of applyLedger(configDrift([{ path, text: doc.getText() }], drift.matrix, drift.target, drift.product), pkg.review?.ledger).open) {
         const id = findingKey(f);
         if (!seen.has(id)) {
           seen.add(id);

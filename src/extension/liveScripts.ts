@@ -1,18 +1,28 @@
 import * as vscode from 'vscode';
+import { applyLedger } from '../core/ledger';
+import { lintScript } from '../core/scripts/scriptRules';
+import { toDiagnostic, type Diagnostics } from './diagnostics';
 import type { OpenPackage, PackageRegistry } from './packages';
 
+/** After the last keystroke, the whole package is reviewed again (other scripts, ShellCheck, the manifest). */
+const FULL_REVIEW_DELAY_MS = 400;
+
 /**
- * Scripts of an unpacked package, re-reviewed as the user types: the unsaved text stands in for the file
- * and the package is reviewed again (debounced), so every rule sees the edit. Other shell scripts of the
- * workspace are left alone.
+ * Scripts of an unpacked package, re-linted as the user types. At once: the edited script alone, through its
+ * session (only the statements the edit touches are parsed again) with the environment of the last review.
+ * When typing pauses: the whole package, with the unsaved text standing in for the file, so every rule sees
+ * the edit. Other shell scripts of the workspace are left alone.
  */
 export class LiveScriptLint implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly registry: PackageRegistry) {
+  constructor(
+    private readonly registry: PackageRegistry,
+    private readonly diagnostics: Diagnostics,
+  ) {
     this.subscriptions = [
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidChangeTextDocument((e) => void this.changed(e.document)),
       vscode.workspace.onDidSaveTextDocument((d) => this.forget(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
     ];
@@ -34,15 +44,26 @@ export class LiveScriptLint implements vscode.Disposable {
     return undefined;
   }
 
-  private schedule(doc: vscode.TextDocument): void {
+  private async changed(doc: vscode.TextDocument): Promise<void> {
     const owner = this.owner(doc);
     if (!owner) {
       return;
     }
-    owner.pkg.folder!.overlay.set(owner.path, doc.getText());
-    const key = owner.pkg.uri.toString();
+    const { pkg, path } = owner;
+    const text = doc.getText();
+    pkg.folder!.overlay.set(path, text);
+    const key = pkg.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => void this.registry.review(owner.pkg), 150));
+    this.timers.set(key, setTimeout(() => void this.registry.review(pkg), FULL_REVIEW_DELAY_MS));
+    const env = pkg.folder!.scripts.lastEnv(path);
+    if (env) {
+      const version = doc.version;
+      const findings = lintScript(await pkg.folder!.scripts.model(path, text), env);
+      if (version === doc.version) {
+        const { open } = applyLedger(findings, pkg.review?.ledger);
+        this.diagnostics.replace(doc.uri, open.map((f) => toDiagnostic(pkg, f)), 'script/');
+      }
+    }
   }
 
   private forget(doc: vscode.TextDocument): void {

@@ -71,6 +71,7 @@ export class PackageRegistry implements vscode.Disposable {
     this.watchers.get(key)?.dispose();
     this.watchers.delete(key);
     await pkg.archive?.close();
+    pkg.folder?.scripts.dispose();
     await this.remember();
     this.changed.fire(undefined);
   }
@@ -94,7 +95,9 @@ export class PackageRegistry implements vscode.Disposable {
   /** (Re)reads the archive; the old index stays in use until the new one is complete. */
   private async load(pkg: OpenPackage): Promise<void> {
     if (pkg.uri.scheme === 'file' && (await vscode.workspace.fs.stat(pkg.uri)).type & vscode.FileType.Directory) {
+      const old = pkg.folder;
       pkg.folder = await FolderPackage.open(pkg.uri.fsPath, pkg.name);
+      old?.scripts.dispose();
       pkg.generation++;
       return;
     }
@@ -165,7 +168,10 @@ export class PackageRegistry implements vscode.Disposable {
 
   dispose(): void {
     this.watchers.forEach((w) => w.dispose());
-    this.packages.forEach((p) => void p.archive?.close());
+    this.packages.forEach((p) => {
+      void p.archive?.close();
+      p.folder?.scripts.dispose();
+    });
     this.changed.dispose();
     this.reviewed.dispose();
   }

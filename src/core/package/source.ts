@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { ScriptSessions } from '../scripts/sessions';
 import { ZipArchive, type ZipEntry } from '../zip';
 
 export interface PackageFile {
@@ -24,6 +25,8 @@ export interface PackageSource {
   chunks(path: string): AsyncIterable<Buffer>;
   readLink(path: string): Promise<string>;
   readonly archive?: ZipArchive;
+  /** Script sessions kept from one review to the next (a folder being edited), when the package keeps them. */
+  readonly scripts?: ScriptSessions;
 }
 
 export class ZipPackage implements PackageSource {
@@ -85,6 +88,7 @@ export class FolderPackage implements PackageSource {
 
   /** Unsaved editor texts that stand in for the files on disk (live re-lint as the user types). */
   readonly overlay = new Map<string, string>();
+  readonly scripts = new ScriptSessions();
 
   static async open(root: string, name: string, maxFiles = 100_000): Promise<FolderPackage> {
     const list: PackageFile[] = [];

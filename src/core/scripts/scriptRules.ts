@@ -126,22 +126,28 @@ export const scriptRules: Check = async (ctx) => {
   const undoPaths = new Set([hooks.rollback, hooks.cleanup].filter(Boolean));
   const undoText = [...undoPaths].map((p) => scripts.get(p!) ?? '').join('\n');
   const packageText = await auxiliaryText(ctx);
+  // A package reviewed again and again keeps its script sessions: only what changed is parsed again.
+  const sessions = ctx.pkg.scripts;
+  sessions?.keepOnly(new Set(scripts.keys()));
   const models: ScriptModel[] = [];
   const out: Finding[] = [];
   try {
     for (const [path, text] of scripts) {
-      models.push(await buildScriptModel(path, text));
+      models.push(sessions ? await sessions.model(path, text) : await buildScriptModel(path, text));
     }
     const packageUnits = installedUnits(models, ctx.pkg.files().map((f) => f.path));
     const base = { inventory, reboot: ctx.manifest?.reboot, undoText, packageText, packageUnits, now: ctx.settings.now };
     for (const model of models) {
-      out.push(...lintScript(model, { ...base, isUndoScript: undoPaths.has(model.path) }));
+      const env: ScriptEnv = { ...base, isUndoScript: undoPaths.has(model.path) };
+      out.push(...lintScript(model, sessions ? sessions.env(model.path, env, ctx.workspace.inventory?.text ?? '') : env));
     }
     if (ctx.manifest?.reboot === true && !models.some((m) => m.commands.some(reboots))) {
       out.push(finding('script/reboot-mismatch', MANIFEST_PATH, 'the manifest says "reboot": true, but no script reboots: who reboots, and when?', ctx.manifest.doc.valueRange(['reboot'])));
     }
   } finally {
-    models.forEach((m) => m.dispose());
+    if (!sessions) {
+      models.forEach((m) => m.dispose());
+    }
   }
   if (ctx.settings.shellcheck.enabled) {
     for (const [path, text] of scripts) {

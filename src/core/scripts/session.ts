@@ -48,7 +48,15 @@ export class ScriptSession {
     return this.current;
   }
 
-  async update(text: string): Promise<ScriptModel> {
+  /** The model for the new text. Updates run one after another (a review and a keystroke may overlap). */
+  update(text: string): Promise<ScriptModel> {
+    this.queue = this.queue.then(() => this.apply(text));
+    return this.queue;
+  }
+
+  private queue: Promise<ScriptModel> = Promise.resolve(undefined as unknown as ScriptModel);
+
+  private async apply(text: string): Promise<ScriptModel> {
     if (text === this.text) {
       this.stats = { kind: 'unchanged', built: 0 };
       return this.current;
