@@ -2,14 +2,12 @@
  * `npm run bench`: our reader against the alternatives, side by side in one run, as ratios.
  * Packages are generated outside the repo (in the system temp folder) and removed afterwards.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { ZipArchive } from '../src/core/zip';
-import { ScriptSession, buildScriptModel } from '../src/core/scripts/session';
-import { SCRIPT_RULES } from '../src/core/scripts/scriptRules';
-import { parseBash } from '../src/core/scripts/parser';
 import { writeLargePackage, writeManyEntries } from './archives';
 import { peakRss, timeIt, timeProcess } from './measure';
 
@@ -53,29 +51,11 @@ async function main(): Promise<void> {
     const unzipP = timeProcess(RUNS, 'unzip', ['-p', large, 'docs/middle.txt']);
     rows.push({ what: 'read one small entry from the middle of 1 GB', ours: `${readSmall.toFixed(2)} ms`, other: `unzip -p ${unzipP.toFixed(0)} ms`, ratio: `${(readSmall / unzipP).toFixed(3)}×`, target: '< 5 ms', ok: readSmall < 5 });
 
-    // Re-linting a 5,000-line script after one edit, as the editor does it: the session re-parses the touched
-    // statements and reuses the model of the rest; then every script rule runs over the whole script.
-    const lines = Array.from({ length: 5000 }, (_, i) => (i % 50 === 0 ? `sudo systemctl restart svc-${i}.service` : `cp -a "/opt/app/file-${i}" "/var/backups/app/file-${i}" # step ${i}`));
-    const text = '#!/bin/bash\nset -euo pipefail\n' + lines.join('\n') + '\n';
-    const env = { reboot: undefined, undoText: '', isUndoScript: false, packageText: new Map(), packageUnits: new Set<string>(), now: new Date() };
-    const lintAll = (m: Awaited<ReturnType<typeof buildScriptModel>>): number => SCRIPT_RULES.reduce((n, r) => n + r(m, env).length, 0);
-    const full = await timeIt(RUNS, async () => {
-      const m = await buildScriptModel('big.sh', text);
-      lintAll(m);
-      m.dispose();
-    });
-    const session = await ScriptSession.open('big.sh', text);
-    lintAll(session.model);
-    const at = text.indexOf('file-2501');
-    const line = text.lastIndexOf('\n', at) + 1;
-    // Alternate between typing a character and inserting a line, so every run is an edit.
-    const edits = [text.slice(0, at) + 'X' + text.slice(at), text.slice(0, line) + 'rm -rf "/tmp/x"\n' + text.slice(line)];
-    let k = 0;
-    const incremental = await timeIt(RUNS, async () => {
-      lintAll(await session.update(edits[k++ % 2]));
-    });
-    session.dispose();
-    const parseOnly = await timeIt(RUNS, async () => (await parseBash(text)).delete());
+    const relint = spawnSync(process.execPath, [join(root, 'out', 'bench', 'relint.js'), String(RUNS)], { encoding: 'utf8' });
+    if (relint.status !== 0) {
+      throw new Error(relint.stderr);
+    }
+    const { incremental, full, parseOnly } = JSON.parse(relint.stdout) as { incremental: number; full: number; parseOnly: number };
     rows.push({ what: 're-lint a 5,000-line script after an edit (re-parse + all script rules)', ours: `${incremental.toFixed(1)} ms`, other: `from scratch ${full.toFixed(1)} ms (parse alone ${parseOnly.toFixed(1)} ms)`, ratio: `${(incremental / full).toFixed(2)}×`, target: '< 30 ms', ok: incremental < 30 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
