@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ZipArchive, ZipError } from '../core/zip';
+import { FileSource, ZipArchive, ZipError } from '../core/zip';
 
 /** Exit 2 with one clear line. */
 export class CliError extends Error {}
@@ -15,6 +15,24 @@ export async function statOrExplain(path: string): Promise<{ isDirectory: boolea
   }
 }
 
+/** A package file opened for reading: a folder or a missing file is one clear line (exit 2). */
+export async function openFileOrExplain(path: string): Promise<FileSource> {
+  const { isDirectory } = await statOrExplain(path);
+  if (isDirectory) {
+    throw new CliError(`${path}: is a folder, not a ZIP package`);
+  }
+  try {
+    return await FileSource.open(path);
+  } catch (e) {
+    throw explainZipError(path, e);
+  }
+}
+
+/** What went wrong reading a ZIP, as the one line the CLI prints. */
+export function explainZipError(path: string, e: unknown): CliError {
+  return e instanceof ZipError ? new CliError(`${path}: not a readable ZIP package: ${e.message}`) : new CliError(`${path}: cannot be opened (${(e as Error).message})`);
+}
+
 /** Opens a ZIP for ls/cat: anything that is not a readable ZIP is one clear line (exit 2). */
 export async function openZipOrExplain(path: string): Promise<ZipArchive> {
   const { isDirectory } = await statOrExplain(path);
@@ -24,14 +42,11 @@ export async function openZipOrExplain(path: string): Promise<ZipArchive> {
   try {
     return await ZipArchive.open(path);
   } catch (e) {
-    if (e instanceof ZipError) {
-      throw new CliError(`${path}: not a readable ZIP package: ${e.message}`);
-    }
-    throw new CliError(`${path}: cannot be opened (${(e as Error).message})`);
+    throw explainZipError(path, e);
   }
 }
 
-export function write(text: string): Promise<void> {
+export function write(text: string | Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
   });

@@ -1,3 +1,4 @@
+import { VERSION } from './version';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fixConfigDrift } from '../core/config/fixAll';
@@ -12,7 +13,6 @@ import { formatText } from './format/text';
 import { CliError, statOrExplain, write } from './io';
 import type { Parsed } from './args';
 
-export const VERSION = '0.1.0';
 
 async function readTrustedRoots(paths: string[]): Promise<string[]> {
   return Promise.all(

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { BuiltPackage } from '../../examples/build-package';
 import { buildVariant, exampleWorkspace } from '../helpers/example';
-import { repoRoot } from '../helpers/paths';
+import { corpusDir, hasCorpus, repoRoot } from '../helpers/paths';
+import { rawZip } from '../helpers/rawZip';
 
 const CLI = join(repoRoot, 'out', 'src', 'cli', 'main.js');
 
@@ -43,6 +44,46 @@ describe('CLI', () => {
   it('ls prints mode, size, date and path', () => {
     const r = run(['ls', built.zipPath]);
     assert.match(r.stdout, /^-rwxr-xr-x 48000 2022-03-14 16:20 bin\/dten-agent$/m);
+  });
+
+  it('ls prints, line for line, what ls --json lists: every corpus archive and hostile names', () => {
+    const hostile = join(tmp, 'hostile.zip');
+    writeFileSync(
+      hostile,
+      rawZip([
+        { name: '../evil.txt', data: Buffer.from('x') },
+        { name: '/abs.txt', data: Buffer.from('x') },
+        { name: 'C:/drive.txt', data: Buffer.from('x') },
+        { name: 'back\\slash.txt', data: Buffer.from('x') },
+        { name: 'ctl\u0001.txt', data: Buffer.from('x') },
+        { name: 'dir/', mode: 0o040755 },
+        { name: 'a/./b.txt', data: Buffer.from('x') },
+        { name: 'ünïcode flagged.txt', data: Buffer.from('xy'), flags: 0x800 },
+        { name: 'ünïcode unflagged.txt', data: Buffer.from('xyz') },
+      ]),
+    );
+    const corpus = join(corpusDir, 'success');
+    const archives = hasCorpus ? readdirSync(corpus).filter((f) => f.endsWith('.zip')).map((f) => join(corpus, f)) : [];
+    for (const file of [hostile, built.zipPath, ...archives]) {
+      const text = run(['ls', file]);
+      const json = run(['ls', file, '--json']);
+      assert.equal(text.code, 0, text.stderr);
+      const listed = (JSON.parse(json.stdout) as { entries: { path: string; size: number; type: string }[] }).entries;
+      const lines = text.stdout.split('\n').slice(0, -1).map((l) => /^(\S{10}) +(\d+) \d{4}-\d\d-\d\d \d\d:\d\d (.*)$/.exec(l)?.slice(2).join(' ') ?? `unparsed: ${l}`);
+      assert.deepEqual(lines, listed.map((e) => `${e.size} ${e.path}${e.type === 'directory' ? '/' : ''}`), file);
+    }
+  });
+
+  it('the bundled CLI keeps the review engine apart: ls runs without it, lint loads it', () => {
+    const bundled = (args: string[]): { code: number; stdout: string } => {
+      const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+      return { code: r.status ?? -1, stdout: r.stdout };
+    };
+    assert.match(bundled(['ls', built.zipPath]).stdout, /bin\/dten-agent$/m);
+    assert.doesNotMatch(readFileSync(join(repoRoot, 'dist', 'cli.js'), 'utf8'), /tree-sitter|cronstrue/);
+    const lint = bundled(['lint', built.zipPath, '--format', 'json']);
+    assert.equal(lint.code, 1);
+    assert.ok((JSON.parse(lint.stdout) as { findings: unknown[] }).findings.length > 5);
   });
 
   it('cat writes the exact bytes of an entry', async () => {

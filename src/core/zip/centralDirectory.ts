@@ -1,7 +1,7 @@
 import { corrupt, ZipError } from './errors';
 import { decodeCp437 } from './cp437';
 import { parseExtraFields, type ExtraInfo } from './extraFields';
-import { cleanName, normaliseEntryName } from './names';
+import { cleanName, cleanNameBytes, normaliseEntryName } from './names';
 import type { ByteSource } from './source';
 import { CentralEntry, type EntryType, type ZipEntry } from './entry';
 
@@ -128,8 +128,8 @@ function decodeUnflaggedName(bytes: Buffer, host: number): string {
 }
 
 
-/** Reads the whole central directory with one read and decodes every record. */
-export async function readCentralDirectory(source: ByteSource, options: ReadOptions = {}): Promise<CentralDirectory> {
+/** The central directory's bytes, found from the end of the file and read with one read. */
+async function loadCentralDirectory(source: ByteSource, options: ReadOptions): Promise<{ eocd: Eocd; cd: Buffer }> {
   const eocd = await findEocd(source);
   const limit = options.maxCentralDirectoryBytes ?? 512 * 1024 * 1024;
   if (eocd.cdOffset + eocd.cdSize > eocd.offset) {
@@ -146,85 +146,185 @@ export async function readCentralDirectory(source: ByteSource, options: ReadOpti
   if (cd.length < eocd.cdSize) {
     throw corrupt('central directory is truncated');
   }
+  return { eocd, cd };
+}
+
+/** Reads the whole central directory with one read and decodes every record. */
+export async function readCentralDirectory(source: ByteSource, options: ReadOptions = {}): Promise<CentralDirectory> {
+  const { eocd, cd } = await loadCentralDirectory(source, options);
   const entries: ZipEntry[] = new Array(eocd.entryCount);
-  let at = 0;
+  const r = new RawRecord(cd, options);
   for (let index = 0; index < eocd.entryCount; index++) {
-    const entry = parseRecord(cd, at, index, options);
-    entries[index] = entry.entry;
-    at = entry.next;
+    r.read(index);
+    entries[index] = r.decode();
   }
   return { entries, comment: eocd.comment, offset: eocd.cdOffset, size: eocd.cdSize, zip64: eocd.zip64 };
 }
 
-function parseRecord(
-  cd: Buffer,
-  at: number,
-  index: number,
-  options: ReadOptions,
-): { entry: ZipEntry; next: number } {
-  if (at + 46 > cd.length) {
-    throw corrupt(`central directory is truncated at entry ${index + 1}`);
+/**
+ * Visits every record without building entries, for a listing of a huge archive: most records say all a
+ * listing needs in their fixed fields and name bytes (see RawRecord.plain and cleanNameBytes); `decode()`
+ * builds the full entry of any other.
+ */
+export async function scanCentralDirectory(source: ByteSource, visit: (r: RawRecord) => void, options: ReadOptions = {}): Promise<void> {
+  const { eocd, cd } = await loadCentralDirectory(source, options);
+  const r = new RawRecord(cd, options);
+  for (let index = 0; index < eocd.entryCount; index++) {
+    r.read(index);
+    visit(r);
   }
-  const sig = cd.readUInt32LE(at);
-  if (sig !== CDH_SIG) {
-    throw corrupt(`invalid central directory file header signature 0x${sig.toString(16)} at entry ${index + 1}`);
+}
+
+const u16 = (b: Buffer, at: number): number => b[at] | (b[at + 1] << 8);
+const u32 = (b: Buffer, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+
+/** Whether bytes [start, end) are all ASCII. */
+function ascii(b: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (b[i] >= 0x80) {
+      return false;
+    }
   }
-  const madeBy = cd.readUInt16LE(at + 4);
-  const flags = cd.readUInt16LE(at + 8);
-  const method = cd.readUInt16LE(at + 10);
-  const time = cd.readUInt16LE(at + 12);
-  const date = cd.readUInt16LE(at + 14);
-  const crc32 = cd.readUInt32LE(at + 16);
-  let compressedSize = cd.readUInt32LE(at + 20);
-  let uncompressedSize = cd.readUInt32LE(at + 24);
-  const nameLength = cd.readUInt16LE(at + 28);
-  const extraLength = cd.readUInt16LE(at + 30);
-  const commentLength = cd.readUInt16LE(at + 32);
-  const externalAttributes = cd.readUInt32LE(at + 38);
-  let localHeaderOffset = cd.readUInt32LE(at + 42);
-  const nameStart = at + 46;
-  const next = nameStart + nameLength + extraLength + commentLength;
-  if (next > cd.length) {
-    throw corrupt(`central directory record ${index + 1} runs past the end of the central directory`);
+  return true;
+}
+
+/** What the external attributes and the name's last character say an entry is. */
+function entryType(lastChar: number, host: number, externalAttributes: number, unixMode: number | undefined): EntryType {
+  if (lastChar === 0x2f || lastChar === 0x5c || (host === 0 && externalAttributes & 0x10)) {
+    return 'directory';
   }
+  if (unixMode !== undefined && (unixMode & 0o170000) === 0o120000) {
+    return 'symlink';
+  }
+  return unixMode !== undefined && (unixMode & 0o170000) === 0o040000 ? 'directory' : 'file';
+}
+
+/** The fixed fields of one central-directory record, read in place; one instance is reused record after record. */
+export class RawRecord {
+  index = 0;
+  at = 0;
+  madeBy = 0;
+  flags = 0;
+  method = 0;
+  dosDateTime = 0;
+  crc32 = 0;
+  compressedSize = 0;
+  uncompressedSize = 0;
+  nameStart = 0;
+  nameEnd = 0;
+  extraLength = 0;
+  commentLength = 0;
+  externalAttributes = 0;
+  localHeaderOffset = 0;
+
+  /** Names are mostly ASCII: one latin1 string of the whole directory (made on first use), each name a slice. */
+  private text: string | undefined;
+
+  constructor(
+    readonly cd: Buffer,
+    private readonly options: ReadOptions = {},
+  ) {}
+
+  get next(): number {
+    return this.nameEnd + this.extraLength + this.commentLength;
+  }
+
+  /** Unix permission bits and file type, when the archive was made on Unix. */
+  get unixMode(): number | undefined {
+    const host = this.madeBy >> 8;
+    return host === 3 || host === 19 ? this.externalAttributes >>> 16 : undefined;
+  }
+
+  /** The entry type as the name's last byte and the attributes say (the decoded name ends the same way). */
+  get type(): EntryType {
+    return entryType(this.nameEnd > this.nameStart ? this.cd[this.nameEnd - 1] : 0, this.madeBy >> 8, this.externalAttributes, this.unixMode);
+  }
+
+  /** No extra fields and no ZIP64 markers: sizes, offset and time are the fixed fields' own. */
+  get plain(): boolean {
+    return this.extraLength === 0 && this.uncompressedSize !== 0xffffffff && this.compressedSize !== 0xffffffff && this.localHeaderOffset !== 0xffffffff;
+  }
+
+  /** Reads the record that starts where the last one ended. */
+  read(index: number): void {
+    this.readAt(index === 0 ? 0 : this.next, index);
+  }
+
+  /** Reads the record at an offset of the central directory (one seen before). */
+  readAt(at: number, index: number): void {
+    const cd = this.cd;
+    if (at + 46 > cd.length) {
+      throw corrupt(`central directory is truncated at entry ${index + 1}`);
+    }
+    const sig = u32(cd, at);
+    if (sig !== CDH_SIG) {
+      throw corrupt(`invalid central directory file header signature 0x${sig.toString(16)} at entry ${index + 1}`);
+    }
+    this.index = index;
+    this.at = at;
+    this.madeBy = u16(cd, at + 4);
+    this.flags = u16(cd, at + 8);
+    this.method = u16(cd, at + 10);
+    this.dosDateTime = ((u16(cd, at + 14) << 16) | u16(cd, at + 12)) >>> 0;
+    this.crc32 = u32(cd, at + 16);
+    this.compressedSize = u32(cd, at + 20);
+    this.uncompressedSize = u32(cd, at + 24);
+    this.nameStart = at + 46;
+    this.nameEnd = this.nameStart + u16(cd, at + 28);
+    this.extraLength = u16(cd, at + 30);
+    this.commentLength = u16(cd, at + 32);
+    this.externalAttributes = u32(cd, at + 38);
+    this.localHeaderOffset = u32(cd, at + 42);
+    if (this.next > cd.length) {
+      throw corrupt(`central directory record ${index + 1} runs past the end of the central directory`);
+    }
+  }
+
+  /** The full entry of the current record. */
+  decode(): CentralEntry {
+    this.text ??= this.cd.toString('latin1');
+    return decodeRecord(this, this.text, this.index, this.options);
+  }
+}
+
+function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOptions): CentralEntry {
+  const { cd, nameStart, nameEnd, extraLength, commentLength, flags, madeBy } = r;
+  const next = r.next;
   const host = madeBy >> 8;
   const utf8 = (flags & 0x800) !== 0;
-  const rawNameBytes = utf8 && extraLength === 0 ? undefined : cd.subarray(nameStart, nameStart + nameLength);
-  let rawName = rawNameBytes === undefined ? cd.toString('utf8', nameStart, nameStart + nameLength) : utf8 ? rawNameBytes.toString('utf8') : decodeUnflaggedName(rawNameBytes, host);
+  const plainName = ascii(cd, nameStart, nameEnd);
+  const rawNameBytes = plainName && extraLength === 0 ? undefined : cd.subarray(nameStart, nameEnd);
+  // ASCII reads the same in UTF-8, CP437 and latin1.
+  let rawName = plainName ? text.slice(nameStart, nameEnd) : utf8 ? cd.toString('utf8', nameStart, nameEnd) : decodeUnflaggedName(rawNameBytes!, host);
+  let { uncompressedSize, compressedSize, localHeaderOffset } = r;
   const needs64 = uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff;
   const extra =
     extraLength === 0 && !needs64
       ? NO_EXTRA
       : parseExtraFields(
-          cd.subarray(nameStart + nameLength, nameStart + nameLength + extraLength),
-          rawNameBytes ?? cd.subarray(nameStart, nameStart + nameLength),
+          cd.subarray(nameEnd, nameEnd + extraLength),
+          rawNameBytes ?? cd.subarray(nameStart, nameEnd),
           { usize: uncompressedSize === 0xffffffff, csize: compressedSize === 0xffffffff, offset: localHeaderOffset === 0xffffffff },
           rawName,
         );
-  if (extra.unicodePath !== undefined) {
-    rawName = extra.unicodePath;
+  const renamed = extra.unicodePath !== undefined;
+  if (renamed) {
+    rawName = extra.unicodePath!;
   }
   uncompressedSize = extra.zip64?.uncompressedSize ?? uncompressedSize;
   compressedSize = extra.zip64?.compressedSize ?? compressedSize;
   localHeaderOffset = extra.zip64?.localHeaderOffset ?? localHeaderOffset;
-  const unixMode = host === 3 || host === 19 ? externalAttributes >>> 16 : undefined;
-  let type: EntryType = 'file';
-  if (rawName.endsWith('/') || rawName.endsWith('\\') || (host === 0 && externalAttributes & 0x10)) {
-    type = 'directory';
-  } else if (unixMode !== undefined && (unixMode & 0o170000) === 0o120000) {
-    type = 'symlink';
-  } else if (unixMode !== undefined && (unixMode & 0o170000) === 0o040000) {
-    type = 'directory';
-  }
+  const unixMode = r.unixMode;
+  const type = renamed ? entryType(rawName.charCodeAt(rawName.length - 1), host, r.externalAttributes, unixMode) : r.type;
   // The common case (a clean relative name) allocates nothing more than the entry itself.
   let path: string | undefined;
   let unsafe: string | undefined;
-  if (rawName.length > 0 && cleanName(rawName)) {
+  // The stored bytes answer for the decoded name (see cleanNameBytes), unless an extra field renamed it.
+  if (rawName.length > 0 && (renamed ? cleanName(rawName) : cleanNameBytes(cd, nameStart, nameEnd) >= 0)) {
     path = rawName.charCodeAt(rawName.length - 1) === 0x2f ? rawName.slice(0, -1) : rawName;
   } else {
     ({ path, unsafe } = normaliseEntryName(rawName, options.strictNames));
   }
   const comment = commentLength === 0 ? '' : utf8 ? cd.toString('utf8', next - commentLength, next) : decodeCp437(cd.subarray(next - commentLength, next));
-  const entry = new CentralEntry(index, rawName, path, unsafe, type, method, flags, crc32, compressedSize, uncompressedSize, localHeaderOffset, (date << 16) | time, extra.mtime, unixMode || undefined, madeBy, comment);
-  return { entry, next };
+  return new CentralEntry(index, rawName, path, unsafe, type, r.method, flags, r.crc32, compressedSize, uncompressedSize, localHeaderOffset, r.dosDateTime, extra.mtime, unixMode || undefined, madeBy, comment);
 }

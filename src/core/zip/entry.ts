@@ -48,8 +48,6 @@ function dosToDate(dos: number): Date {
 /** A decoded record; its Date is made on first use, so listing 100,000 entries builds no Dates. */
 export class CentralEntry implements ZipEntry {
   private cachedMtime: Date | undefined;
-  readonly encrypted: boolean;
-  readonly strongEncryption: boolean;
 
   constructor(
     readonly index: number,
@@ -68,9 +66,14 @@ export class CentralEntry implements ZipEntry {
     readonly mode: number | undefined,
     readonly madeBy: number,
     readonly comment: string,
-  ) {
-    this.encrypted = (flags & 1) !== 0;
-    this.strongEncryption = (flags & 0x40) !== 0;
+  ) {}
+
+  get encrypted(): boolean {
+    return (this.flags & 1) !== 0;
+  }
+
+  get strongEncryption(): boolean {
+    return (this.flags & 0x40) !== 0;
   }
 
   get mtime(): Date {

@@ -2,4 +2,6 @@ export * from './archive';
 export * from './entry';
 export * from './errors';
 export * from './tree';
-export { normaliseEntryName, resolveLinkTarget } from './names';
+export { cleanNameBytes, normaliseEntryName, resolveLinkTarget } from './names';
+export { scanCentralDirectory, RawRecord } from './centralDirectory';
+export { FileSource } from './source';

@@ -8,25 +8,41 @@ export interface NameVerdict {
   unsafe?: string;
 }
 
-/** Most names are already clean: one pass over the characters, no allocation but the result. */
-export function cleanName(raw: string): boolean {
-  let segmentStart = 0;
-  for (let i = 0; i <= raw.length; i++) {
-    const c = i < raw.length ? raw.charCodeAt(i) : 0x2f;
-    if (c < 0x20 || c === 0x5c) {
-      return false;
+/**
+ * Whether stored name bytes [start, end) are already a clean relative path: no control character, no
+ * backslash, no empty, "." or ".." segment, no drive letter; -1 when not, else where the copy ends. The
+ * characters that matter are all ASCII, and neither UTF-8 nor CP437 puts an ASCII byte inside a longer
+ * character, so the stored bytes answer for the decoded name. With `out`, the name is copied there as it is
+ * checked (a listing), and only ASCII names pass (others are decoded by the caller).
+ */
+export function cleanNameBytes(b: Uint8Array, start: number, end: number, out?: Uint8Array, outAt = 0): number {
+  const limit = out ? 0x80 : 0x100;
+  let segmentStart = start;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? b[i] : 0x2f;
+    if (c < 0x20 || c === 0x5c || c >= limit) {
+      return -1;
     }
     if (c === 0x2f) {
       const len = i - segmentStart;
-      if (i < raw.length || len > 0) {
-        if (len === 0 || (len <= 2 && raw.charCodeAt(segmentStart) === 0x2e && (len === 1 || raw.charCodeAt(segmentStart + 1) === 0x2e))) {
-          return false; // empty, "." or ".." segment
+      if (i < end || len > 0) {
+        if (len === 0 || (len <= 2 && b[segmentStart] === 0x2e && (len === 1 || b[segmentStart + 1] === 0x2e))) {
+          return -1; // empty, "." or ".." segment
         }
       }
       segmentStart = i + 1;
     }
+    if (out && i < end) {
+      out[outAt++] = c;
+    }
   }
-  return !(raw.length > 1 && raw.charCodeAt(1) === 0x3a); // "C:…"
+  return end - start > 1 && b[start + 1] === 0x3a ? -1 : outAt; // "C:…"
+}
+
+/** Most names are already clean (see cleanNameBytes). */
+export function cleanName(raw: string): boolean {
+  const bytes = Buffer.from(raw, 'utf8');
+  return cleanNameBytes(bytes, 0, bytes.length) >= 0;
 }
 
 export function normaliseEntryName(raw: string, strict = false): NameVerdict {
