@@ -34,7 +34,7 @@ export function timeProcess(runs: number, cmd: string, args: string[]): number {
 
 /** Peak RSS (MB) of a fresh Node process running a snippet. */
 export function peakRss(script: string): { ms: number; rssMb: number } {
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' });
   if (r.status !== 0) {
     throw new Error(r.stderr);
   }

@@ -50,7 +50,9 @@ export class ScriptSession {
 
   /** The model for the new text. Updates run one after another (a review and a keystroke may overlap). */
   update(text: string): Promise<ScriptModel> {
-    this.queue = this.queue.then(() => this.apply(text));
+    // A failed update (the parser gave up) does not block the ones after it.
+    const run = (): Promise<ScriptModel> => this.apply(text);
+    this.queue = this.queue.then(run, run);
     return this.queue;
   }
 
