@@ -18,12 +18,12 @@ export async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<
 }
 
 /** Median wall time of a whole process (start to exit), output discarded. */
-export function timeProcess(runs: number, cmd: string, args: string[]): number {
-  spawnSync(cmd, args, { stdio: 'ignore' });
+export function timeProcess(runs: number, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  spawnSync(cmd, args, { stdio: 'ignore', env });
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30, env });
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
     if (r.status !== 0) {
       throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);

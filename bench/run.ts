@@ -39,9 +39,15 @@ async function main(): Promise<void> {
     rows.push({ what: 'in-process listing, 100k entries', ours: `${oursList.toFixed(1)} ms`, other: `JSZip load+list ${jszip.toFixed(0)} ms`, ratio: `${(oursList / jszip).toFixed(3)}×`, target: '≤ 150 ms', ok: oursList <= 150 });
 
     const cli = join(root, 'dist', 'cli.js');
-    const ourLs = timeProcess(RUNS, process.execPath, [cli, 'ls', many]);
-    const unzipLs = timeProcess(RUNS, 'unzip', ['-l', many]);
-    rows.push({ what: 'CLI `ls` vs `unzip -l`, 100k entries, whole processes', ours: `${ourLs.toFixed(0)} ms`, other: `unzip -l ${unzipLs.toFixed(0)} ms`, ratio: `${(ourLs / unzipLs).toFixed(2)}×`, target: '≤ 0.5×', ok: ourLs / unzipLs <= 0.5 });
+    // NODE_EXTRA_CA_CERTS makes every Node process parse a certificate bundle before it starts (about 80 ms
+    // here, where it is set for the package proxy); the CLI never uses it, so both sides run without it. The
+    // time with it is shown beside, as it is.
+    const plainEnv = { ...process.env };
+    delete plainEnv.NODE_EXTRA_CA_CERTS;
+    const ourLs = timeProcess(RUNS * 2, process.execPath, [cli, 'ls', many], plainEnv);
+    const unzipLs = timeProcess(RUNS * 2, 'unzip', ['-l', many], plainEnv);
+    const withCerts = process.env.NODE_EXTRA_CA_CERTS ? `; ${timeProcess(RUNS, process.execPath, [cli, 'ls', many]).toFixed(0)} ms with this machine's NODE_EXTRA_CA_CERTS` : '';
+    rows.push({ what: 'CLI `ls` vs `unzip -l`, 100k entries, whole processes', ours: `${ourLs.toFixed(0)} ms`, other: `unzip -l ${unzipLs.toFixed(0)} ms${withCerts}`, ratio: `${(ourLs / unzipLs).toFixed(2)}×`, target: '≤ 0.5×', ok: ourLs / unzipLs <= 0.5 });
 
     const openLarge = timedOpen(large);
     const unzipLarge = timeProcess(RUNS, 'unzip', ['-l', large]);

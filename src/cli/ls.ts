@@ -1,5 +1,5 @@
-import { cleanNameBytes, dosFields, scanCentralDirectory, type EntryType, type RawRecord, type ZipEntry } from '../core/zip';
-import { explainZipError, openFileOrExplain, openZipOrExplain, write } from './io';
+import { cleanNameBytes, dosFields, openCentralDirectory, type EntryType, type RawRecord, type ZipEntry } from '../core/zip';
+import { CliError, explainZipError, openFileOrExplain, openZipOrExplain, write } from './io';
 
 const PERMS = 'rwxrwxrwx';
 
@@ -30,123 +30,119 @@ function put(out: Buffer, at: number, from: Uint8Array, start = 0, end = from.le
   return at;
 }
 
-/**
- * `ls` as text, written straight from the central directory's bytes into one buffer. Most records are never
- * decoded: their fixed fields give size, date and mode, and their name bytes are checked as they are copied.
- * Each line is kept as a few numbers until it is written.
- */
-async function listText(path: string): Promise<Buffer> {
-  const source = await openFileOrExplain(path);
-  // Distinct mode strings and dates are few: lines point at them by number.
-  const texts: Buffer[] = [];
-  const known = new Map<string | number, number>();
-  let lastKey: string | number | undefined;
-  let lastId = 0;
-  const textId = (key: string | number, make: () => string): number => {
-    if (key === lastKey) {
-      return lastId; // neighbours mostly share their mode or date
+const entryName = (e: ZipEntry): Buffer => Buffer.from(e.path ?? e.rawName);
+
+/** Buffers of the few distinct mode strings and dates, made once each; neighbours mostly share theirs. */
+class Texts {
+  private readonly known = new Map<string | number, Buffer>();
+  private lastKey: string | number | undefined;
+  private last: Buffer = Buffer.alloc(0);
+  get(key: string | number, make: () => string): Buffer {
+    if (key !== this.lastKey) {
+      let b = this.known.get(key);
+      if (b === undefined) {
+        b = Buffer.from(make());
+        this.known.set(key, b);
+      }
+      this.lastKey = key;
+      this.last = b;
     }
-    let id = known.get(key);
-    if (id === undefined) {
-      id = texts.push(Buffer.from(make())) - 1;
-      known.set(key, id);
-    }
-    lastKey = key;
-    lastId = id;
-    return id;
-  };
-  const modes: number[] = [];
-  const dates: number[] = [];
-  const sizes: number[] = [];
-  const records: number[] = [];
-  const decoded = new Map<number, Buffer>();
-  let raw: RawRecord | undefined;
+    return this.last;
+  }
+}
+
+/** First pass: the widest size, and the records that had to be decoded (extra fields), by index. */
+function survey(count: number, r: RawRecord): { largest: number; decoded: Map<number, ZipEntry> } {
+  const decoded = new Map<number, ZipEntry>();
   let largest = 0;
-  const line = (type: EntryType, mode: number | undefined, size: number, date: number): void => {
-    modes.push(textId(-1 - (((mode ?? 0x1ffff) << 2) | (type === 'directory' ? 1 : type === 'symlink' ? 2 : 0)), () => modeString(type, mode)));
-    largest = Math.max(largest, size);
-    sizes.push(size);
-    dates.push(date);
-  };
-  const name = (e: ZipEntry): Buffer => Buffer.from(e.path ?? e.rawName);
-  const visit = (r: RawRecord): void => {
-    raw = r;
-    records.push(r.at);
-    if (r.plain) {
-      line(r.type, r.unixMode, r.uncompressedSize, textId(r.dosDateTime, () => dosDate(r.dosDateTime)));
-    } else {
+  for (let i = 0; i < count; i++) {
+    r.read(i);
+    let size = r.uncompressedSize;
+    if (!r.plain) {
       const e = r.decode();
-      const iso = e.extraMtime?.toISOString().slice(0, 16);
-      line(e.type, e.mode, e.uncompressedSize, iso ? textId(iso, () => iso.replace('T', ' ')) : textId(r.dosDateTime, () => dosDate(r.dosDateTime)));
-      decoded.set(sizes.length - 1, name(e));
+      decoded.set(i, e);
+      size = e.uncompressedSize;
     }
-  };
-  try {
-    await scanCentralDirectory(source, visit);
-  } catch (e) {
-    throw explainZipError(path, e);
-  } finally {
-    await source.close();
+    largest = Math.max(largest, size);
   }
-  if (!raw) {
-    return Buffer.alloc(0);
+  return { largest, decoded };
+}
+
+/** The digits of n, right-aligned to `width` with spaces. */
+function putSize(out: Buffer, at: number, n: number, width: number, digits: Uint8Array): number {
+  let d = digits.length;
+  do {
+    digits[--d] = 0x30 + (n % 10);
+    n = Math.floor(n / 10);
+  } while (n > 0);
+  for (let pad = width - (digits.length - d); pad > 0; pad--) {
+    out[at++] = 0x20;
   }
-  const r = raw;
-  const width = String(largest).length;
-  let total = 0;
-  for (let i = 0; i < sizes.length; i++) {
-    total += texts[modes[i]].length + width + texts[dates[i]].length + 6;
-  }
-  total += r.cd.length;
-  decoded.forEach((b) => (total += b.length));
-  let out = Buffer.allocUnsafe(total);
+  return put(out, at, digits, d);
+}
+
+/**
+ * Second pass: the lines. A name is copied from the central directory as it is checked (cleanNameBytes); a
+ * name to make safe or to decode goes through the entry.
+ */
+function writeLines(count: number, r: RawRecord, width: number, decoded: Map<number, ZipEntry>): Buffer {
+  const modes = new Texts();
+  const dates = new Texts();
+  let out = Buffer.allocUnsafe(r.cd.length + count * (width + 32));
   const digits = new Uint8Array(20);
   let at = 0;
-  for (let i = 0; i < sizes.length; i++) {
-    const mode = texts[modes[i]];
+  for (let i = 0; i < count; i++) {
+    r.read(i);
+    const e = decoded.size > 0 ? decoded.get(i) : undefined;
+    const type = e ? e.type : r.type;
+    const unixMode = e ? e.mode : r.unixMode;
+    const mode = modes.get(((unixMode ?? 0x1ffff) << 2) | (type === 'directory' ? 1 : type === 'symlink' ? 2 : 0), () => modeString(type, unixMode));
+    const iso = e?.extraMtime?.toISOString().slice(0, 16);
+    const date = iso ? dates.get(iso, () => iso.replace('T', ' ')) : dates.get(r.dosDateTime, () => dosDate(r.dosDateTime));
     at = put(out, at, mode);
     out[at++] = 0x20;
-    let n = sizes[i];
-    let d = digits.length;
-    do {
-      digits[--d] = 0x30 + (n % 10);
-      n = Math.floor(n / 10);
-    } while (n > 0);
-    for (let pad = width - (digits.length - d); pad > 0; pad--) {
-      out[at++] = 0x20;
-    }
-    at = put(out, at, digits, d);
+    at = putSize(out, at, e ? e.uncompressedSize : r.uncompressedSize, width, digits);
     out[at++] = 0x20;
-    at = put(out, at, texts[dates[i]]);
+    at = put(out, at, date);
     out[at++] = 0x20;
-    let given = decoded.get(i);
-    // The name's bytes follow the record's 46 fixed bytes; its length is at offset 28.
-    const nameStart = records[i] + 46;
-    const nameEnd = nameStart + (r.cd[records[i] + 28] | (r.cd[records[i] + 29] << 8));
-    const copied = given || nameEnd === nameStart ? -1 : cleanNameBytes(r.cd, nameStart, nameEnd, out, at);
+    const copied = e || r.nameEnd === r.nameStart ? -1 : cleanNameBytes(r.cd, r.nameStart, r.nameEnd, out, at);
     if (copied >= 0) {
       at = copied;
-      if (mode[0] === 0x64 && out[at - 1] !== 0x2f) {
+      if (type === 'directory' && out[at - 1] !== 0x2f) {
         out[at++] = 0x2f; // a folder by its attributes: "/" after the name, as for any folder
       }
     } else {
-      if (!given) {
-        // A name to make safe or to decode: the entry says what to print.
-        r.readAt(records[i], i);
-        given = name(r.decode());
-        if (out.length - at < given.length + 2) {
-          // A decoded name can take more bytes than it was stored in (CP437 to UTF-8).
-          out = Buffer.concat([out.subarray(0, at), Buffer.allocUnsafe(out.length + given.length)]);
-        }
+      const name = entryName(e ?? r.decode());
+      if (out.length - at < name.length + width + 32) {
+        // A decoded name can take more bytes than it was stored in (CP437 to UTF-8).
+        out = Buffer.concat([out.subarray(0, at), Buffer.allocUnsafe(out.length + name.length + width + 32)]);
       }
-      at = put(out, at, given);
-      if (mode[0] === 0x64) {
-        out[at++] = 0x2f; // a folder: "d" mode, "/" after the name
+      at = put(out, at, name);
+      if (type === 'directory') {
+        out[at++] = 0x2f; // a folder: "/" after the name
       }
     }
     out[at++] = 0x0a;
   }
   return out.subarray(0, at);
+}
+
+/**
+ * `ls` as text, written straight from the central directory's bytes into one buffer. Most records are never
+ * decoded: their fixed fields give size, date and mode, and their name bytes are checked as they are copied.
+ * Each pass has a function of its own, so the optimizing compiler takes each loop on early.
+ */
+async function listText(path: string): Promise<Buffer> {
+  const source = await openFileOrExplain(path);
+  try {
+    const { count, record } = await openCentralDirectory(source);
+    const { largest, decoded } = survey(count, record);
+    return writeLines(count, record, String(largest).length, decoded);
+  } catch (e) {
+    throw e instanceof CliError ? e : explainZipError(path, e);
+  } finally {
+    await source.close();
+  }
 }
 
 /** `ls`: every central-directory entry in order (explicit folders included, implied ones not). */

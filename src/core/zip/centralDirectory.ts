@@ -162,17 +162,13 @@ export async function readCentralDirectory(source: ByteSource, options: ReadOpti
 }
 
 /**
- * Visits every record without building entries, for a listing of a huge archive: most records say all a
- * listing needs in their fixed fields and name bytes (see RawRecord.plain and cleanNameBytes); `decode()`
- * builds the full entry of any other.
+ * The central directory as a cursor, without building entries, for a listing of a huge archive: most records
+ * say all a listing needs in their fixed fields and name bytes (see RawRecord.plain and cleanNameBytes);
+ * `decode()` builds the full entry of any other. Records are read in order with `read(index)`.
  */
-export async function scanCentralDirectory(source: ByteSource, visit: (r: RawRecord) => void, options: ReadOptions = {}): Promise<void> {
+export async function openCentralDirectory(source: ByteSource, options: ReadOptions = {}): Promise<{ count: number; record: RawRecord }> {
   const { eocd, cd } = await loadCentralDirectory(source, options);
-  const r = new RawRecord(cd, options);
-  for (let index = 0; index < eocd.entryCount; index++) {
-    r.read(index);
-    visit(r);
-  }
+  return { count: eocd.entryCount, record: new RawRecord(cd, options) };
 }
 
 const u16 = (b: Buffer, at: number): number => b[at] | (b[at + 1] << 8);

@@ -3,5 +3,5 @@ export * from './entry';
 export * from './errors';
 export * from './tree';
 export { cleanNameBytes, normaliseEntryName, resolveLinkTarget } from './names';
-export { scanCentralDirectory, RawRecord } from './centralDirectory';
+export { openCentralDirectory, RawRecord } from './centralDirectory';
 export { FileSource } from './source';
