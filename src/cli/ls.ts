@@ -34,20 +34,25 @@ const entryName = (e: ZipEntry): Buffer => Buffer.from(e.path ?? e.rawName);
 
 /** Buffers of the few distinct mode strings and dates, made once each; neighbours mostly share theirs. */
 class Texts {
-  private readonly known = new Map<string | number, Buffer>();
-  private lastKey: string | number | undefined;
+  private readonly known = new Map<number | string, Buffer>();
+  private lastKey: number | string | undefined;
   private last: Buffer = Buffer.alloc(0);
-  get(key: string | number, make: () => string): Buffer {
-    if (key !== this.lastKey) {
-      let b = this.known.get(key);
-      if (b === undefined) {
-        b = Buffer.from(make());
-        this.known.set(key, b);
-      }
+  /** The text for a key, or undefined the first time (then `set` it). */
+  get(key: number | string): Buffer | undefined {
+    if (key === this.lastKey) {
+      return this.last;
+    }
+    const b = this.known.get(key);
+    if (b !== undefined) {
       this.lastKey = key;
       this.last = b;
     }
-    return this.last;
+    return b;
+  }
+  set(key: number | string, text: string): Buffer {
+    const b = Buffer.from(text);
+    this.known.set(key, b);
+    return b;
   }
 }
 
@@ -81,48 +86,79 @@ function putSize(out: Buffer, at: number, n: number, width: number, digits: Uint
   return put(out, at, digits, d);
 }
 
+/** Where the listing is written; it grows only for a decoded name longer than its stored bytes. */
+interface Sink {
+  out: Buffer;
+  at: number;
+}
+
+/** One line of a record that was decoded (extra fields, or a name to make safe or to decode): the cold path. */
+function putEntryLine(sink: Sink, e: ZipEntry, width: number, modes: Texts, dates: Texts, digits: Uint8Array): void {
+  const name = entryName(e);
+  if (sink.out.length - sink.at < name.length + width + 32) {
+    // A decoded name can take more bytes than it was stored in (CP437 to UTF-8).
+    sink.out = Buffer.concat([sink.out.subarray(0, sink.at), Buffer.allocUnsafe(sink.out.length + name.length + width + 32)]);
+  }
+  const modeKey = ((e.mode ?? 0x1ffff) << 2) | (e.type === 'directory' ? 1 : e.type === 'symlink' ? 2 : 0);
+  const dateKey = e.extraMtime ? e.extraMtime.toISOString().slice(0, 16) : e.dosDateTime;
+  const out = sink.out;
+  let at = put(out, sink.at, modes.get(modeKey) ?? modes.set(modeKey, modeString(e.type, e.mode)));
+  out[at++] = 0x20;
+  at = putSize(out, at, e.uncompressedSize, width, digits);
+  out[at++] = 0x20;
+  at = put(out, at, dates.get(dateKey) ?? dates.set(dateKey, typeof dateKey === 'string' ? dateKey.replace('T', ' ') : dosDate(dateKey)));
+  out[at++] = 0x20;
+  at = put(out, at, name);
+  if (e.type === 'directory') {
+    out[at++] = 0x2f; // a folder: "/" after the name
+  }
+  out[at++] = 0x0a;
+  sink.at = at;
+}
+
 /**
- * Second pass: the lines. A name is copied from the central directory as it is checked (cleanNameBytes); a
- * name to make safe or to decode goes through the entry.
+ * Second pass: the lines. A name is copied from the central directory as it is checked (cleanNameBytes);
+ * a record decoded in the first pass, or whose name must be made safe or decoded, goes through its entry.
  */
 function writeLines(count: number, r: RawRecord, width: number, decoded: Map<number, ZipEntry>): Buffer {
   const modes = new Texts();
   const dates = new Texts();
-  let out = Buffer.allocUnsafe(r.cd.length + count * (width + 32));
+  const sink: Sink = { out: Buffer.allocUnsafe(r.cd.length + count * (width + 32)), at: 0 };
+  let out = sink.out;
   const digits = new Uint8Array(20);
   let at = 0;
   for (let i = 0; i < count; i++) {
     r.read(i);
     const e = decoded.size > 0 ? decoded.get(i) : undefined;
-    const type = e ? e.type : r.type;
-    const unixMode = e ? e.mode : r.unixMode;
-    const mode = modes.get(((unixMode ?? 0x1ffff) << 2) | (type === 'directory' ? 1 : type === 'symlink' ? 2 : 0), () => modeString(type, unixMode));
-    const iso = e?.extraMtime?.toISOString().slice(0, 16);
-    const date = iso ? dates.get(iso, () => iso.replace('T', ' ')) : dates.get(r.dosDateTime, () => dosDate(r.dosDateTime));
-    at = put(out, at, mode);
-    out[at++] = 0x20;
-    at = putSize(out, at, e ? e.uncompressedSize : r.uncompressedSize, width, digits);
-    out[at++] = 0x20;
-    at = put(out, at, date);
-    out[at++] = 0x20;
-    const copied = e || r.nameEnd === r.nameStart ? -1 : cleanNameBytes(r.cd, r.nameStart, r.nameEnd, out, at);
-    if (copied >= 0) {
-      at = copied;
-      if (type === 'directory' && out[at - 1] !== 0x2f) {
-        out[at++] = 0x2f; // a folder by its attributes: "/" after the name, as for any folder
-      }
-    } else {
-      const name = entryName(e ?? r.decode());
-      if (out.length - at < name.length + width + 32) {
-        // A decoded name can take more bytes than it was stored in (CP437 to UTF-8).
-        out = Buffer.concat([out.subarray(0, at), Buffer.allocUnsafe(out.length + name.length + width + 32)]);
-      }
-      at = put(out, at, name);
-      if (type === 'directory') {
-        out[at++] = 0x2f; // a folder: "/" after the name
+    let copied = -1;
+    if (!e && r.nameEnd > r.nameStart) {
+      const lineStart = at;
+      const type = r.type;
+      const unixMode = r.unixMode;
+      const modeKey = ((unixMode ?? 0x1ffff) << 2) | (type === 'directory' ? 1 : type === 'symlink' ? 2 : 0);
+      at = put(out, at, modes.get(modeKey) ?? modes.set(modeKey, modeString(type, unixMode)));
+      out[at++] = 0x20;
+      at = putSize(out, at, r.uncompressedSize, width, digits);
+      out[at++] = 0x20;
+      at = put(out, at, dates.get(r.dosDateTime) ?? dates.set(r.dosDateTime, dosDate(r.dosDateTime)));
+      out[at++] = 0x20;
+      copied = cleanNameBytes(r.cd, r.nameStart, r.nameEnd, out, at);
+      if (copied >= 0) {
+        at = copied;
+        if (type === 'directory' && out[at - 1] !== 0x2f) {
+          out[at++] = 0x2f; // a folder by its attributes: "/" after the name, as for any folder
+        }
+        out[at++] = 0x0a;
+      } else {
+        at = lineStart;
       }
     }
-    out[at++] = 0x0a;
+    if (copied < 0) {
+      sink.at = at;
+      putEntryLine(sink, e ?? r.decode(), width, modes, dates, digits);
+      out = sink.out;
+      at = sink.at;
+    }
   }
   return out.subarray(0, at);
 }
