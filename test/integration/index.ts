@@ -7,7 +7,8 @@ import Mocha from 'mocha';
  * by UI_TEST_RESULTS, so the runner outside the browser can count them.
  */
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+  // UI_TEST_GREP runs only the tests whose title matches (for working on one of them).
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, grep: process.env.UI_TEST_GREP });
   const files = process.env.UI_SCREENSHOT_SIGNAL ? ['screenshot.test.js'] : ['packages.test.js', 'review.test.js'];
   for (const file of files) {
     mocha.addFile(join(__dirname, file));

@@ -100,4 +100,32 @@ describe('the review in the editor', () => {
     await diagnosticsFor(script, (d) => !d.some((x) => codeOf(x) === 'script/no-errexit') && d.some((x) => codeOf(x) === 'script/unlocked-schema-change'), 'no-errexit to clear while typing');
     assert.equal(doc.isDirty, true);
   });
+
+  it('re-lints an unpacked script at once as the user types, and keeps accepted findings out', async () => {
+    await vscode.commands.executeCommand('upgradeInspector.reviewFolder', fixturePath('unpacked'));
+    const script = fixturePath('unpacked/scripts/preinstall.sh');
+    await diagnosticsFor(script, (d) => d.some((x) => codeOf(x) === 'script/unknown-systemd-unit'), 'the review of preinstall.sh');
+    const doc = await vscode.workspace.openTextDocument(script);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(script, new vscode.Position(doc.lineCount, 0), 'sudo systemctl restart nginx.service\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const after = await diagnosticsFor(script, (d) => d.some((x) => codeOf(x) === 'script/sudo' && x.range.start.line === 8), 'sudo on the typed line 9');
+    // The sudo on line 7 is accepted in the ledger: typing does not bring it back.
+    assert.deepEqual(after.filter((x) => codeOf(x) === 'script/sudo').map((x) => x.range.start.line + 1), [9]);
+  });
+
+  it('validates a manifest inside a package against the contributed schema, with its descriptions on hover', async () => {
+    const manifest = entry(example, 'manifest.json');
+    const doc = await vscode.workspace.openTextDocument(manifest);
+    assert.equal(doc.languageId, 'json');
+    // VS Code's own JSON language server, not ours, checks documents shown in an editor.
+    await vscode.window.showTextDocument(doc);
+    const isSchema = (x: vscode.Diagnostic): boolean => x.source !== 'upgrade-inspector' && /boolean/i.test(x.message);
+    const found = await diagnosticsFor(manifest, (d) => d.some(isSchema), 'schema validation of the packaged manifest');
+    const line = found.find(isSchema)!.range.start.line;
+    assert.match(doc.lineAt(line).text, /"reboot": "recommended"/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', manifest, new vscode.Position(line, doc.lineAt(line).text.indexOf('"reboot"') + 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join(' ');
+    assert.match(text, /Whether a reboot is required/);
+  });
 });
