@@ -3,5 +3,6 @@ export * from './entry';
 export * from './errors';
 export * from './tree';
 export { cleanNameBytes, normaliseEntryName, resolveLinkTarget } from './names';
-export { openCentralDirectory, RawRecord } from './centralDirectory';
+export { openCentralDirectory } from './centralDirectory';
+export { RawRecord } from './record';
 export { FileSource } from './source';

@@ -1,0 +1,182 @@
+import { corrupt } from './errors';
+import { decodeCp437 } from './cp437';
+import { parseExtraFields, type ExtraInfo } from './extraFields';
+import { cleanName, cleanNameBytes, normaliseEntryName } from './names';
+import { CentralEntry, type EntryType } from './entry';
+import type { ReadOptions } from './centralDirectory';
+
+const CDH_SIG = 0x02014b50;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const NO_EXTRA: ExtraInfo = {};
+
+/**
+ * Without the UTF-8 flag the standard says CP437, but Unix tools (Info-ZIP among them) write the bytes of
+ * a UTF-8 locale as they are. Valid UTF-8 from a non-DOS host is read as UTF-8; anything else as CP437.
+ */
+function decodeUnflaggedName(bytes: Buffer, host: number): string {
+  let high = false;
+  for (let i = 0; i < bytes.length && !high; i++) {
+    high = bytes[i] >= 0x80;
+  }
+  if (!high) {
+    return bytes.toString('latin1');
+  }
+  if (host !== 0) {
+    try {
+      return strictUtf8.decode(bytes);
+    } catch {
+      // not UTF-8: fall through
+    }
+  }
+  return decodeCp437(bytes);
+}
+
+
+const u16 = (b: Buffer, at: number): number => b[at] | (b[at + 1] << 8);
+const u32 = (b: Buffer, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+
+/** Whether bytes [start, end) are all ASCII. */
+function ascii(b: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (b[i] >= 0x80) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** What the external attributes and the name's last character say an entry is. */
+function entryType(lastChar: number, host: number, externalAttributes: number, unixMode: number | undefined): EntryType {
+  if (lastChar === 0x2f || lastChar === 0x5c || (host === 0 && externalAttributes & 0x10)) {
+    return 'directory';
+  }
+  if (unixMode !== undefined && (unixMode & 0o170000) === 0o120000) {
+    return 'symlink';
+  }
+  return unixMode !== undefined && (unixMode & 0o170000) === 0o040000 ? 'directory' : 'file';
+}
+
+/** The fixed fields of one central-directory record, read in place; one instance is reused record after record. */
+export class RawRecord {
+  index = 0;
+  madeBy = 0;
+  flags = 0;
+  method = 0;
+  dosDateTime = 0;
+  crc32 = 0;
+  compressedSize = 0;
+  uncompressedSize = 0;
+  nameStart = 0;
+  nameEnd = 0;
+  extraLength = 0;
+  commentLength = 0;
+  externalAttributes = 0;
+  localHeaderOffset = 0;
+
+  /** Names are mostly ASCII: one latin1 string of the whole directory (made on first use), each name a slice. */
+  private text: string | undefined;
+
+  constructor(
+    readonly cd: Buffer,
+    private readonly options: ReadOptions = {},
+  ) {}
+
+  get next(): number {
+    return this.nameEnd + this.extraLength + this.commentLength;
+  }
+
+  /** Unix permission bits and file type, when the archive was made on Unix. */
+  get unixMode(): number | undefined {
+    const host = this.madeBy >> 8;
+    return host === 3 || host === 19 ? this.externalAttributes >>> 16 : undefined;
+  }
+
+  /** The entry type as the name's last byte and the attributes say (the decoded name ends the same way). */
+  get type(): EntryType {
+    return entryType(this.nameEnd > this.nameStart ? this.cd[this.nameEnd - 1] : 0, this.madeBy >> 8, this.externalAttributes, this.unixMode);
+  }
+
+  /** No extra fields and no ZIP64 markers: sizes, offset and time are the fixed fields' own. */
+  get plain(): boolean {
+    return this.extraLength === 0 && this.uncompressedSize !== 0xffffffff && this.compressedSize !== 0xffffffff && this.localHeaderOffset !== 0xffffffff;
+  }
+
+  /** Reads record `index`, which starts where the one before ended. */
+  read(index: number): void {
+    const cd = this.cd;
+    const at = index === 0 ? 0 : this.next;
+    if (at + 46 > cd.length) {
+      throw corrupt(`central directory is truncated at entry ${index + 1}`);
+    }
+    const sig = u32(cd, at);
+    if (sig !== CDH_SIG) {
+      throw corrupt(`invalid central directory file header signature 0x${sig.toString(16)} at entry ${index + 1}`);
+    }
+    this.index = index;
+    this.madeBy = u16(cd, at + 4);
+    this.flags = u16(cd, at + 8);
+    this.method = u16(cd, at + 10);
+    this.dosDateTime = ((u16(cd, at + 14) << 16) | u16(cd, at + 12)) >>> 0;
+    this.crc32 = u32(cd, at + 16);
+    this.compressedSize = u32(cd, at + 20);
+    this.uncompressedSize = u32(cd, at + 24);
+    this.nameStart = at + 46;
+    this.nameEnd = this.nameStart + u16(cd, at + 28);
+    this.extraLength = u16(cd, at + 30);
+    this.commentLength = u16(cd, at + 32);
+    this.externalAttributes = u32(cd, at + 38);
+    this.localHeaderOffset = u32(cd, at + 42);
+    if (this.next > cd.length) {
+      throw corrupt(`central directory record ${index + 1} runs past the end of the central directory`);
+    }
+  }
+
+  /** The full entry of the current record. */
+  decode(): CentralEntry {
+    this.text ??= this.cd.toString('latin1');
+    return decodeRecord(this, this.text, this.index, this.options);
+  }
+}
+
+function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOptions): CentralEntry {
+  const { cd, nameStart, nameEnd, extraLength, commentLength, flags, madeBy } = r;
+  const next = r.next;
+  const host = madeBy >> 8;
+  const utf8 = (flags & 0x800) !== 0;
+  const plainName = ascii(cd, nameStart, nameEnd);
+  const rawNameBytes = plainName && extraLength === 0 ? undefined : cd.subarray(nameStart, nameEnd);
+  // ASCII reads the same in UTF-8, CP437 and latin1.
+  let rawName = plainName ? text.slice(nameStart, nameEnd) : utf8 ? cd.toString('utf8', nameStart, nameEnd) : decodeUnflaggedName(rawNameBytes!, host);
+  let { uncompressedSize, compressedSize, localHeaderOffset } = r;
+  const needs64 = uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff;
+  const extra =
+    extraLength === 0 && !needs64
+      ? NO_EXTRA
+      : parseExtraFields(
+          cd.subarray(nameEnd, nameEnd + extraLength),
+          rawNameBytes ?? cd.subarray(nameStart, nameEnd),
+          { usize: uncompressedSize === 0xffffffff, csize: compressedSize === 0xffffffff, offset: localHeaderOffset === 0xffffffff },
+          rawName,
+        );
+  const renamed = extra.unicodePath !== undefined;
+  if (renamed) {
+    rawName = extra.unicodePath!;
+  }
+  uncompressedSize = extra.zip64?.uncompressedSize ?? uncompressedSize;
+  compressedSize = extra.zip64?.compressedSize ?? compressedSize;
+  localHeaderOffset = extra.zip64?.localHeaderOffset ?? localHeaderOffset;
+  const unixMode = r.unixMode;
+  const type = renamed ? entryType(rawName.charCodeAt(rawName.length - 1), host, r.externalAttributes, unixMode) : r.type;
+  // The common case (a clean relative name) allocates nothing more than the entry itself.
+  let path: string | undefined;
+  let unsafe: string | undefined;
+  // The stored bytes answer for the decoded name (see cleanNameBytes), unless an extra field renamed it.
+  if (rawName.length > 0 && (renamed ? cleanName(rawName) : cleanNameBytes(cd, nameStart, nameEnd) >= 0)) {
+    path = rawName.charCodeAt(rawName.length - 1) === 0x2f ? rawName.slice(0, -1) : rawName;
+  } else {
+    ({ path, unsafe } = normaliseEntryName(rawName, options.strictNames));
+  }
+  const comment = commentLength === 0 ? '' : utf8 ? cd.toString('utf8', next - commentLength, next) : decodeCp437(cd.subarray(next - commentLength, next));
+  return new CentralEntry(index, rawName, path, unsafe, type, r.method, flags, r.crc32, compressedSize, uncompressedSize, localHeaderOffset, r.dosDateTime, extra.mtime, unixMode || undefined, madeBy, comment);
+}
