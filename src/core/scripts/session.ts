@@ -130,7 +130,12 @@ export class ScriptSession {
     const reusable = new Map<string, Part[]>();
     if (new Set(this.placed.map((p) => p.part.tree).filter((t) => t.whole)).size < MAX_WHOLE_TREES) {
       for (const p of this.placed) {
-        reusable.set(p.part.text, [...(reusable.get(p.part.text) ?? []), p.part]);
+        const same = reusable.get(p.part.text);
+        if (same) {
+          same.push(p.part);
+        } else {
+          reusable.set(p.part.text, [p.part]);
+        }
       }
     }
     const placed = await this.cut(shared, text, 0, 0, reusable);
