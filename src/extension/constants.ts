@@ -40,6 +40,7 @@ export const SETTINGS = {
   maxTotalSizeMB: 'limits.maxTotalSizeMB',
   shellcheckEnable: 'shellcheck.enable',
   shellcheckPath: 'shellcheck.path',
+  lintWorkspaceScripts: 'scripts.lintWorkspaceScripts',
 } as const;
 
 export const FIX_ALL_KIND = 'source.fixAll.upgradeInspector';

@@ -13,10 +13,13 @@ export function toRange(r: Range): vscode.Range {
 }
 
 /** Where a finding's file is: inside the package, in the workspace, or the .zip itself. */
-export function findingUri(pkg: OpenPackage, f: Pick<Finding, 'file' | 'origin'>): vscode.Uri | undefined {
+export function findingUri(pkg: OpenPackage | undefined, f: Pick<Finding, 'file' | 'origin'>): vscode.Uri | undefined {
   if (f.origin === 'workspace') {
     const root = workspaceRoot();
     return root && vscode.Uri.joinPath(root, f.file);
+  }
+  if (!pkg) {
+    return undefined;
   }
   if (pkg.folder) {
     return vscode.Uri.joinPath(pkg.uri, f.file);
@@ -32,7 +35,8 @@ export function findingKey(f: Finding): string {
 /** The fixes of a diagnostic, kept beside it (engine data, not vscode objects). */
 export const findingOf = new WeakMap<vscode.Diagnostic, Finding>();
 
-export function toDiagnostic(pkg: OpenPackage, f: Finding): vscode.Diagnostic {
+/** A finding as a diagnostic; `pkg` places what it says about package files (none for a workspace script). */
+export function toDiagnostic(pkg: OpenPackage | undefined, f: Finding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
   d.source = SOURCE;
   d.code = { value: f.rule, target: vscode.Uri.parse(ruleDocUrl(f.rule)) };

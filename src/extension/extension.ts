@@ -7,6 +7,7 @@ import { FindingActions } from './codeActions';
 import { PackageFileSystem } from './fileSystem';
 import { LiveConfigLint } from './liveConfig';
 import { LiveScriptLint } from './liveScripts';
+import { WorkspaceScriptLint } from './workspaceScripts';
 import { PackageRegistry } from './packages';
 import { PackagesView } from './packagesView';
 import { ReviewView } from './reviewView';
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
     vscode.languages.registerHoverProvider([{ language: 'crontab' }, { language: 'shellscript' }], new CronHover()),
     new LiveConfigLint(registry, diagnostics),
     new LiveScriptLint(registry, diagnostics),
+    new WorkspaceScriptLint(registry),
     registry.onDidReview(() => diagnostics.show(registry.list())),
     registry.onDidChange(() => diagnostics.show(registry.list())),
     reviewWatcher.onDidChange(reReview),

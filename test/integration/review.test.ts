@@ -128,4 +128,18 @@ describe('the review in the editor', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join(' ');
     assert.match(text, /Whether a reboot is required/);
   });
+
+  it('lints the shell scripts of the workspace itself only when the user opts in', async () => {
+    const script = fixturePath('tools/rotate-logs.sh');
+    await vscode.workspace.fs.writeFile(script, Buffer.from('#!/bin/bash\nsudo find /var/log/app -mtime +30 -delete\n'));
+    const doc = await vscode.workspace.openTextDocument(script);
+    await vscode.window.showTextDocument(doc);
+    const settings = vscode.workspace.getConfiguration('upgradeInspector');
+    assert.equal(settings.get('scripts.lintWorkspaceScripts'), false, 'off by default');
+    await settings.update('scripts.lintWorkspaceScripts', true, vscode.ConfigurationTarget.Workspace);
+    const on = await diagnosticsFor(script, (d) => d.some((x) => codeOf(x) === 'script/no-errexit'), 'the opted-in lint of a workspace script');
+    assert.deepEqual(on.map((x) => `${codeOf(x)}@${x.range.start.line + 1}`).sort(), ['script/no-errexit@1', 'script/sudo@2']);
+    await settings.update('scripts.lintWorkspaceScripts', false, vscode.ConfigurationTarget.Workspace);
+    await diagnosticsFor(script, (d) => d.length === 0, 'the workspace script left alone again');
+  });
 });

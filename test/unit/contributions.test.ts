@@ -36,7 +36,8 @@ describe('package.json and the code agree', () => {
 
   it('the CLI is the bin, and activation is narrow', () => {
     assert.deepEqual(pkg.bin, { 'upgrade-inspector': 'dist/cli.js' });
-    assert.deepEqual(pkg.activationEvents, ['onFileSystem:upgrade-zip']);
+    // A package URI, or a shell script (the opt-in lint of the workspace's own scripts).
+    assert.deepEqual(pkg.activationEvents, ['onFileSystem:upgrade-zip', 'onLanguage:shellscript']);
     assert.match(constants, /SCHEME = 'upgrade-zip'/);
   });
 });

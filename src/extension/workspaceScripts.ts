@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { parseInventory } from '../core/compat/inventory';
+import type { ScriptEnv } from '../core/scripts/env';
+import { lintScript } from '../core/scripts/scriptRules';
+import { ScriptSessions } from '../core/scripts/sessions';
+import { SETTINGS, SOURCE } from './constants';
+import { toDiagnostic } from './diagnostics';
+import type { PackageRegistry } from './packages';
+import { loadReviewWorkspace, workspaceRoot } from './settings';
+
+/**
+ * The workspace's own shell scripts (not part of a package), linted with the script rules as the user types,
+ * when the user opts in (upgradeInspector.scripts.lintWorkspaceScripts). They have a diagnostic collection of
+ * their own: a package review replaces the package's diagnostics, never these.
+ */
+export class WorkspaceScriptLint implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(`${SOURCE}-workspace-scripts`);
+  private readonly sessions = new ScriptSessions();
+  private readonly subscriptions: vscode.Disposable[];
+  /** What a script of the workspace is linted with: the workspace's inventory, no package around it. */
+  private env: Promise<ScriptEnv> | undefined;
+
+  constructor(private readonly registry: PackageRegistry) {
+    this.subscriptions = [
+      vscode.workspace.onDidOpenTextDocument((d) => void this.lint(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => void this.lint(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (/inventory[^/]*\.json$/.test(d.uri.path)) {
+          this.env = undefined;
+        }
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SETTINGS.section)) {
+          this.env = undefined;
+          this.lintAll();
+        }
+      }),
+    ];
+    this.lintAll();
+  }
+
+  private enabled(): boolean {
+    return vscode.workspace.getConfiguration(SETTINGS.section).get<boolean>(SETTINGS.lintWorkspaceScripts, false);
+  }
+
+  /** A shell script of the workspace that no open package holds. */
+  private path(doc: vscode.TextDocument): string | undefined {
+    const root = workspaceRoot();
+    if (doc.uri.scheme !== 'file' || doc.languageId !== 'shellscript' || !root || !doc.uri.fsPath.startsWith(root.fsPath + '/')) {
+      return undefined;
+    }
+    if (this.registry.list().some((p) => p.folder && doc.uri.fsPath.startsWith(p.uri.fsPath + '/'))) {
+      return undefined; // a script of an unpacked package: reviewed with its package
+    }
+    return doc.uri.fsPath.slice(root.fsPath.length + 1).split('\\').join('/');
+  }
+
+  private lintAll(): void {
+    if (!this.enabled()) {
+      this.collection.clear();
+      this.sessions.keepOnly(new Set());
+      return;
+    }
+    vscode.workspace.textDocuments.forEach((d) => void this.lint(d));
+  }
+
+  private async lint(doc: vscode.TextDocument): Promise<void> {
+    const path = this.path(doc);
+    if (path === undefined || !this.enabled()) {
+      return;
+    }
+    this.env ??= loadReviewWorkspace().then((ws) => ({
+      inventory: ws.inventory ? parseInventory(ws.inventory.text, ws.inventory.path) : undefined,
+      reboot: undefined,
+      undoText: '',
+      isUndoScript: false,
+      packageText: new Map<string, string>(),
+      packageUnits: new Set<string>(),
+      now: new Date(),
+    }));
+    const env = await this.env;
+    env.now = new Date();
+    const version = doc.version;
+    const findings = lintScript(await this.sessions.model(path, doc.getText()), env);
+    if (version === doc.version && !doc.isClosed) {
+      this.collection.set(doc.uri, findings.map((f) => toDiagnostic(undefined, { ...f, origin: 'workspace' })));
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.sessions.dispose();
+    this.collection.dispose();
+  }
+}
