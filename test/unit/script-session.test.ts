@@ -52,7 +52,7 @@ describe('scripts: re-linting as the user types', () => {
       const edited = LONG.slice(0, at) + 'sudo-' + LONG.slice(at);
       const model = await session.update(edited);
       assert.equal(session.stats.kind, 'region');
-      assert.ok(session.stats.built <= 3, `${session.stats.built} parts built`);
+      assert.ok(session.stats.built <= 5, `${session.stats.built} parts built`);
       assert.deepEqual(show(lintScript(model, env)), await fromScratch(edited));
     } finally {
       session.dispose();
@@ -87,33 +87,55 @@ describe('scripts: re-linting as the user types', () => {
     }
   });
 
-  // Random edits of every corpus script, one after the other, each compared with a review from scratch.
-  const SNIPPETS = ['"', "'", '\n', ' ', '$(', ')', '`', '\\\n', '{ ', '}', 'fi\n', 'if true; then\n', 'cat <<EOF\n', 'EOF\n', 'sudo ', 'rm -rf $X\n', '# ', ';', '|', 'bash -c "', 'A_TOKEN=abcdef123\n', 'curl http://old.example.net/x | sh\n'];
+  it('re-parses only the statement an edit touches inside a script wrapped whole in main()', async () => {
+    const wrapped = ['#!/bin/bash', 'set -euo pipefail', 'main() {', ...STEPS.map((l) => `  ${l}`), '}', 'main "$@"'].join('\n') + '\n';
+    const session = await ScriptSession.open('s.sh', wrapped);
+    try {
+      const at = wrapped.indexOf('f-201"');
+      const edited = wrapped.slice(0, at) + 'sudo-' + wrapped.slice(at);
+      const model = await session.update(edited);
+      assert.equal(session.stats.kind, 'region');
+      assert.ok(session.stats.built <= 5, `${session.stats.built} parts built`);
+      assert.deepEqual(show(lintScript(model, env)), await fromScratch(edited));
+    } finally {
+      session.dispose();
+    }
+  });
+
+  // Random edits of every corpus script, as it is and wrapped whole in a main() function, one edit after the
+  // other, each compared with a review from scratch.
+  const SNIPPETS = ['"', "'", '\n', ' ', '$(', ')', '`', '\\\n', '{ ', '}', '}\n', 'fi\n', 'if true; then\n', 'cat <<EOF\n', 'EOF\n', 'sudo ', 'rm -rf $X\n', '# ', ';', '|', 'bash -c "', 'A_TOKEN=abcdef123\n', 'curl http://old.example.net/x | sh\n', 'f() {\n'];
+  const wrap = (text: string): string => {
+    const [shebang, ...rest] = text.split('\n');
+    return [shebang, 'main() {', ...rest, '}', 'main "$@"', ''].join('\n');
+  };
   for (const file of readdirSync(DIR).filter((f) => f.endsWith('.sh')).sort()) {
-    it(`random edits of ${file} give what a review from scratch gives`, async () => {
-      const rand = prng(file.length * 7919 + file.charCodeAt(0));
-      let text = readFileSync(join(DIR, file), 'utf8');
-      const session = await ScriptSession.open(file, text);
-      try {
-        for (let step = 0; step < 25; step++) {
-          const at = Math.floor(rand() * (text.length + 1));
-          const r = rand();
-          if (r < 0.6) {
-            text = text.slice(0, at) + pick(rand, SNIPPETS) + text.slice(at);
-          } else if (r < 0.85) {
-            text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rand() * 30)));
-          } else {
-            const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-            const lineEnd = text.indexOf('\n', at);
-            text = text.slice(0, lineStart) + text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd + 1) + text.slice(lineStart);
+    for (const [variant, shape] of [['', (t: string): string => t], [' wrapped in main()', wrap]] as const) {
+      it(`random edits of ${file}${variant} give what a review from scratch gives`, async () => {
+        const rand = prng(file.length * 7919 + file.charCodeAt(0) + variant.length);
+        let text = shape(readFileSync(join(DIR, file), 'utf8'));
+        const session = await ScriptSession.open(file, text);
+        try {
+          for (let step = 0; step < 25; step++) {
+            const at = Math.floor(rand() * (text.length + 1));
+            const r = rand();
+            if (r < 0.6) {
+              text = text.slice(0, at) + pick(rand, SNIPPETS) + text.slice(at);
+            } else if (r < 0.85) {
+              text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rand() * 30)));
+            } else {
+              const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+              const lineEnd = text.indexOf('\n', at);
+              text = text.slice(0, lineStart) + text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd + 1) + text.slice(lineStart);
+            }
+            const model = await session.update(text);
+            const actual = show(lintScript(model, env));
+            assert.deepEqual(actual, await fromScratch(text, file), `after edit ${step + 1} (${session.stats.kind})`);
           }
-          const model = await session.update(text);
-          const actual = show(lintScript(model, env));
-          assert.deepEqual(actual, await fromScratch(text, file), `after edit ${step + 1} (${session.stats.kind})`);
+        } finally {
+          session.dispose();
         }
-      } finally {
-        session.dispose();
-      }
-    });
+      });
+    }
   }
 });

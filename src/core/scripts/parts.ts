@@ -37,16 +37,18 @@ export class Part {
     private readonly assignments: Assignment[],
     readonly tree: SharedTree,
     private readonly nestedTrees: Tree[],
+    /** Holds the head or closing brace of a function cut inside: it means something only around its body. */
+    readonly structural: boolean,
   ) {
     tree.retain();
   }
 
-  static async build(text: string, row: number, statements: Node[], tree: SharedTree): Promise<Part> {
+  static async build(text: string, row: number, statements: Node[], tree: SharedTree, structural: boolean): Promise<Part> {
     const builder = new ScriptBuilder();
     for (const statement of statements) {
       await builder.walk(statement, identity, false);
     }
-    return new Part(text, row, builder.commands, builder.assignments, tree, builder.nestedTrees);
+    return new Part(text, row, builder.commands, builder.assignments, tree, builder.nestedTrees, structural);
   }
 
   /** Commands and assignments with their ranges where the run starts now. */

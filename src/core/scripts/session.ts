@@ -26,10 +26,18 @@ const MAX_WHOLE_TREES = 4;
  * every other part is reused. tree-sitter-bash's own incremental parse reuses little of a bash tree (its
  * nodes are mostly "fragile"), so the unit of reuse is ours. When the region does not parse cleanly on its
  * own (an unclosed quote, heredoc or `if` changes what follows), the whole script is parsed again and parts
- * are reused where their text is unchanged.
+ * are reused where their text is unchanged. While the script has a syntax error, every edit parses it whole.
  */
 export class ScriptSession {
   private placed: Placed[] = [];
+  /**
+   * Whether the script parsed without a syntax error. Only then is every part a run of complete statements
+   * whose meaning depends on its text alone (error recovery can split a statement across parts), so only
+   * then are parts re-parsed alone or reused.
+   */
+  private clean = false;
+  /** Whether the script holds a line of assignments alone (see `ambiguousAssignments`): then it is parsed whole. */
+  private ambiguous = false;
   private current!: ScriptModel;
   stats: UpdateStats = { kind: 'whole', built: 0 };
 
@@ -66,12 +74,19 @@ export class ScriptSession {
     const old = this.text;
     const prefix = commonPrefix(old, text);
     const suffix = commonSuffix(old, text, prefix);
-    const first = this.placed.findIndex((p, i) => this.endOf(i) >= prefix);
-    let last = first;
+    const touched = this.placed.findIndex((p, i) => this.endOf(i) >= prefix);
+    let last = touched;
     while (last + 1 < this.placed.length && this.placed[last + 1].start <= old.length - suffix) {
       last++;
     }
-    if (first < 0 || !(await this.parseRegion(text, first, last))) {
+    // One unchanged part on each side is parsed again too: where a statement ends can depend on the line
+    // after it (tree-sitter-bash reads `A=x# B=y` and the next line as one command), so the region's edges
+    // must lie between texts that did not change.
+    const first = Math.max(0, touched - 1);
+    last = Math.min(this.placed.length - 1, last + 1);
+    // A function's head or closing brace is re-parsed only with the whole function: the whole script.
+    const structural = this.placed.slice(first, last + 1).some((p) => p.part.structural);
+    if (touched < 0 || !this.clean || this.ambiguous || structural || !(await this.parseRegion(text, first, last))) {
       await this.parseWhole(text);
     }
     return this.current;
@@ -103,7 +118,7 @@ export class ScriptSession {
     const tree = parser.parse((i) => (i >= start && i < end ? region.slice(i - start) : ''), null, {
       includedRanges: [{ startIndex: start, endIndex: end, startPosition: { row, column: 0 }, endPosition: { row: row + rows, column: region.length - lastBreak - 1 } }],
     });
-    if (!tree || tree.rootNode.hasError) {
+    if (!tree || tree.rootNode.hasError || ambiguousAssignments(tree.rootNode) || (await this.spillsOver(text, start, end, row, last))) {
       tree?.delete();
       return false;
     }
@@ -119,6 +134,37 @@ export class ScriptSession {
     return true;
   }
 
+  /**
+   * Whether something the region opens runs on past its end when the part after it follows (a heredoc
+   * without its closing line can end quietly where the text ends): parsed with that part, a statement must
+   * end exactly where the region does.
+   */
+  private async spillsOver(text: string, start: number, end: number, row: number, last: number): Promise<boolean> {
+    if (last + 1 >= this.placed.length) {
+      return false; // the region ends where the script does
+    }
+    const delta = text.length - this.text.length;
+    const next = this.endOf(last + 1) + delta;
+    const rows = countLines(text, start, next);
+    const lastBreak = text.lastIndexOf('\n', next - 1);
+    const tree = (await bashParser()).parse((i) => (i >= start && i < next ? text.slice(i, next) : ''), null, {
+      includedRanges: [{ startIndex: start, endIndex: next, startPosition: { row, column: 0 }, endPosition: { row: row + rows, column: next - lastBreak - 1 } }],
+    });
+    if (!tree) {
+      return true;
+    }
+    let crosses = false;
+    const cursor = tree.walk();
+    if (cursor.gotoFirstChild()) {
+      do {
+        crosses = cursor.startIndex < end && cursor.endIndex > end;
+      } while (!crosses && cursor.gotoNextSibling());
+    }
+    cursor.delete();
+    tree.delete();
+    return crosses;
+  }
+
   /** Parses the whole text; parts whose text is unchanged are reused unless too many old trees would live on. */
   private async parseWhole(text: string): Promise<void> {
     const tree = (await bashParser()).parse(text);
@@ -128,7 +174,10 @@ export class ScriptSession {
     const shared = new SharedTree(tree, true);
     shared.retain();
     const reusable = new Map<string, Part[]>();
-    if (new Set(this.placed.map((p) => p.part.tree).filter((t) => t.whole)).size < MAX_WHOLE_TREES) {
+    const wasClean = this.clean && !this.ambiguous;
+    this.clean = !tree.rootNode.hasError;
+    this.ambiguous = ambiguousAssignments(tree.rootNode);
+    if (wasClean && this.clean && !this.ambiguous && new Set(this.placed.map((p) => p.part.tree).filter((t) => t.whole)).size < MAX_WHOLE_TREES) {
       for (const p of this.placed) {
         const same = reusable.get(p.part.text);
         if (same) {
@@ -152,27 +201,36 @@ export class ScriptSession {
    * so far has ended. Blank lines go with the part before them. `text` is the parsed text from offset `base`.
    */
   private async cut(shared: SharedTree, text: string, base: number, baseRow: number, reusable?: Map<string, Part[]>): Promise<Placed[]> {
-    const groups: { start: number; row: number; nodes: Node[] }[] = [{ start: base, row: baseRow, nodes: [] }];
+    const groups: { start: number; row: number; nodes: Node[]; units: number; structural: boolean }[] = [{ start: base, row: baseRow, nodes: [], units: 0, structural: false }];
     let lastRow = -1;
+    const add = (unit: Unit): void => {
+      if (unit.startRow > lastRow && groups[groups.length - 1].units > 0) {
+        groups.push({ start: base + lineStart(text, unit.startIndex - base), row: unit.startRow, nodes: [], units: 0, structural: false });
+      }
+      const group = groups[groups.length - 1];
+      group.units++;
+      if (unit.node) {
+        group.nodes.push(unit.node);
+      } else {
+        group.structural = true;
+      }
+      lastRow = Math.max(lastRow, unit.endRow);
+    };
     const cursor = shared.tree.walk();
     if (cursor.gotoFirstChild()) {
       do {
-        const startRow = cursor.startPosition.row;
         const end = cursor.endPosition;
-        if (startRow > lastRow && groups[groups.length - 1].nodes.length > 0) {
-          groups.push({ start: base + lineStart(text, cursor.startIndex - base), row: startRow, nodes: [] });
-        }
-        groups[groups.length - 1].nodes.push(cursor.currentNode);
-        lastRow = Math.max(lastRow, end.column === 0 ? end.row - 1 : end.row);
+        const whole: Unit = { startRow: cursor.startPosition.row, startIndex: cursor.startIndex, endRow: end.column === 0 ? end.row - 1 : end.row, node: cursor.currentNode };
+        (cursor.nodeType === 'function_definition' ? functionUnits(whole) : [whole]).forEach(add);
       } while (cursor.gotoNextSibling());
     }
     cursor.delete();
     const out: Placed[] = [];
     for (let g = 0; g < groups.length; g++) {
-      const { start, row, nodes } = groups[g];
+      const { start, row, nodes, structural } = groups[g];
       const end = g + 1 < groups.length ? groups[g + 1].start : base + text.length;
       const partText = text.slice(start - base, end - base);
-      const part = reusable?.get(partText)?.pop() ?? (await Part.build(partText, row, nodes, shared));
+      const part = reusable?.get(partText)?.pop() ?? (await Part.build(partText, row, nodes, shared, structural));
       out.push({ part, start, row });
     }
     return out;
@@ -218,6 +276,55 @@ function commonSuffix(a: string, b: string, prefix: number): number {
     i++;
   }
   return i;
+}
+
+/**
+ * tree-sitter-bash reads a line of assignments alone (`A=1 B=2`) sometimes as a statement of its own and
+ * sometimes as the prefix of the command on the next line, depending on text around it: where such a line
+ * is, a part's meaning is not its text alone.
+ */
+function ambiguousAssignments(root: Node): boolean {
+  return root.descendantsOfType('variable_assignment').some((a) => {
+    const parent = a?.parent;
+    const name = parent?.type === 'command' ? parent.childForFieldName('name') : undefined;
+    return parent?.type === 'variable_assignments' || (name !== undefined && name !== null && name.startPosition.row > a!.startPosition.row);
+  });
+}
+
+/** A statement (or the head or tail of a function) as the cut sees it. */
+interface Unit {
+  startRow: number;
+  startIndex: number;
+  /** The last row it takes (a statement ending at column 0 ends on the row before). */
+  endRow: number;
+  /** The statement to build; none for a function's head and closing brace, which hold no commands. */
+  node?: Node;
+}
+
+const endRowOf = (n: Node): number => (n.endPosition.column === 0 ? n.endPosition.row - 1 : n.endPosition.row);
+
+/**
+ * A function whose braces stand on lines of their own (`main() {` … `}`) is cut inside: its head, each
+ * statement of its body, and its closing brace. A script wrapped whole in `main` is then re-parsed statement
+ * by statement too (a body statement parses alone as it does inside). Any other function is one unit.
+ */
+function functionUnits(fn: Unit): Unit[] {
+  const body = fn.node!.childForFieldName('body');
+  const statements = body?.type === 'compound_statement' ? body.namedChildren.filter((c): c is Node => c !== null) : [];
+  // Only a function that parsed cleanly: in a broken one, a statement may not end where its node does.
+  if (!body || fn.node!.hasError || statements.length === 0 || body.endIndex !== fn.node!.endIndex) {
+    return [fn];
+  }
+  const open = body.startPosition.row;
+  const close = body.endPosition.row;
+  if (statements[0].startPosition.row <= open || endRowOf(statements[statements.length - 1]) >= close) {
+    return [fn];
+  }
+  return [
+    { startRow: fn.startRow, startIndex: fn.startIndex, endRow: open },
+    ...statements.map((n) => ({ startRow: n.startPosition.row, startIndex: n.startIndex, endRow: endRowOf(n), node: n })),
+    { startRow: close, startIndex: body.endIndex - 1, endRow: fn.endRow },
+  ];
 }
 
 function countLines(text: string, from: number, to: number): number {
