@@ -15,14 +15,14 @@ export async function statOrExplain(path: string): Promise<{ isDirectory: boolea
   }
 }
 
-/** A package file opened for reading: a folder or a missing file is one clear line (exit 2). */
-export async function openFileOrExplain(path: string): Promise<FileSource> {
+/** Opens a package file with `open`: a folder, a missing file or an unreadable ZIP is one clear line (exit 2). */
+async function openOrExplain<T>(path: string, open: (path: string) => Promise<T>): Promise<T> {
   const { isDirectory } = await statOrExplain(path);
   if (isDirectory) {
     throw new CliError(`${path}: is a folder, not a ZIP package`);
   }
   try {
-    return await FileSource.open(path);
+    return await open(path);
   } catch (e) {
     throw explainZipError(path, e);
   }
@@ -33,17 +33,14 @@ export function explainZipError(path: string, e: unknown): CliError {
   return e instanceof ZipError ? new CliError(`${path}: not a readable ZIP package: ${e.message}`) : new CliError(`${path}: cannot be opened (${(e as Error).message})`);
 }
 
-/** Opens a ZIP for ls/cat: anything that is not a readable ZIP is one clear line (exit 2). */
-export async function openZipOrExplain(path: string): Promise<ZipArchive> {
-  const { isDirectory } = await statOrExplain(path);
-  if (isDirectory) {
-    throw new CliError(`${path}: is a folder, not a ZIP package`);
-  }
-  try {
-    return await ZipArchive.open(path);
-  } catch (e) {
-    throw explainZipError(path, e);
-  }
+/** The package file for `ls`, which reads its central directory itself. */
+export function openFileOrExplain(path: string): Promise<FileSource> {
+  return openOrExplain(path, (p) => FileSource.open(p));
+}
+
+/** Opens a ZIP for ls/cat. */
+export function openZipOrExplain(path: string): Promise<ZipArchive> {
+  return openOrExplain(path, (p) => ZipArchive.open(p));
 }
 
 export function write(text: string | Buffer): Promise<void> {
