@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { applyLedger } from '../core/ledger';
 import { lintScript } from '../core/scripts/scriptRules';
 import { toDiagnostic, type Diagnostics } from './diagnostics';
+import { LatestOnly } from './latestOnly';
 import type { OpenPackage, PackageRegistry } from './packages';
 
 /** After the last keystroke, the whole package is reviewed again (other scripts, ShellCheck, the manifest). */
@@ -55,16 +56,26 @@ export class LiveScriptLint implements vscode.Disposable {
     const key = pkg.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => void this.registry.review(pkg), FULL_REVIEW_DELAY_MS));
-    const env = pkg.folder!.scripts.lastEnv(path);
-    if (env) {
+    await this.relint(pkg, path, doc);
+  }
+
+  /** The edited script alone, through its session, on its latest text (see LatestOnly). */
+  private relint(pkg: OpenPackage, path: string, doc: vscode.TextDocument): Promise<void> {
+    return this.latest.run(doc.uri.toString(), async () => {
+      const env = pkg.folder!.scripts.lastEnv(path);
+      if (!env || doc.isClosed) {
+        return;
+      }
       const version = doc.version;
-      const findings = lintScript(await pkg.folder!.scripts.model(path, text), env);
+      const findings = lintScript(await pkg.folder!.scripts.model(path, doc.getText()), env);
       if (version === doc.version) {
         const { open } = applyLedger(findings, pkg.review?.ledger);
         this.diagnostics.replace(doc.uri, open.map((f) => toDiagnostic(pkg, f)), 'script/');
       }
-    }
+    });
   }
+
+  private readonly latest = new LatestOnly();
 
   private forget(doc: vscode.TextDocument): void {
     const owner = this.owner(doc);

@@ -5,6 +5,7 @@ import { lintScript } from '../core/scripts/scriptRules';
 import { ScriptSessions } from '../core/scripts/sessions';
 import { SETTINGS, SOURCE } from './constants';
 import { toDiagnostic } from './diagnostics';
+import { LatestOnly } from './latestOnly';
 import type { PackageRegistry } from './packages';
 import { loadReviewWorkspace, workspaceRoot } from './settings';
 
@@ -65,28 +66,32 @@ export class WorkspaceScriptLint implements vscode.Disposable {
     vscode.workspace.textDocuments.forEach((d) => void this.lint(d));
   }
 
-  private async lint(doc: vscode.TextDocument): Promise<void> {
+  private lint(doc: vscode.TextDocument): Promise<void> {
     const path = this.path(doc);
     if (path === undefined || !this.enabled()) {
-      return;
+      return Promise.resolve();
     }
-    this.env ??= loadReviewWorkspace().then((ws) => ({
-      inventory: ws.inventory ? parseInventory(ws.inventory.text, ws.inventory.path) : undefined,
-      reboot: undefined,
-      undoText: '',
-      isUndoScript: false,
-      packageText: new Map<string, string>(),
-      packageUnits: new Set<string>(),
-      now: new Date(),
-    }));
-    const env = await this.env;
-    env.now = new Date();
-    const version = doc.version;
-    const findings = lintScript(await this.sessions.model(path, doc.getText()), env);
-    if (version === doc.version && !doc.isClosed) {
-      this.collection.set(doc.uri, findings.map((f) => toDiagnostic(undefined, { ...f, origin: 'workspace' })));
-    }
+    return this.latest.run(doc.uri.toString(), async () => {
+      this.env ??= loadReviewWorkspace().then((ws) => ({
+        inventory: ws.inventory ? parseInventory(ws.inventory.text, ws.inventory.path) : undefined,
+        reboot: undefined,
+        undoText: '',
+        isUndoScript: false,
+        packageText: new Map<string, string>(),
+        packageUnits: new Set<string>(),
+        now: new Date(),
+      }));
+      const env = await this.env;
+      env.now = new Date();
+      const version = doc.version;
+      const findings = lintScript(await this.sessions.model(path, doc.getText()), env);
+      if (version === doc.version && !doc.isClosed && this.enabled()) {
+        this.collection.set(doc.uri, findings.map((f) => toDiagnostic(undefined, { ...f, origin: 'workspace' })));
+      }
+    });
   }
+
+  private readonly latest = new LatestOnly();
 
   private forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
