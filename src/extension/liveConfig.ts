@@ -5,6 +5,7 @@ import { applyLedger } from '../core/ledger';
 import type { PackageRegistry } from './packages';
 import { configPatterns, workspaceRoot } from './settings';
 import { Diagnostics, findingKey, toDiagnostic } from './diagnostics';
+import { relativePath } from './uris';
 
 /** Re-lints a config file of the workspace as the user types, against the open packages' matrices. */
 export class LiveConfigLint implements vscode.Disposable {
@@ -23,19 +24,16 @@ export class LiveConfigLint implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument): void {
     const root = workspaceRoot();
-    if (!root || doc.uri.scheme !== 'file' || !doc.uri.fsPath.startsWith(root.fsPath + '/')) {
-      return;
-    }
-    if (!matchesConfigPattern(doc.uri.path.split('/').pop()!, configPatterns())) {
+    const path = root && relativePath(root, doc.uri);
+    if (path === undefined || !matchesConfigPattern(doc.uri.path.split('/').pop()!, configPatterns())) {
       return;
     }
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.lint(doc, root), 150));
+    this.timers.set(key, setTimeout(() => this.lint(doc, path), 150));
   }
 
-  private lint(doc: vscode.TextDocument, root: vscode.Uri): void {
-    const path = doc.uri.fsPath.slice(root.fsPath.length + 1).split('\\').join('/');
+  private lint(doc: vscode.TextDocument, path: string): void {
     const diagnostics: vscode.Diagnostic[] = [];
     const seen = new Set<string>();
     for (const pkg of this.registry.list()) {

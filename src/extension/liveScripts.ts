@@ -4,6 +4,7 @@ import { lintScript } from '../core/scripts/scriptRules';
 import { toDiagnostic, type Diagnostics } from './diagnostics';
 import { LatestOnly } from './latestOnly';
 import type { OpenPackage, PackageRegistry } from './packages';
+import { relativePath } from './uris';
 
 /** After the last keystroke, the whole package is reviewed again (other scripts, ShellCheck, the manifest). */
 const FULL_REVIEW_DELAY_MS = 400;
@@ -30,12 +31,9 @@ export class LiveScriptLint implements vscode.Disposable {
   }
 
   private owner(doc: vscode.TextDocument): { pkg: OpenPackage; path: string } | undefined {
-    if (doc.uri.scheme !== 'file') {
-      return undefined;
-    }
     for (const pkg of this.registry.list()) {
-      if (pkg.folder && doc.uri.fsPath.startsWith(pkg.uri.fsPath + '/')) {
-        const path = doc.uri.fsPath.slice(pkg.uri.fsPath.length + 1);
+      const path = pkg.folder && relativePath(pkg.uri, doc.uri);
+      if (path) {
         const hooks = Object.values(pkg.review?.manifest?.scripts ?? {});
         if (/\.(sh|bash)$/.test(path) || hooks.includes(path) || path === 'manifest.json') {
           return { pkg, path };

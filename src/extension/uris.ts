@@ -25,3 +25,11 @@ export function displayName(archive: vscode.Uri): string {
   const base = archive.path.split('/').pop() ?? archive.path;
   return archive.scheme === SCHEME ? `${base} (in ${displayName(splitEntryUri(archive).archive)})` : base;
 }
+
+/** The '/'-separated path of a local file inside a local folder, or undefined when it is not inside it. */
+export function relativePath(folder: vscode.Uri, uri: vscode.Uri): string | undefined {
+  if (uri.scheme !== 'file' || folder.scheme !== 'file' || !uri.path.startsWith(folder.path + '/')) {
+    return undefined;
+  }
+  return uri.path.slice(folder.path.length + 1);
+}

@@ -8,6 +8,7 @@ import { toDiagnostic } from './diagnostics';
 import { LatestOnly } from './latestOnly';
 import type { PackageRegistry } from './packages';
 import { loadReviewWorkspace, workspaceRoot } from './settings';
+import { relativePath } from './uris';
 
 /**
  * The workspace's own shell scripts (not part of a package), linted with the script rules as the user types,
@@ -48,13 +49,13 @@ export class WorkspaceScriptLint implements vscode.Disposable {
   /** A shell script of the workspace that no open package holds. */
   private path(doc: vscode.TextDocument): string | undefined {
     const root = workspaceRoot();
-    if (doc.uri.scheme !== 'file' || doc.languageId !== 'shellscript' || !root || !doc.uri.fsPath.startsWith(root.fsPath + '/')) {
+    if (doc.languageId !== 'shellscript' || !root) {
       return undefined;
     }
-    if (this.registry.list().some((p) => p.folder && doc.uri.fsPath.startsWith(p.uri.fsPath + '/'))) {
+    if (this.registry.list().some((p) => p.folder && relativePath(p.uri, doc.uri) !== undefined)) {
       return undefined; // a script of an unpacked package: reviewed with its package
     }
-    return doc.uri.fsPath.slice(root.fsPath.length + 1).split('\\').join('/');
+    return relativePath(root, doc.uri);
   }
 
   private lintAll(): void {
