@@ -40,7 +40,7 @@ export function cleanNameBytes(b: Uint8Array, start: number, end: number, out?: 
 }
 
 /** Most names are already clean (see cleanNameBytes). */
-export function cleanName(raw: string): boolean {
+function cleanName(raw: string): boolean {
   const bytes = Buffer.from(raw, 'utf8');
   return cleanNameBytes(bytes, 0, bytes.length) >= 0;
 }

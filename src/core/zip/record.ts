@@ -1,7 +1,7 @@
 import { corrupt } from './errors';
 import { decodeCp437 } from './cp437';
 import { parseExtraFields, type ExtraInfo } from './extraFields';
-import { cleanName, cleanNameBytes, normaliseEntryName } from './names';
+import { cleanNameBytes, normaliseEntryName } from './names';
 import { CentralEntry, type EntryType } from './entry';
 import type { ReadOptions } from './centralDirectory';
 
@@ -11,17 +11,11 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const NO_EXTRA: ExtraInfo = {};
 
 /**
- * Without the UTF-8 flag the standard says CP437, but Unix tools (Info-ZIP among them) write the bytes of
- * a UTF-8 locale as they are. Valid UTF-8 from a non-DOS host is read as UTF-8; anything else as CP437.
+ * A name with bytes past ASCII and without the UTF-8 flag: the standard says CP437, but Unix tools (Info-ZIP
+ * among them) write the bytes of a UTF-8 locale as they are. Valid UTF-8 from a non-DOS host is read as
+ * UTF-8; anything else as CP437. (ASCII names never come here: they read the same in every encoding.)
  */
 function decodeUnflaggedName(bytes: Buffer, host: number): string {
-  let high = false;
-  for (let i = 0; i < bytes.length && !high; i++) {
-    high = bytes[i] >= 0x80;
-  }
-  if (!high) {
-    return bytes.toString('latin1');
-  }
   if (host !== 0) {
     try {
       return strictUtf8.decode(bytes);
@@ -31,7 +25,6 @@ function decodeUnflaggedName(bytes: Buffer, host: number): string {
   }
   return decodeCp437(bytes);
 }
-
 
 const u16 = (b: Buffer, at: number): number => b[at] | (b[at + 1] << 8);
 const u32 = (b: Buffer, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
@@ -149,16 +142,14 @@ function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOp
   // ASCII reads the same in UTF-8, CP437 and latin1.
   let rawName = plainName ? text.slice(nameStart, nameEnd) : utf8 ? cd.toString('utf8', nameStart, nameEnd) : decodeUnflaggedName(rawNameBytes!, host);
   let { uncompressedSize, compressedSize, localHeaderOffset } = r;
-  const needs64 = uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff;
-  const extra =
-    extraLength === 0 && !needs64
-      ? NO_EXTRA
-      : parseExtraFields(
-          cd.subarray(nameEnd, nameEnd + extraLength),
-          rawNameBytes ?? cd.subarray(nameStart, nameEnd),
-          { usize: uncompressedSize === 0xffffffff, csize: compressedSize === 0xffffffff, offset: localHeaderOffset === 0xffffffff },
-          rawName,
-        );
+  const extra = r.plain
+    ? NO_EXTRA
+    : parseExtraFields(
+        cd.subarray(nameEnd, nameEnd + extraLength),
+        rawNameBytes ?? cd.subarray(nameStart, nameEnd),
+        { usize: uncompressedSize === 0xffffffff, csize: compressedSize === 0xffffffff, offset: localHeaderOffset === 0xffffffff },
+        rawName,
+      );
   const renamed = extra.unicodePath !== undefined;
   if (renamed) {
     rawName = extra.unicodePath!;
@@ -168,11 +159,11 @@ function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOp
   localHeaderOffset = extra.zip64?.localHeaderOffset ?? localHeaderOffset;
   const unixMode = r.unixMode;
   const type = renamed ? entryType(rawName.charCodeAt(rawName.length - 1), host, r.externalAttributes, unixMode) : r.type;
-  // The common case (a clean relative name) allocates nothing more than the entry itself.
+  // The common case (a clean relative name) allocates nothing more than the entry itself: the stored bytes
+  // answer for the decoded name (see cleanNameBytes), unless an extra field renamed it.
   let path: string | undefined;
   let unsafe: string | undefined;
-  // The stored bytes answer for the decoded name (see cleanNameBytes), unless an extra field renamed it.
-  if (rawName.length > 0 && (renamed ? cleanName(rawName) : cleanNameBytes(cd, nameStart, nameEnd) >= 0)) {
+  if (!renamed && rawName.length > 0 && cleanNameBytes(cd, nameStart, nameEnd) >= 0) {
     path = rawName.charCodeAt(rawName.length - 1) === 0x2f ? rawName.slice(0, -1) : rawName;
   } else {
     ({ path, unsafe } = normaliseEntryName(rawName, options.strictNames));
