@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { ScriptModel } from './model';
 import { bashParser } from './parser';
 import { Part, SharedTree } from './parts';
@@ -31,13 +31,11 @@ const MAX_WHOLE_TREES = 4;
 export class ScriptSession {
   private placed: Placed[] = [];
   /**
-   * Whether the script parsed without a syntax error. Only then is every part a run of complete statements
-   * whose meaning depends on its text alone (error recovery can split a statement across parts), so only
-   * then are parts re-parsed alone or reused.
+   * Whether every part is a run of complete statements whose meaning depends on its text alone: the script
+   * parsed without a syntax error (error recovery can split a statement across parts) and holds no line of
+   * assignments alone (see `ambiguousAssignments`). Only then are parts re-parsed alone or reused.
    */
-  private clean = false;
-  /** Whether the script holds a line of assignments alone (see `ambiguousAssignments`): then it is parsed whole. */
-  private ambiguous = false;
+  private standAlone = false;
   private current!: ScriptModel;
   stats: UpdateStats = { kind: 'whole', built: 0 };
 
@@ -86,7 +84,7 @@ export class ScriptSession {
     last = Math.min(this.placed.length - 1, last + 1);
     // A function's head or closing brace is re-parsed only with the whole function: the whole script.
     const structural = this.placed.slice(first, last + 1).some((p) => p.part.structural);
-    if (touched < 0 || !this.clean || this.ambiguous || structural || !(await this.parseRegion(text, first, last))) {
+    if (touched < 0 || !this.standAlone || structural || !(await this.parseRegion(text, first, last))) {
       await this.parseWhole(text);
     }
     return this.current;
@@ -110,14 +108,11 @@ export class ScriptSession {
     if (end < start) {
       return false;
     }
+    // A string of its own: a slice would keep the whole script text of this version alive with the tree.
     const region = copyOf(text.slice(start, end));
     const oldRows = countLines(this.text, start, oldEnd);
     const rows = countLines(region, 0, region.length);
-    const lastBreak = region.lastIndexOf('\n');
-    const parser = await bashParser();
-    const tree = parser.parse((i) => (i >= start && i < end ? region.slice(i - start) : ''), null, {
-      includedRanges: [{ startIndex: start, endIndex: end, startPosition: { row, column: 0 }, endPosition: { row: row + rows, column: region.length - lastBreak - 1 } }],
-    });
+    const tree = await parseRange(region, start, row);
     if (!tree || tree.rootNode.hasError || ambiguousAssignments(tree.rootNode) || (await this.spillsOver(text, start, end, row, last))) {
       tree?.delete();
       return false;
@@ -143,13 +138,8 @@ export class ScriptSession {
     if (last + 1 >= this.placed.length) {
       return false; // the region ends where the script does
     }
-    const delta = text.length - this.text.length;
-    const next = this.endOf(last + 1) + delta;
-    const rows = countLines(text, start, next);
-    const lastBreak = text.lastIndexOf('\n', next - 1);
-    const tree = (await bashParser()).parse((i) => (i >= start && i < next ? text.slice(i, next) : ''), null, {
-      includedRanges: [{ startIndex: start, endIndex: next, startPosition: { row, column: 0 }, endPosition: { row: row + rows, column: next - lastBreak - 1 } }],
-    });
+    const next = this.endOf(last + 1) + text.length - this.text.length;
+    const tree = await parseRange(text.slice(start, next), start, row);
     if (!tree) {
       return true;
     }
@@ -174,10 +164,9 @@ export class ScriptSession {
     const shared = new SharedTree(tree, true);
     shared.retain();
     const reusable = new Map<string, Part[]>();
-    const wasClean = this.clean && !this.ambiguous;
-    this.clean = !tree.rootNode.hasError;
-    this.ambiguous = ambiguousAssignments(tree.rootNode);
-    if (wasClean && this.clean && !this.ambiguous && new Set(this.placed.map((p) => p.part.tree).filter((t) => t.whole)).size < MAX_WHOLE_TREES) {
+    const wasStandAlone = this.standAlone;
+    this.standAlone = !tree.rootNode.hasError && !ambiguousAssignments(tree.rootNode);
+    if (wasStandAlone && this.standAlone && new Set(this.placed.map((p) => p.part.tree).filter((t) => t.whole)).size < MAX_WHOLE_TREES) {
       for (const p of this.placed) {
         const same = reusable.get(p.part.text);
         if (same) {
@@ -219,8 +208,7 @@ export class ScriptSession {
     const cursor = shared.tree.walk();
     if (cursor.gotoFirstChild()) {
       do {
-        const end = cursor.endPosition;
-        const whole: Unit = { startRow: cursor.startPosition.row, startIndex: cursor.startIndex, endRow: end.column === 0 ? end.row - 1 : end.row, node: cursor.currentNode };
+        const whole: Unit = { startRow: cursor.startPosition.row, startIndex: cursor.startIndex, endRow: lastRowOf(cursor.endPosition), node: cursor.currentNode };
         (cursor.nodeType === 'function_definition' ? functionUnits(whole) : [whole]).forEach(add);
       } while (cursor.gotoNextSibling());
     }
@@ -295,13 +283,14 @@ function ambiguousAssignments(root: Node): boolean {
 interface Unit {
   startRow: number;
   startIndex: number;
-  /** The last row it takes (a statement ending at column 0 ends on the row before). */
+  /** The last row it takes (see lastRowOf). */
   endRow: number;
   /** The statement to build; none for a function's head and closing brace, which hold no commands. */
   node?: Node;
 }
 
-const endRowOf = (n: Node): number => (n.endPosition.column === 0 ? n.endPosition.row - 1 : n.endPosition.row);
+/** The last row a node takes: one that ends at column 0 ends on the row before. */
+const lastRowOf = (end: Point): number => (end.column === 0 ? end.row - 1 : end.row);
 
 /**
  * A function whose braces stand on lines of their own (`main() {` … `}`) is cut inside: its head, each
@@ -317,14 +306,23 @@ function functionUnits(fn: Unit): Unit[] {
   }
   const open = body.startPosition.row;
   const close = body.endPosition.row;
-  if (statements[0].startPosition.row <= open || endRowOf(statements[statements.length - 1]) >= close) {
+  if (statements[0].startPosition.row <= open || lastRowOf(statements[statements.length - 1].endPosition) >= close) {
     return [fn];
   }
   return [
     { startRow: fn.startRow, startIndex: fn.startIndex, endRow: open },
-    ...statements.map((n) => ({ startRow: n.startPosition.row, startIndex: n.startIndex, endRow: endRowOf(n), node: n })),
+    ...statements.map((n) => ({ startRow: n.startPosition.row, startIndex: n.startIndex, endRow: lastRowOf(n.endPosition), node: n })),
     { startRow: close, startIndex: body.endIndex - 1, endRow: fn.endRow },
   ];
+}
+
+/** Parses `region`, which stands at offset `start`, row `row` (a line start), of the script: positions are the script's. */
+async function parseRange(region: string, start: number, row: number): Promise<Tree | null> {
+  const end = start + region.length;
+  const lastBreak = region.lastIndexOf('\n');
+  return (await bashParser()).parse((i) => (i >= start && i < end ? region.slice(i - start) : ''), null, {
+    includedRanges: [{ startIndex: start, endIndex: end, startPosition: { row, column: 0 }, endPosition: { row: row + countLines(region, 0, region.length), column: region.length - lastBreak - 1 } }],
+  });
 }
 
 function countLines(text: string, from: number, to: number): number {
@@ -339,7 +337,7 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-/** A string of its own: a slice would keep the whole script text of this version alive with the region's tree. */
+/** A copy of a string, sharing nothing with the string it was cut from. */
 function copyOf(s: string): string {
   return Buffer.from(s, 'utf16le').toString('utf16le');
 }
