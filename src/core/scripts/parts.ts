@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Finding, Range } from '../finding';
+import type { Finding, Position, Range } from '../finding';
 import type { ScriptEnv, ScriptRule } from './env';
 import { identity, ScriptBuilder, type Assignment, type Heredoc, type Redirect, type ShellCommand, type Word } from './model';
 
@@ -83,8 +83,12 @@ export class Part {
   }
 }
 
+function shiftPosition(p: Position, rows: number): Position {
+  return { line: p.line + rows, character: p.character };
+}
+
 function shiftRange(r: Range, rows: number): Range {
-  return { start: { line: r.start.line + rows, character: r.start.character }, end: { line: r.end.line + rows, character: r.end.character } };
+  return { start: shiftPosition(r.start, rows), end: shiftPosition(r.end, rows) };
 }
 
 function shiftFinding(f: Finding, rows: number): Finding {
@@ -163,10 +167,7 @@ class ShiftedCommand implements ShellCommand {
       heredoc && {
         body: heredoc.body,
         range: shiftRange(heredoc.range, this.rows),
-        map: (r, c) => {
-          const p = heredoc.map(r, c);
-          return { line: p.line + this.rows, character: p.character };
-        },
+        map: (r, c) => shiftPosition(heredoc.map(r, c), this.rows),
       }
     );
   }
