@@ -86,6 +86,25 @@ function putSize(out: Buffer, at: number, n: number, width: number, digits: Uint
   return put(out, at, digits, d);
 }
 
+/** Writes "mode size date " at the start of a line; mode strings and dates are made once each. */
+class Prefix {
+  private readonly modes = new Texts();
+  private readonly dates = new Texts();
+  private readonly digits = new Uint8Array(20);
+  constructor(private readonly width: number) {}
+
+  put(out: Buffer, at: number, type: EntryType, unixMode: number | undefined, size: number, dateKey: number | string): number {
+    const modeKey = ((unixMode ?? 0x1ffff) << 2) | (type === 'directory' ? 1 : type === 'symlink' ? 2 : 0);
+    at = put(out, at, this.modes.get(modeKey) ?? this.modes.set(modeKey, modeString(type, unixMode)));
+    out[at++] = 0x20;
+    at = putSize(out, at, size, this.width, this.digits);
+    out[at++] = 0x20;
+    at = put(out, at, this.dates.get(dateKey) ?? this.dates.set(dateKey, typeof dateKey === 'string' ? dateKey.replace('T', ' ') : dosDate(dateKey)));
+    out[at++] = 0x20;
+    return at;
+  }
+}
+
 /** Where the listing is written; it grows only for a decoded name longer than its stored bytes. */
 interface Sink {
   out: Buffer;
@@ -93,21 +112,14 @@ interface Sink {
 }
 
 /** One line of a record that was decoded (extra fields, or a name to make safe or to decode): the cold path. */
-function putEntryLine(sink: Sink, e: ZipEntry, width: number, modes: Texts, dates: Texts, digits: Uint8Array): void {
+function putEntryLine(sink: Sink, e: ZipEntry, prefix: Prefix, width: number): void {
   const name = entryName(e);
   if (sink.out.length - sink.at < name.length + width + 32) {
     // A decoded name can take more bytes than it was stored in (CP437 to UTF-8).
     sink.out = Buffer.concat([sink.out.subarray(0, sink.at), Buffer.allocUnsafe(sink.out.length + name.length + width + 32)]);
   }
-  const modeKey = ((e.mode ?? 0x1ffff) << 2) | (e.type === 'directory' ? 1 : e.type === 'symlink' ? 2 : 0);
-  const dateKey = e.extraMtime ? e.extraMtime.toISOString().slice(0, 16) : e.dosDateTime;
   const out = sink.out;
-  let at = put(out, sink.at, modes.get(modeKey) ?? modes.set(modeKey, modeString(e.type, e.mode)));
-  out[at++] = 0x20;
-  at = putSize(out, at, e.uncompressedSize, width, digits);
-  out[at++] = 0x20;
-  at = put(out, at, dates.get(dateKey) ?? dates.set(dateKey, typeof dateKey === 'string' ? dateKey.replace('T', ' ') : dosDate(dateKey)));
-  out[at++] = 0x20;
+  let at = prefix.put(out, sink.at, e.type, e.mode, e.uncompressedSize, e.extraMtime ? e.extraMtime.toISOString().slice(0, 16) : e.dosDateTime);
   at = put(out, at, name);
   if (e.type === 'directory') {
     out[at++] = 0x2f; // a folder: "/" after the name
@@ -121,41 +133,29 @@ function putEntryLine(sink: Sink, e: ZipEntry, width: number, modes: Texts, date
  * a record decoded in the first pass, or whose name must be made safe or decoded, goes through its entry.
  */
 function writeLines(count: number, r: RawRecord, width: number, decoded: Map<number, ZipEntry>): Buffer {
-  const modes = new Texts();
-  const dates = new Texts();
+  const prefix = new Prefix(width);
   const sink: Sink = { out: Buffer.allocUnsafe(r.cd.length + count * (width + 32)), at: 0 };
   let out = sink.out;
-  const digits = new Uint8Array(20);
   let at = 0;
   for (let i = 0; i < count; i++) {
     r.read(i);
     const e = decoded.size > 0 ? decoded.get(i) : undefined;
     let copied = -1;
     if (!e && r.nameEnd > r.nameStart) {
-      const lineStart = at;
       const type = r.type;
-      const unixMode = r.unixMode;
-      const modeKey = ((unixMode ?? 0x1ffff) << 2) | (type === 'directory' ? 1 : type === 'symlink' ? 2 : 0);
-      at = put(out, at, modes.get(modeKey) ?? modes.set(modeKey, modeString(type, unixMode)));
-      out[at++] = 0x20;
-      at = putSize(out, at, r.uncompressedSize, width, digits);
-      out[at++] = 0x20;
-      at = put(out, at, dates.get(r.dosDateTime) ?? dates.set(r.dosDateTime, dosDate(r.dosDateTime)));
-      out[at++] = 0x20;
-      copied = cleanNameBytes(r.cd, r.nameStart, r.nameEnd, out, at);
+      const named = prefix.put(out, at, type, r.unixMode, r.uncompressedSize, r.dosDateTime);
+      copied = cleanNameBytes(r.cd, r.nameStart, r.nameEnd, out, named);
       if (copied >= 0) {
         at = copied;
         if (type === 'directory' && out[at - 1] !== 0x2f) {
           out[at++] = 0x2f; // a folder by its attributes: "/" after the name, as for any folder
         }
         out[at++] = 0x0a;
-      } else {
-        at = lineStart;
       }
     }
     if (copied < 0) {
       sink.at = at;
-      putEntryLine(sink, e ?? r.decode(), width, modes, dates, digits);
+      putEntryLine(sink, e ?? r.decode(), prefix, width);
       out = sink.out;
       at = sink.at;
     }
