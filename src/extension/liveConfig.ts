@@ -5,12 +5,13 @@ import { applyLedger } from '../core/ledger';
 import type { PackageRegistry } from './packages';
 import { configPatterns, workspaceRoot } from './settings';
 import { Diagnostics, findingKey, toDiagnostic } from './diagnostics';
+import { Debounce } from './debounce';
 import { relativePath } from './uris';
 
 /** Re-lints a config file of the workspace as the user types, against the open packages' matrices. */
 export class LiveConfigLint implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pause = new Debounce(150);
 
   constructor(
     private readonly registry: PackageRegistry,
@@ -28,9 +29,7 @@ export class LiveConfigLint implements vscode.Disposable {
     if (path === undefined || !matchesConfigPattern(doc.uri.path.split('/').pop()!, configPatterns())) {
       return;
     }
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.lint(doc, path), 150));
+    this.pause.schedule(doc.uri.toString(), () => this.lint(doc, path));
   }
 
   private lint(doc: vscode.TextDocument, path: string): void {
@@ -55,6 +54,6 @@ export class LiveConfigLint implements vscode.Disposable {
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
-    this.timers.forEach((t) => clearTimeout(t));
+    this.pause.dispose();
   }
 }

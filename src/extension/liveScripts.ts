@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { applyLedger } from '../core/ledger';
 import { lintScript } from '../core/scripts/scriptRules';
 import { toDiagnostic, type Diagnostics } from './diagnostics';
+import { Debounce } from './debounce';
 import { LatestOnly } from './latestOnly';
 import type { OpenPackage, PackageRegistry } from './packages';
 import { relativePath } from './uris';
@@ -17,7 +18,7 @@ const FULL_REVIEW_DELAY_MS = 400;
  */
 export class LiveScriptLint implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pause = new Debounce(FULL_REVIEW_DELAY_MS);
 
   constructor(
     private readonly registry: PackageRegistry,
@@ -51,9 +52,7 @@ export class LiveScriptLint implements vscode.Disposable {
     const { pkg, path } = owner;
     const text = doc.getText();
     pkg.folder!.overlay.set(path, text);
-    const key = pkg.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => void this.registry.review(pkg), FULL_REVIEW_DELAY_MS));
+    this.pause.schedule(pkg.uri.toString(), () => void this.registry.review(pkg));
     await this.relint(pkg, path, doc);
   }
 
@@ -82,6 +81,6 @@ export class LiveScriptLint implements vscode.Disposable {
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
-    this.timers.forEach((t) => clearTimeout(t));
+    this.pause.dispose();
   }
 }
