@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { runCat } from './cat';
 import { CliError } from './io';
@@ -9,6 +10,11 @@ import { runLs } from './ls';
  * `ls` and `cat` start about as fast as Node itself.
  */
 function reviewCommands(): typeof import('./review') {
+  // A one-shot process keeps the shell parser's wasm at the baseline tier: at the optimizing tier V8 compiles
+  // the whole grammar in the background, and the process cannot exit until that is done (about a second of
+  // CPU after the review has finished). The baseline tier parses real scripts as fast. The editor's
+  // long-running host does not set this.
+  setFlagsFromString('--liftoff-only');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./review') as typeof import('./review');
 }

@@ -26,4 +26,11 @@ describe('ShellCheck integration', () => {
     const result = await review(built.zipPath, undefined, { shellcheck: { enabled: true, path: 'shellcheck-that-does-not-exist' } });
     assert.equal(result.notes.filter((n) => /ShellCheck findings skipped/.test(n)).length, 1);
   });
+
+  it('leaves no timer behind when shellcheck is missing, so a lint process exits at once', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    await runShellcheck('echo hi\n', 'a.sh', 'shellcheck-that-does-not-exist', 3_600_000);
+    assert.equal(timers(), before);
+  });
 });

@@ -13,15 +13,22 @@ export function runShellcheck(text: string, path: string, program: string, timeo
     const args = ['-f', 'json1', '-x', ...(text.startsWith('#!') ? [] : ['--shell=bash']), '-'];
     let child;
     try {
-      child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs });
+      child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (e) {
       resolve({ missing: (e as Error).message });
       return;
     }
+    // Our own timer, cleared on every way out: spawn's `timeout` option keeps its timer alive after an
+    // ENOENT error, which held every process without shellcheck open for the whole timeout.
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const out: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.on('error', (e: NodeJS.ErrnoException) => resolve({ missing: e.code === 'ENOENT' ? `${program} is not installed` : e.message }));
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ missing: e.code === 'ENOENT' ? `${program} is not installed` : e.message });
+    });
     child.on('close', () => {
+      clearTimeout(timer);
       try {
         const parsed = JSON.parse(Buffer.concat(out).toString('utf8')) as Json1;
         resolve({
