@@ -4,7 +4,7 @@ import { schemaRule } from './manifest/schemaRule';
 import { rangeRules } from './manifest/rangeRules';
 import { flagRule } from './manifest/flagRule';
 import { fileRules, rollbackRule } from './manifest/fileRules';
-import { payloadRules } from './zip/payloadRules';
+import { payloadRules } from './archive/payloadRules';
 import { signatureRules } from './signature/signatureRules';
 import { scriptRules } from './scripts/scriptRules';
 import { configRules } from './config/configRules';

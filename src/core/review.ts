@@ -13,7 +13,8 @@ import type { Workspace } from './workspace';
 import type { CompatMatrix } from './compat/matrix';
 import type { DriftInputs } from './config/fixAll';
 import { ZipArchive, ZipError } from './zip';
-import { archiveSafetyFindings, skippedEntries } from './zip/safety';
+import { archiveSafetyFindings } from './archive/safety';
+import { escapeControls } from './text';
 
 export interface ReviewResult {
   package: string;
@@ -35,12 +36,40 @@ export function emptyWorkspace(): Workspace {
   return { configFiles: [], notes: [] };
 }
 
-/** One pass over the package: every file hashed once, read errors and lying sizes turned into findings. */
+/** A file that could not be read whole: a lying size is a bomb, anything else corrupt. */
+function unreadable(ctx: ReviewContext, path: string, e: unknown, out: Finding[]): void {
+  ctx.unreadable.add(path);
+  const tooLarge = e instanceof ZipError && e.code === 'too-large';
+  out.push(finding(tooLarge ? 'zip/compression-bomb' : 'zip/corrupt', path, escapeControls((e as Error).message)));
+}
+
+/**
+ * One pass over the package: every file hashed once, read errors and lying sizes turned into findings. A ZIP
+ * is read in file order, small entries with their neighbours in one read (see ZipArchive.readAll).
+ */
 async function digestFiles(ctx: ReviewContext, skip: Set<string>, out: Finding[]): Promise<void> {
-  for (const file of ctx.pkg.files()) {
-    if (file.type !== 'file' || skip.has(file.path)) {
-      continue;
-    }
+  const files = ctx.pkg.files().filter((f) => f.type === 'file' && !skip.has(f.path));
+  const archive = ctx.pkg.archive;
+  if (archive) {
+    const pathOf = new Map(files.map((f) => [f.entry!, f.path]));
+    let hash = createHash('sha256');
+    await archive.readAll(
+      [...pathOf.keys()],
+      { maxBytes: Number.MAX_SAFE_INTEGER },
+      (_, chunk) => hash.update(chunk),
+      (entry, error) => {
+        const path = pathOf.get(entry)!;
+        if (error) {
+          unreadable(ctx, path, error, out);
+        } else {
+          ctx.digests.set(path, hash.digest('hex'));
+        }
+        hash = createHash('sha256');
+      },
+    );
+    return;
+  }
+  for (const file of files) {
     const hash = createHash('sha256');
     try {
       for await (const chunk of ctx.pkg.chunks(file.path)) {
@@ -48,9 +77,7 @@ async function digestFiles(ctx: ReviewContext, skip: Set<string>, out: Finding[]
       }
       ctx.digests.set(file.path, hash.digest('hex'));
     } catch (e) {
-      ctx.unreadable.add(file.path);
-      const tooLarge = e instanceof ZipError && e.code === 'too-large';
-      out.push(finding(tooLarge ? 'zip/compression-bomb' : 'zip/corrupt', file.path, (e as Error).message));
+      unreadable(ctx, file.path, e, out);
     }
   }
 }
@@ -61,9 +88,9 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
   const ctx: ReviewContext = { pkg, settings, digests: new Map(), unreadable: new Set(), workspace, notes: [...workspace.notes] };
   let skip = new Set<string>();
   if (pkg.archive) {
-    const safety = await archiveSafetyFindings(pkg.archive, settings.limits);
-    findings.push(...safety);
-    skip = skippedEntries(safety);
+    const safety = await archiveSafetyFindings(pkg.archive, pkg.name, settings.limits);
+    findings.push(...safety.findings);
+    skip = safety.skip;
   }
   await digestFiles(ctx, skip, findings);
   const manifestFile = pkg.file(MANIFEST_PATH);

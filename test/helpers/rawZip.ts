@@ -10,6 +10,16 @@ export interface RawEntry {
   flags?: number;
   /** Override the declared uncompressed size (a lie). */
   declaredSize?: number;
+  /** Write this method number with the data stored as it is (bzip2, LZMA…: a method the reader lacks). */
+  method?: number;
+  /** Extra fields of the central record. */
+  centralExtra?: Buffer;
+  /** The host that made the entry (high byte of "version made by"): 0 DOS/Windows, 3 Unix. */
+  host?: number;
+  /** What the local header says instead, where it lies to a streaming extractor. */
+  local?: { name?: string; method?: number; crc?: number };
+  /** Write a data descriptor (flag bit 3) holding this CRC-32 instead of the right one. */
+  descriptorCrc?: number;
 }
 
 /** The fields a local header and its central-directory record share. */
@@ -36,10 +46,11 @@ export function localHeader(h: HeaderFields): Buffer {
 }
 
 /** A central-directory record made on Unix, with the DOS date 0x5a00 and the entry's local header offset. */
-export function centralRecord(h: HeaderFields & { mode: number; offset: number }): Buffer {
+export function centralRecord(h: HeaderFields & { mode: number; offset: number; extra?: Buffer; host?: number }): Buffer {
   const b = Buffer.alloc(46);
+  const extra = h.extra ?? Buffer.alloc(0);
   b.writeUInt32LE(0x02014b50, 0);
-  b.writeUInt16LE((3 << 8) | 20, 4);
+  b.writeUInt16LE(((h.host ?? 3) << 8) | 20, 4);
   b.writeUInt16LE(20, 6);
   b.writeUInt16LE(h.flags, 8);
   b.writeUInt16LE(h.method, 10);
@@ -48,14 +59,15 @@ export function centralRecord(h: HeaderFields & { mode: number; offset: number }
   b.writeUInt32LE(h.compressedSize, 20);
   b.writeUInt32LE(h.uncompressedSize, 24);
   b.writeUInt16LE(h.name.length, 28);
-  b.writeUInt32LE((h.mode << 16) >>> 0, 38);
+  b.writeUInt16LE(extra.length, 30);
+  b.writeUInt32LE(h.host === 0 ? h.mode : (h.mode << 16) >>> 0, 38);
   b.writeUInt32LE(h.offset, 42);
-  return Buffer.concat([b, h.name]);
+  return Buffer.concat([b, h.name, extra]);
 }
 
 /** The end records after a central directory; past 65,535 entries a ZIP64 record and locator carry the count. */
-export function endRecords(count: number, cdLength: number, cdOffset: number): Buffer {
-  const zip64 = count > 0xffff;
+export function endRecords(count: number, cdLength: number, cdOffset: number, force64 = false): Buffer {
+  const zip64 = force64 || count > 0xffff;
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(0x06054b50, 0);
   eocd.writeUInt16LE(zip64 ? 0xffff : count, 8);
@@ -94,16 +106,28 @@ export function rawZip(entries: RawEntry[]): Buffer {
     const body = e.deflate ? deflateRawSync(data) : data;
     const fields: HeaderFields = {
       name: Buffer.from(e.name, 'utf8'),
-      flags: (e.flags ?? 0) | 0x800,
-      method: e.deflate ? 8 : 0,
+      flags: (e.flags ?? 0) | 0x800 | (e.descriptorCrc === undefined ? 0 : 8),
+      method: e.method ?? (e.deflate ? 8 : 0),
       crc: crc32(data),
       compressedSize: body.length,
       uncompressedSize: e.declaredSize ?? data.length,
     };
-    const local = localHeader(fields);
-    locals.push(local, body);
-    centrals.push(centralRecord({ ...fields, mode: e.mode ?? 0o100644, offset }));
-    offset += local.length + body.length;
+    const local = localHeader({
+      ...fields,
+      name: e.local?.name === undefined ? fields.name : Buffer.from(e.local.name, 'utf8'),
+      method: e.local?.method ?? fields.method,
+      crc: e.local?.crc ?? fields.crc,
+    });
+    const descriptor = Buffer.alloc(e.descriptorCrc === undefined ? 0 : 16);
+    if (e.descriptorCrc !== undefined) {
+      descriptor.writeUInt32LE(0x08074b50, 0);
+      descriptor.writeUInt32LE(e.descriptorCrc >>> 0, 4);
+      descriptor.writeUInt32LE(fields.compressedSize, 8);
+      descriptor.writeUInt32LE(fields.uncompressedSize, 12);
+    }
+    locals.push(local, body, descriptor);
+    centrals.push(centralRecord({ ...fields, mode: e.mode ?? (e.host === 0 ? 0x20 : 0o100644), offset, extra: e.centralExtra, host: e.host }));
+    offset += local.length + body.length + descriptor.length;
   }
   const cd = Buffer.concat(centrals);
   return Buffer.concat([...locals, cd, endRecords(entries.length, cd.length, offset)]);

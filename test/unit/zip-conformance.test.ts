@@ -94,7 +94,22 @@ function expectedFiles(dir: string, prefix = ''): Map<string, string> {
     await archive.close();
   });
 
-  for (const zipName of failureZips) {
+  // yauzl refuses an archive followed by one zero byte; Go, Python's zipfile and Info-ZIP all read it, and so
+  // do we (padding after the end record is harmless and common).
+  const readByPeers = /^Invalid comment length Expected 1 Found 0/;
+  for (const zipName of failureZips.filter((n) => readByPeers.test(n))) {
+    it(`reads ${zipName} as Go, Python and Info-ZIP do`, async () => {
+      const archive = await ZipArchive.open(join(failureDir, zipName));
+      try {
+        assert.deepEqual(archive.entries.map((e) => e.path), ['a.txt', 'b.txt']);
+        assert.equal((await archive.read('b.txt')).toString(), 'bsdf\n');
+      } finally {
+        await archive.close();
+      }
+    });
+  }
+
+  for (const zipName of failureZips.filter((n) => !readByPeers.test(n))) {
     it(`refuses ${zipName}`, async () => {
       let error: unknown;
       try {

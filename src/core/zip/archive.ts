@@ -1,14 +1,20 @@
-import { crc32, createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { pipeline, Readable } from 'node:stream';
 import { corrupt, ZipError } from './errors';
 import { readCentralDirectory, type CentralDirectory, type ReadOptions } from './centralDirectory';
 import { BufferSource, FileSource, type ByteSource } from './source';
 import { buildTree, findNode, type TreeNode } from './tree';
 import { METHOD_DEFLATED, METHOD_STORED, type ZipEntry } from './entry';
+import { scanLayout, type Layout } from './layout';
+import type { ArchiveAnomaly } from './anomalies';
 
 const LFH_SIG = 0x04034b50;
 const CHUNK = 1024 * 1024;
 export const DEFAULT_MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+/** Entries up to this size are read with their neighbours in one read and inflated in memory. */
+const SMALL_STORED = 256 * 1024;
+const SMALL_EXPANDED = 4 * 1024 * 1024;
+const REGION = 4 * 1024 * 1024;
 
 export interface EntryReadOptions {
   /** Refuse an entry whose content is larger than this (default 64 MiB). */
@@ -24,6 +30,7 @@ export class ZipArchive {
   readonly comment: string;
   private treeCache: TreeNode | undefined;
   private byPath: Map<string, ZipEntry> | undefined;
+  private layoutCache: Promise<Layout> | undefined;
 
   private constructor(
     private readonly source: ByteSource,
@@ -86,9 +93,31 @@ export class ZipArchive {
     return this.source.close();
   }
 
+  /**
+   * The local headers read once, in file order, against the central directory: where each entry's data
+   * starts, and what the layout hides (see scanLayout). Made on first use; reads use it from then on.
+   */
+  layout(): Promise<Layout> {
+    this.layoutCache ??= scanLayout(this.source, this.entries, this.cd.offset, (e) => this.cd.nameBytes(e));
+    return this.layoutCache;
+  }
+
+  /** Everything about the archive's structure a reviewer should know (end records, then local headers). */
+  async anomalies(): Promise<ArchiveAnomaly[]> {
+    return [...this.cd.anomalies, ...(await this.layout()).anomalies];
+  }
+
   /** Where the entry's data starts, after checking its local header. */
   private async dataOffset(entry: ZipEntry): Promise<number> {
     const name = entry.rawName;
+    if (this.layoutCache) {
+      const layout = await this.layoutCache;
+      const why = layout.unreadable.get(entry.index);
+      if (why !== undefined) {
+        throw corrupt(why, name);
+      }
+      return layout.dataStart[entry.index];
+    }
     if (entry.localHeaderOffset + 30 > this.cd.offset) {
       throw corrupt('local header lies outside the file data', name);
     }
@@ -118,8 +147,11 @@ export class ZipArchive {
     if (entry.encrypted) {
       throw new ZipError('encrypted', 'entry is encrypted and cannot be read', name);
     }
+    if (entry.problem !== undefined) {
+      throw corrupt(entry.problem, name);
+    }
     if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
-      throw new ZipError('unsupported', `unsupported compression method ${entry.method}`, name);
+      throw new ZipError('unsupported', `compressed with ${methodName(entry.method)}, which this review cannot read`, name);
     }
     if (entry.method === METHOD_STORED && entry.compressedSize !== entry.uncompressedSize) {
       throw corrupt(
@@ -210,6 +242,82 @@ export class ZipArchive {
       throw corrupt(`CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(crc)})`, entry.rawName);
     }
   }
+
+  /**
+   * Many entries' contents, in file order: small entries are read with their neighbours in one positioned
+   * read and inflated in memory; large ones are streamed. `onChunk` receives each entry's content (one or more
+   * chunks), then `onEnd` says whether it was read whole and intact.
+   */
+  async readAll(
+    entries: readonly ZipEntry[],
+    options: EntryReadOptions,
+    onChunk: (entry: ZipEntry, chunk: Buffer) => void,
+    onEnd: (entry: ZipEntry, error?: ZipError) => void,
+  ): Promise<void> {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+    const layout = await this.layout();
+    const order = [...entries].sort((a, b) => layout.dataStart[a.index] - layout.dataStart[b.index]);
+    let region: Buffer = Buffer.alloc(0);
+    let regionStart = 0;
+    for (const entry of order) {
+      try {
+        this.checkReadable(entry, maxBytes);
+        const start = await this.dataOffset(entry);
+        if (entry.compressedSize > SMALL_STORED || entry.uncompressedSize > SMALL_EXPANDED) {
+          for await (const chunk of this.chunks(entry, { maxBytes })) {
+            onChunk(entry, chunk);
+          }
+          onEnd(entry);
+          continue;
+        }
+        if (start < regionStart || start + entry.compressedSize > regionStart + region.length) {
+          regionStart = start;
+          region = await this.source.read(start, Math.min(Math.max(REGION, entry.compressedSize), this.cd.offset - start));
+        }
+        const raw = region.subarray(start - regionStart, start - regionStart + entry.compressedSize);
+        onChunk(entry, this.expand(entry, raw));
+        onEnd(entry);
+      } catch (e) {
+        if (!(e instanceof ZipError)) {
+          throw e;
+        }
+        onEnd(entry, e);
+      }
+    }
+  }
+
+  /** A small entry's stored bytes, inflated in memory and checked against its size and CRC-32. */
+  private expand(entry: ZipEntry, raw: Buffer): Buffer {
+    if (raw.length < entry.compressedSize) {
+      throw corrupt('unexpected end of file', entry.rawName);
+    }
+    let data = raw;
+    if (entry.method === METHOD_DEFLATED) {
+      try {
+        data = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new ZipError('too-large', `inflates past its declared size of ${entry.uncompressedSize} bytes`, entry.rawName);
+        }
+        throw corrupt(`cannot be inflated: ${(e as Error).message}`, entry.rawName);
+      }
+    }
+    if (data.length !== entry.uncompressedSize) {
+      throw corrupt(`content is shorter than declared: expected ${entry.uncompressedSize} bytes, got ${data.length}`, entry.rawName);
+    }
+    const crc = crc32(data);
+    if (crc >>> 0 !== entry.crc32 >>> 0) {
+      throw corrupt(`CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(crc)})`, entry.rawName);
+    }
+    return data;
+  }
+}
+
+const METHODS: Record<number, string> = { 1: 'Shrink', 6: 'Implode', 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 19: 'IBM LZ77', 20: 'zstd (old id)', 93: 'zstd', 95: 'xz', 96: 'JPEG', 97: 'WavPack', 98: 'PPMd', 99: 'AES encryption' };
+
+/** The name of a ZIP compression method, for messages. */
+export function methodName(method: number): string {
+  return METHODS[method] ? `${METHODS[method]} (method ${method})` : `compression method ${method}`;
 }
 
 function hex(n: number): string {

@@ -28,16 +28,18 @@ export interface ZipEntry {
   mode: number | undefined;
   madeBy: number;
   comment: string;
+  /** Why the entry cannot be read although its record could (a malformed extra field). */
+  problem?: string;
 }
 
 export const METHOD_STORED = 0;
 export const METHOD_DEFLATED = 8;
 
-/** The fields of a DOS date and time (date << 16 | time); month is 1-based, a zero day reads as 1. */
+/** The fields of a DOS date and time (date << 16 | time); month is 1-based, a zero month or day reads as 1. */
 export function dosFields(dos: number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const date = dos >>> 16;
   const time = dos & 0xffff;
-  return { year: ((date >> 9) & 0x7f) + 1980, month: (date >> 5) & 0xf, day: date & 0x1f || 1, hour: time >> 11, minute: (time >> 5) & 0x3f, second: (time & 0x1f) * 2 };
+  return { year: ((date >> 9) & 0x7f) + 1980, month: (date >> 5) & 0xf || 1, day: date & 0x1f || 1, hour: time >> 11, minute: (time >> 5) & 0x3f, second: (time & 0x1f) * 2 };
 }
 
 function dosToDate(dos: number): Date {
@@ -66,6 +68,7 @@ export class CentralEntry implements ZipEntry {
     readonly mode: number | undefined,
     readonly madeBy: number,
     readonly comment: string,
+    readonly problem?: string,
   ) {}
 
   get encrypted(): boolean {

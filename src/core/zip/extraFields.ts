@@ -42,6 +42,9 @@ export function parseExtraFields(
       }
     } else if (id === 0x5455 && data.length >= 5 && data[0] & 1) {
       info.mtime = new Date(data.readInt32LE(1) * 1000);
+    } else if (id === 0x5855 && data.length >= 8 && info.mtime === undefined) {
+      // Info-ZIP's old Unix field: access time, then modification time (UTC seconds).
+      info.mtime = new Date(data.readUInt32LE(4) * 1000);
     } else if (id === 0x000a && data.length >= 32) {
       let t = 4;
       while (t + 4 <= data.length) {

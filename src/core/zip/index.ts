@@ -1,4 +1,5 @@
 export * from './archive';
+export type { ArchiveAnomaly, AnomalyKind } from './anomalies';
 export * from './entry';
 export * from './errors';
 export * from './tree';

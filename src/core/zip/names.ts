@@ -10,7 +10,7 @@ export interface NameVerdict {
 
 /**
  * Whether stored name bytes [start, end) are already a clean relative path: no control character, no
- * backslash, no empty, "." or ".." segment, no drive letter; -1 when not, else where the copy ends. The
+ * DEL, no backslash, no empty, "." or ".." segment, no drive letter; -1 when not, else where the copy ends. The
  * characters that matter are all ASCII, and neither UTF-8 nor CP437 puts an ASCII byte inside a longer
  * character, so the stored bytes answer for the decoded name. With `out`, the name is copied there as it is
  * checked (a listing), and only ASCII names pass (others are decoded by the caller).
@@ -20,7 +20,7 @@ export function cleanNameBytes(b: Uint8Array, start: number, end: number, out?: 
   let segmentStart = start;
   for (let i = start; i <= end; i++) {
     const c = i < end ? b[i] : 0x2f;
-    if (c < 0x20 || c === 0x5c || c >= limit) {
+    if (c < 0x20 || c === 0x5c || c === 0x7f || c >= limit) {
       return -1;
     }
     if (c === 0x2f) {

@@ -1,4 +1,4 @@
-import { corrupt } from './errors';
+import { corrupt, ZipError } from './errors';
 import { decodeCp437 } from './cp437';
 import { parseExtraFields, type ExtraInfo } from './extraFields';
 import { cleanNameBytes, normaliseEntryName } from './names';
@@ -73,6 +73,8 @@ export class RawRecord {
   constructor(
     readonly cd: Buffer,
     private readonly options: ReadOptions = {},
+    /** Bytes in front of the archive that its stored offsets do not count. */
+    private readonly base = 0,
   ) {}
 
   get next(): number {
@@ -128,11 +130,19 @@ export class RawRecord {
   /** The full entry of the current record. */
   decode(): CentralEntry {
     this.text ??= this.cd.toString('latin1');
-    return decodeRecord(this, this.text, this.index, this.options);
+    return decodeRecord(this, this.text, this.index, this.options, this.base);
   }
 }
 
-function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOptions): CentralEntry {
+/** Permission bits for an entry made on DOS or Windows, whose attributes say only folder and read-only. */
+function dosMode(type: EntryType, externalAttributes: number): number {
+  if (type === 'directory') {
+    return 0o040755;
+  }
+  return externalAttributes & 0x01 ? 0o100444 : 0o100644;
+}
+
+function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOptions, base: number): CentralEntry {
   const { cd, nameStart, nameEnd, extraLength, commentLength, flags, madeBy } = r;
   const next = r.next;
   const host = madeBy >> 8;
@@ -142,14 +152,21 @@ function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOp
   // ASCII reads the same in UTF-8, CP437 and latin1.
   let rawName = plainName ? text.slice(nameStart, nameEnd) : utf8 ? cd.toString('utf8', nameStart, nameEnd) : decodeUnflaggedName(rawNameBytes!, host);
   let { uncompressedSize, compressedSize, localHeaderOffset } = r;
-  const extra = r.plain
-    ? NO_EXTRA
-    : parseExtraFields(
+  // A malformed extra field makes its entry unreadable, not the archive.
+  let extra = NO_EXTRA;
+  let problem: string | undefined;
+  if (!r.plain) {
+    try {
+      extra = parseExtraFields(
         cd.subarray(nameEnd, nameEnd + extraLength),
         rawNameBytes ?? cd.subarray(nameStart, nameEnd),
         { usize: uncompressedSize === 0xffffffff, csize: compressedSize === 0xffffffff, offset: localHeaderOffset === 0xffffffff },
         rawName,
       );
+    } catch (e) {
+      problem = e instanceof ZipError ? e.message.replace(`${rawName}: `, '') : String(e);
+    }
+  }
   const renamed = extra.unicodePath !== undefined;
   if (renamed) {
     rawName = extra.unicodePath!;
@@ -157,8 +174,10 @@ function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOp
   uncompressedSize = extra.zip64?.uncompressedSize ?? uncompressedSize;
   compressedSize = extra.zip64?.compressedSize ?? compressedSize;
   localHeaderOffset = extra.zip64?.localHeaderOffset ?? localHeaderOffset;
+  localHeaderOffset += base;
   const unixMode = r.unixMode;
   const type = renamed ? entryType(rawName.charCodeAt(rawName.length - 1), host, r.externalAttributes, unixMode) : r.type;
+  const mode = unixMode || (host === 0 || host === 11 || host === 14 ? dosMode(type, r.externalAttributes) : undefined);
   // The common case (a clean relative name) allocates nothing more than the entry itself: the stored bytes
   // answer for the decoded name (see cleanNameBytes), unless an extra field renamed it.
   let path: string | undefined;
@@ -169,5 +188,5 @@ function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOp
     ({ path, unsafe } = normaliseEntryName(rawName, options.strictNames));
   }
   const comment = commentLength === 0 ? '' : utf8 ? cd.toString('utf8', next - commentLength, next) : decodeCp437(cd.subarray(next - commentLength, next));
-  return new CentralEntry(index, rawName, path, unsafe, type, r.method, flags, r.crc32, compressedSize, uncompressedSize, localHeaderOffset, r.dosDateTime, extra.mtime, unixMode || undefined, madeBy, comment);
+  return new CentralEntry(index, rawName, path, unsafe, type, r.method, flags, r.crc32, compressedSize, uncompressedSize, localHeaderOffset, r.dosDateTime, extra.mtime, mode, madeBy, comment, problem);
 }

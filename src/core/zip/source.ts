@@ -51,8 +51,9 @@ export class BufferSource implements ByteSource {
     return this.buf.length;
   }
   async read(offset: number, length: number): Promise<Buffer> {
-    const end = Math.min(this.buf.length, offset + length);
-    return Buffer.from(this.buf.buffer, this.buf.byteOffset + offset, Math.max(0, end - offset));
+    const start = Math.min(this.buf.length, Math.max(0, offset));
+    const end = Math.min(this.buf.length, start + length);
+    return Buffer.from(this.buf.buffer, this.buf.byteOffset + start, end - start);
   }
   async close(): Promise<void> {}
 }

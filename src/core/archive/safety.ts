@@ -1,0 +1,129 @@
+import { finding } from '../rules';
+import type { Finding } from '../finding';
+import type { ReviewSettings } from '../settings';
+import { METHOD_DEFLATED, METHOD_STORED, methodName, resolveLinkTarget, type ArchiveAnomaly, type ZipArchive, type ZipEntry } from '../zip';
+import { escapeControls } from '../text';
+
+const BOMB_MIN_BYTES = 1024 * 1024;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+export interface SafetyReview {
+  findings: Finding[];
+  /** Files no later pass may inflate: bombs, encrypted, unreadable, overlapping or unsupported entries. */
+  skip: Set<string>;
+}
+
+/** The rule and severity each layout anomaly is reported as. */
+function anomalyFinding(a: ArchiveAnomaly, packageName: string): Finding {
+  const file = a.entry?.path ?? packageName;
+  const message = escapeControls(a.message);
+  switch (a.kind) {
+    case 'overlapping-entries':
+    case 'header-mismatch':
+    case 'hidden-content':
+      return finding(`zip/${a.kind}`, file, message);
+    case 'unreadable-header':
+      return finding('zip/corrupt', file, message);
+    case 'trailing':
+    case 'prefix':
+      // Readers cope with both, and self-extractors and signed installers have them: worth knowing, not an error.
+      return finding('zip/hidden-content', file, message, undefined, undefined, { severity: 'warning' });
+  }
+}
+
+/** Archive-level hazards: the central directory, the local headers against it, and the names. */
+export async function archiveSafetyFindings(archive: ZipArchive, packageName: string, limits: ReviewSettings['limits']): Promise<SafetyReview> {
+  const out: Finding[] = [];
+  const skip = new Set<string>();
+  const layout = await archive.layout();
+  for (const a of await archive.anomalies()) {
+    out.push(anomalyFinding(a, packageName));
+  }
+  for (const entry of archive.entries) {
+    if (layout.unreadable.has(entry.index) && entry.path) {
+      skip.add(entry.path);
+    }
+  }
+  const seen = new Map<string, string>();
+  const seenFolded = new Map<string, string>();
+  const seenNfc = new Map<string, string>();
+  let total = 0;
+  for (const entry of archive.entries) {
+    const shown = escapeControls(entry.rawName);
+    const file = entry.path ?? shown;
+    nameFindings(entry, shown, out);
+    if (entry.unsafeName) {
+      if (!CONTROL.test(entry.rawName)) {
+        out.push(finding('zip/path-traversal', shown, `entry name is unsafe (${escapeControls(entry.unsafeName)}); it is kept out of the package tree`));
+      }
+      continue;
+    }
+    if (entry.path === undefined || entry.path === '') {
+      continue;
+    }
+    const previous = seen.get(entry.path);
+    const folded = entry.path.toLowerCase();
+    const nfc = entry.path.normalize('NFC');
+    if (previous !== undefined) {
+      out.push(finding('zip/duplicate-entry', file, `"${shown}" appears again after "${escapeControls(previous)}"; tools disagree on which one wins`));
+    } else if (seenFolded.has(folded)) {
+      out.push(finding('zip/duplicate-entry', file, `"${shown}" differs from "${escapeControls(seenFolded.get(folded)!)}" only by case; on a case-insensitive filesystem one overwrites the other`));
+    } else if (seenNfc.has(nfc)) {
+      out.push(finding('zip/unsafe-name', file, `"${shown}" differs from "${escapeControls(seenNfc.get(nfc)!)}" only by Unicode normalisation: they look the same, and macOS stores them as one file`));
+    }
+    seen.set(entry.path, entry.rawName);
+    if (!seenFolded.has(folded)) {
+      seenFolded.set(folded, entry.rawName);
+    }
+    if (!seenNfc.has(nfc)) {
+      seenNfc.set(nfc, entry.rawName);
+    }
+    if (entry.encrypted) {
+      out.push(finding('zip/encrypted-entry', file, `${file} is encrypted${entry.strongEncryption ? ' (strong encryption)' : ''} and cannot be reviewed`));
+      skip.add(file);
+      continue;
+    }
+    if (entry.type !== 'directory' && entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
+      out.push(finding('zip/unsupported-method', file, `${file} is compressed with ${methodName(entry.method)}, which this review cannot read: it is listed, not reviewed`));
+      skip.add(file);
+      continue;
+    }
+    total += entry.uncompressedSize;
+    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+    if (entry.uncompressedSize > limits.maxEntryBytes) {
+      out.push(finding('zip/compression-bomb', file, `${file} declares ${entry.uncompressedSize} bytes, past the limit of ${limits.maxEntryBytes}; it is not inflated`));
+      skip.add(file);
+    } else if (entry.uncompressedSize > BOMB_MIN_BYTES && ratio > limits.maxRatio) {
+      out.push(finding('zip/compression-bomb', file, `${file} expands ${Math.round(ratio)}× (${entry.compressedSize} → ${entry.uncompressedSize} bytes), past the limit of ${limits.maxRatio}×; it is not inflated`));
+      skip.add(file);
+    }
+    if (entry.type === 'symlink' && !skip.has(entry.path)) {
+      await checkSymlink(archive, entry.path, entry, out);
+    }
+  }
+  if (total > limits.maxTotalBytes) {
+    out.push(finding('zip/compression-bomb', archive.entries[0]?.path ?? packageName, `the package expands to ${total} bytes in all, past the limit of ${limits.maxTotalBytes}`));
+  }
+  return { findings: out, skip };
+}
+
+/** zip/unsafe-name for what a name itself holds: terminal control characters, a backslash. */
+function nameFindings(entry: ZipEntry, shown: string, out: Finding[]): void {
+  const file = entry.path ?? shown;
+  if (CONTROL.test(entry.rawName)) {
+    out.push(finding('zip/unsafe-name', file, `the name "${shown}" holds control characters: printed raw, it could rewrite what a reviewer's terminal shows; it is kept out of the package tree`));
+  } else if (entry.rawName.includes('\\')) {
+    out.push(finding('zip/unsafe-name', file, `the name "${shown}" holds a backslash: Windows tools read it as a folder separator, Unix tools as part of the name, so the two extract different files`));
+  }
+}
+
+async function checkSymlink(archive: ZipArchive, path: string, entry: ZipEntry, out: Finding[]): Promise<void> {
+  try {
+    const target = (await archive.readEntry(entry, { maxBytes: 4096 })).toString('utf8');
+    if (resolveLinkTarget(path, target) === undefined) {
+      out.push(finding('zip/symlink-escape', path, `symlink ${path} → ${escapeControls(target)} points outside the package`));
+    }
+  } catch (e) {
+    out.push(finding('zip/corrupt', path, (e as Error).message));
+  }
+}
