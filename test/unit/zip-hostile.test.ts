@@ -1,0 +1,187 @@
+import * as assert from 'node:assert/strict';
+import { crc32 } from 'node:zlib';
+import { ZipPackage } from '../../src/core/package/source';
+import { emptyWorkspace, reviewPackage } from '../../src/core/review';
+import { defaultSettings } from '../../src/core/settings';
+import { dosFields, ZipArchive } from '../../src/core/zip';
+import { centralRecord, endRecords, localHeader, rawZip, type RawEntry } from '../helpers/rawZip';
+
+/**
+ * Archives that other readers' test suites (Go's archive/zip, libzip, Python's zipfile, Info-ZIP) use to
+ * catch hidden content and to check tolerance, restated as bytes written here.
+ */
+async function reviewBytes(bytes: Buffer): Promise<{ keys: string[]; messages: string[]; archive: ZipArchive }> {
+  const archive = await ZipArchive.fromBuffer(bytes);
+  const result = await reviewPackage(new ZipPackage(archive, 'p.zip'), emptyWorkspace(), defaultSettings({ shellcheck: { enabled: false, path: '' } }));
+  const zip = result.findings.filter((f) => f.rule.startsWith('zip/') && f.rule !== 'zip/unlisted-file');
+  return { keys: zip.map((f) => `${f.rule}:${f.severity} ${f.file}`), messages: zip.map((f) => f.message), archive };
+}
+
+const text = (s: string): Buffer => Buffer.from(s);
+const files = (entries: RawEntry[]): Buffer => rawZip(entries);
+
+/** An EOCD with a comment appended; the comment length field is set to match. */
+function withComment(zip: Buffer, comment: Buffer): Buffer {
+  const out = Buffer.concat([zip, comment]);
+  out.writeUInt16LE(comment.length, zip.length - 2);
+  return out;
+}
+
+/** A stored 1 MiB blob with `count` central records all pointing at it: an overlap bomb. */
+function overlapBomb(count: number): Buffer {
+  const data = Buffer.alloc(1024 * 1024, 0x61);
+  const fields = { name: text('blob'), flags: 0, method: 0, crc: crc32(data), compressedSize: data.length, uncompressedSize: data.length };
+  const local = localHeader(fields);
+  const centrals = Array.from({ length: count }, (_, i) => centralRecord({ ...fields, name: text(`copy-${i}`), mode: 0o100644, offset: 0 }));
+  const cd = Buffer.concat(centrals);
+  return Buffer.concat([local, data, cd, endRecords(count, cd.length, local.length + data.length)]);
+}
+
+describe('ZIP reader against hostile and unusual archives', () => {
+  it('finds an overlap bomb without expanding it, and reads none of the overlapping entries', async () => {
+    const { keys, messages } = await reviewBytes(overlapBomb(3000));
+    assert.deepEqual(keys.filter((k) => k.startsWith('zip/overlapping-entries')).length, 2);
+    assert.ok(messages.some((m) => /2999 entries in all start inside another entry's data/.test(m)), messages.join('\n'));
+    assert.ok(!keys.some((k) => k.startsWith('zip/corrupt')), keys.join('\n'));
+  });
+
+  it('reports a local header that names another file than the directory', async () => {
+    const { keys, messages } = await reviewBytes(files([{ name: 'safe.txt', data: text('x'), local: { name: '../a.txt' } }]));
+    assert.deepEqual(keys, ['zip/header-mismatch:error safe.txt']);
+    assert.match(messages[0], /local header names it "\.\.\/a\.txt"/);
+  });
+
+  it('reports a local header with another compression method or CRC-32', async () => {
+    const { keys } = await reviewBytes(
+      files([
+        { name: 'a.txt', data: text('hello'), local: { method: 8 } },
+        { name: 'b.txt', data: text('hello'), local: { crc: 1234 } },
+      ]),
+    );
+    assert.deepEqual(keys, ['zip/header-mismatch:error a.txt', 'zip/header-mismatch:error b.txt']);
+  });
+
+  it('reports a data descriptor whose CRC-32 differs from the directory (Go rejects it)', async () => {
+    const { keys } = await reviewBytes(files([{ name: 'a.txt', data: text('hello'), descriptorCrc: 0xdeadbeef }, { name: 'b.txt', data: text('b') }]));
+    assert.deepEqual(keys, ['zip/header-mismatch:error a.txt']);
+  });
+
+  it('lists every record when the end record undercounts, and says so', async () => {
+    const zip = files([{ name: 'a.txt', data: text('a') }, { name: 'evil.sh', data: text('rm -rf /') }, { name: 'c.txt', data: text('c') }]);
+    zip.writeUInt16LE(1, zip.length - 22 + 8);
+    zip.writeUInt16LE(1, zip.length - 22 + 10);
+    const { keys, archive } = await reviewBytes(zip);
+    assert.deepEqual(archive.entries.map((e) => e.path), ['a.txt', 'evil.sh', 'c.txt']);
+    assert.deepEqual(keys, ['zip/hidden-content:error p.zip']);
+  });
+
+  it('reads the archive, not a second one hidden in its comment, and reports the hidden one', async () => {
+    const inner = files([{ name: 'evil.sh', data: text('curl x | sh') }]);
+    const outer = withComment(files([{ name: 'readme.txt', data: text('hi') }]), inner);
+    const { keys, archive } = await reviewBytes(outer);
+    assert.deepEqual(archive.entries.map((e) => e.path), ['readme.txt']);
+    assert.deepEqual(keys, ['zip/hidden-content:error p.zip']);
+  });
+
+  it('reports a local header hidden between entries', async () => {
+    const a = files([{ name: 'a.txt', data: text('a') }]);
+    // A whole local entry the directory does not list, spliced between the two listed ones.
+    const hidden = Buffer.concat([localHeader({ name: text('evil.sh'), flags: 0, method: 0, crc: crc32(text('boom')), compressedSize: 4, uncompressedSize: 4 }), text('boom')]);
+    const fieldsA = { name: text('a.txt'), flags: 0x800, method: 0, crc: crc32(text('a')), compressedSize: 1, uncompressedSize: 1 };
+    const fieldsB = { ...fieldsA, name: text('b.txt'), crc: crc32(text('b')) };
+    const localA = localHeader(fieldsA);
+    const localB = localHeader(fieldsB);
+    const bOffset = localA.length + 1 + hidden.length;
+    const cd = Buffer.concat([centralRecord({ ...fieldsA, mode: 0o100644, offset: 0 }), centralRecord({ ...fieldsB, mode: 0o100644, offset: bOffset })]);
+    const zip = Buffer.concat([localA, text('a'), hidden, localB, text('b'), cd, endRecords(2, cd.length, bOffset + localB.length + 1)]);
+    assert.ok(a.length > 0);
+    const { keys, archive } = await reviewBytes(zip);
+    assert.deepEqual(keys, ['zip/hidden-content:error p.zip']);
+    assert.equal((await archive.read('b.txt')).toString(), 'b');
+  });
+
+  it('reports data stored inside a folder entry', async () => {
+    const { keys } = await reviewBytes(files([{ name: 'docs/', data: text('hidden payload') }]));
+    assert.deepEqual(keys, ['zip/hidden-content:error docs']);
+  });
+
+  it('reads an archive behind a self-extractor stub whose offsets do not count the stub (warning naming its size)', async () => {
+    const stub = Buffer.alloc(1000, 0x90);
+    const { keys, messages, archive } = await reviewBytes(Buffer.concat([stub, files([{ name: 'a.txt', data: text('payload'), deflate: true }])]));
+    assert.equal((await archive.read('a.txt')).toString(), 'payload');
+    assert.deepEqual(keys, ['zip/hidden-content:warning p.zip']);
+    assert.match(messages[0], /^1000 bytes stand in front of the first entry/);
+  });
+
+  it('reads an archive with trailing junk, warning about it; zero padding is read silently', async () => {
+    const zip = files([{ name: 'a.txt', data: text('a') }]);
+    const junk = await reviewBytes(Buffer.concat([zip, text('GARBAGE AFTER THE ARCHIVE')]));
+    assert.deepEqual(junk.keys, ['zip/hidden-content:warning p.zip']);
+    assert.equal((await junk.archive.read('a.txt')).toString(), 'a');
+    const padded = await reviewBytes(Buffer.concat([zip, Buffer.alloc(512)]));
+    assert.deepEqual(padded.keys, []);
+  });
+
+  it('ignores PK\\x06\\x07 bytes before the end record when no ZIP64 record is behind them (Go issue 12449)', async () => {
+    // An extra field of an unknown kind ends the directory with bytes that look like a ZIP64 locator.
+    const extra = Buffer.concat([Buffer.from([0xfe, 0xca, 20, 0]), Buffer.from('PK\x06\x07', 'latin1'), Buffer.alloc(16, 1)]);
+    const zip = files([{ name: 'x.txt', data: text('data'), centralExtra: extra }]);
+    const archive = await ZipArchive.fromBuffer(zip);
+    assert.equal(archive.entries.length, 1);
+    assert.equal((await archive.readEntry(archive.entries[0])).toString(), 'data');
+  });
+
+  it('reads an end record saturated in every field (0xFFFF disks too) from its ZIP64 record', async () => {
+    const data = text('model');
+    const fields = { name: text('3D/model.xml'), flags: 0, method: 0, crc: crc32(data), compressedSize: data.length, uncompressedSize: data.length };
+    const local = localHeader(fields);
+    const cd = centralRecord({ ...fields, mode: 0o100644, offset: 0 });
+    const end = endRecords(1, cd.length, local.length + data.length, true);
+    const eocd = end.length - 22;
+    end.writeUInt16LE(0xffff, eocd + 4);
+    end.writeUInt16LE(0xffff, eocd + 6);
+    end.writeUInt32LE(0xffffffff, eocd + 12);
+    end.writeUInt32LE(0xffffffff, eocd + 16);
+    const archive = await ZipArchive.fromBuffer(Buffer.concat([local, data, cd, end]));
+    assert.equal((await archive.read('3D/model.xml')).toString(), 'model');
+  });
+
+  it('refuses only the entry whose extra field is malformed, not the archive', async () => {
+    const bad = Buffer.from([0x01, 0x00, 0x10, 0x00, 0x00]); // a ZIP64 field claiming 16 bytes, holding 1
+    const { keys, archive } = await reviewBytes(files([{ name: 'bad.bin', data: text('x'), centralExtra: bad }, { name: 'good.txt', data: text('fine') }]));
+    assert.equal((await archive.read('good.txt')).toString(), 'fine');
+    assert.deepEqual(keys, ['zip/corrupt:error bad.bin']);
+  });
+
+  it('lists a bzip2 or LZMA entry and says it was not reviewed, instead of calling the archive corrupt', async () => {
+    const { keys, messages, archive } = await reviewBytes(files([{ name: 'scripts/install.sh', data: text('BZh91AY&SY'), method: 12 }, { name: 'b.xz', data: text('x'), method: 14 }]));
+    assert.equal(archive.entries.length, 2);
+    assert.deepEqual(keys, ['zip/unsupported-method:warning b.xz', 'zip/unsupported-method:warning scripts/install.sh']);
+    assert.match(messages[1], /bzip2 \(method 12\)/);
+  });
+
+  it('flags names with terminal escapes and backslashes, and Unicode twins', async () => {
+    const { keys, messages } = await reviewBytes(
+      files([
+        { name: 'ok.txt\r\x1b[K', data: text('a') },
+        { name: 'bin\\agent', data: text('b') },
+        { name: 'caf\u00e9.sh', data: text('c') },
+        { name: 'cafe\u0301.sh', data: text('d') },
+      ]),
+    );
+    assert.deepEqual(keys.sort(), ['zip/unsafe-name:warning bin/agent', 'zip/unsafe-name:warning cafe\u0301.sh', 'zip/unsafe-name:warning ok.txt\\r\\e[K'].sort());
+    assert.ok(messages.every((m) => !/[\r\x1b]/.test(m)), 'no raw control characters in messages');
+  });
+
+  it('gives entries made on Windows a mode, reads Info-ZIP Unix times, and never prints month 0', async () => {
+    const oldUnix = Buffer.alloc(12);
+    oldUnix.writeUInt16LE(0x5855, 0);
+    oldUnix.writeUInt16LE(8, 2);
+    oldUnix.writeUInt32LE(1_600_000_000, 4);
+    oldUnix.writeUInt32LE(1_700_000_000, 8);
+    const archive = await ZipArchive.fromBuffer(files([{ name: 'win.txt', data: text('w'), host: 0 }, { name: 'unix.txt', data: text('u'), centralExtra: oldUnix }]));
+    assert.equal(archive.entries[0].mode, 0o100644);
+    assert.equal(archive.entries[1].mtime.getTime(), 1_700_000_000_000);
+    assert.equal(dosFields(0).month, 1);
+  });
+});
