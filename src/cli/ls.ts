@@ -1,4 +1,5 @@
 import { cleanNameBytes, dosFields, openCentralDirectory, type EntryType, type RawRecord, type ZipEntry } from '../core/zip';
+import { escapeControls } from '../core/text';
 import { CliError, explainZipError, openFileOrExplain, openZipOrExplain, write } from './io';
 
 const PERMS = 'rwxrwxrwx';
@@ -30,7 +31,8 @@ function put(out: Buffer, at: number, from: Uint8Array, start = 0, end = from.le
   return at;
 }
 
-const entryName = (e: ZipEntry): Buffer => Buffer.from(e.path ?? e.rawName);
+/** The name `ls` prints: control characters escaped, so a name cannot rewrite the terminal (cat accepts it). */
+const entryName = (e: ZipEntry): Buffer => Buffer.from(escapeControls(e.path ?? e.rawName));
 
 /** Buffers of the few distinct mode strings and dates, made once each; neighbours mostly share theirs. */
 class Texts {

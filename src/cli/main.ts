@@ -3,6 +3,7 @@ import { parseCommandLine, USAGE, UsageError } from './args';
 import { runCat } from './cat';
 import { CliError } from './io';
 import { VERSION } from './version';
+import { escapeControls } from '../core/text';
 import { runLs } from './ls';
 
 /**
@@ -46,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = escapeControls(e instanceof Error ? e.message : String(e));
     if (e instanceof UsageError || e instanceof CliError) {
       process.stderr.write(`upgrade-inspector: ${message}\n`);
     } else {

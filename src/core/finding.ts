@@ -28,6 +28,8 @@ export interface Finding {
   message: string;
   fixes?: Fix[];
   related?: RelatedInfo[];
+  /** Many findings of one rule folded into this one: how many, and every file they were about. */
+  group?: { count: number; files: string[] };
   /** Set by the review when a ledger entry accepts this finding. */
   accepted?: { reason: string; by?: string; date?: string };
 }

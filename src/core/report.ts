@@ -1,3 +1,4 @@
+import { escapeControls } from './text';
 import type { Finding, Severity } from './finding';
 import type { ReviewResult } from './review';
 import { matrixMarkdownTable } from './compat/matrixTable';
@@ -5,7 +6,7 @@ import { matrixMarkdownTable } from './compat/matrixTable';
 const TITLES: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
 
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return escapeControls(s).replace(/\|/g, '\\|');
 }
 
 function findingRows(findings: readonly Finding[], withReason = false): string[] {
@@ -21,7 +22,7 @@ export function reviewReport(result: ReviewResult, generated: Date): string {
   const m = result.manifest;
   const all = [...result.findings, ...result.accepted];
   const has = (rule: string): Finding[] => all.filter((f) => f.rule === rule);
-  const out: string[] = [`# Upgrade review: ${result.package}`, ''];
+  const out: string[] = [`# Upgrade review: ${escapeControls(result.package)}`, ''];
   out.push(`Generated ${generated.toISOString().slice(0, 16).replace('T', ' ')} UTC by upgrade-inspector.`, '');
   if (m) {
     out.push(`- **Product:** ${m.name ?? '?'} ${m.version ?? '?'}${m.data.vendor ? ` from ${String(m.data.vendor)}` : ''}${m.data.releaseDate ? `, released ${String(m.data.releaseDate)}` : ''}`);
@@ -43,9 +44,9 @@ export function reviewReport(result: ReviewResult, generated: Date): string {
   out.push(`- [ ] Reboot: the manifest says ${reboot === undefined ? 'nothing' : `\`${JSON.stringify(reboot)}\``}${typeof reboot !== 'boolean' ? ' — plan the window as if a reboot is required' : ''}`);
   out.push(`- [${rollback ? 'x' : ' '}] Rollback script ${rollback ? `present (\`${rollback}\`); rehearse it` : '**missing**: the only way back is a snapshot'}`);
   out.push(`- [ ] Side effects to clean up after a rollback: ${effects.length ? '' : 'none found'}`);
-  out.push(...effects.map((f) => `  - [ ] ${cell(f.message.split(':')[0])} (${f.file}:${f.range.start.line + 1})`));
+  out.push(...effects.map((f) => `  - [ ] ${cell(f.message.split(':')[0])} (${cell(f.file)}:${f.range.start.line + 1})`));
   out.push(`- [ ] Scheduled jobs installed: ${crons.length ? '' : 'none found'}`);
-  out.push(...crons.map((f) => `  - [ ] ${cell(f.message)} (${f.file}:${f.range.start.line + 1})`));
+  out.push(...crons.map((f) => `  - [ ] ${cell(f.message)} (${cell(f.file)}:${f.range.start.line + 1})`));
   out.push('');
   for (const sev of ['error', 'warning', 'info'] as Severity[]) {
     const list = result.findings.filter((f) => f.severity === sev);

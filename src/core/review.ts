@@ -15,6 +15,7 @@ import type { DriftInputs } from './config/fixAll';
 import { ZipArchive, ZipError } from './zip';
 import { archiveSafetyFindings } from './archive/safety';
 import { escapeControls } from './text';
+import { groupRepeated } from './group';
 
 export interface ReviewResult {
   package: string;
@@ -104,7 +105,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     findings.push(...(await check(ctx)));
   }
   const { open, accepted, stale } = applyLedger(findings.sort(compareFindings), workspace.ledger);
-  return { package: pkg.name, findings: open, accepted, stale, manifest: ctx.manifest, signer: ctx.signer, drift: ctx.drift, matrix: ctx.matrix, ledger: workspace.ledger, notes: ctx.notes };
+  return { package: pkg.name, findings: groupRepeated(open), accepted, stale, manifest: ctx.manifest, signer: ctx.signer, drift: ctx.drift, matrix: ctx.matrix, ledger: workspace.ledger, notes: ctx.notes };
 }
 
 /** A package opened for review: a ZIP, or a folder holding an unpacked package. */

@@ -8,6 +8,7 @@ import type { BuiltPackage } from '../../examples/build-package';
 import { buildVariant, exampleWorkspace } from '../helpers/example';
 import { corpusDir, hasCorpus, repoRoot } from '../helpers/paths';
 import { rawZip } from '../helpers/rawZip';
+import { escapeControls } from '../../src/core/text';
 
 const CLI = join(repoRoot, 'out', 'src', 'cli', 'main.js');
 
@@ -70,8 +71,24 @@ describe('CLI', () => {
       assert.equal(text.code, 0, text.stderr);
       const listed = (JSON.parse(json.stdout) as { entries: { path: string; size: number; type: string }[] }).entries;
       const lines = text.stdout.split('\n').slice(0, -1).map((l) => /^(\S{10}) +(\d+) \d{4}-\d\d-\d\d \d\d:\d\d (.*)$/.exec(l)?.slice(2).join(' ') ?? `unparsed: ${l}`);
-      assert.deepEqual(lines, listed.map((e) => `${e.size} ${e.path}${e.type === 'directory' ? '/' : ''}`), file);
+      assert.deepEqual(lines, listed.map((e) => `${e.size} ${escapeControls(e.path)}${e.type === 'directory' ? '/' : ''}`), file);
     }
+  });
+
+  it('never passes a name\'s control characters to the terminal, and cat takes every name ls prints', () => {
+    const nasty = join(tmp, 'nasty.zip');
+    writeFileSync(nasty, rawZip([{ name: 'ok.txt\r\x1b[2Kall clear', data: Buffer.from('payload') }, { name: 'two\nlines.sh', data: Buffer.from('x') }]));
+    for (const args of [['ls', nasty], ['lint', nasty, '--workspace', tmp], ['lint', nasty, '--workspace', tmp, '--format', 'markdown']]) {
+      const r = run(args);
+      assert.doesNotMatch(r.stdout + r.stderr, /[\x00-\x09\x0b-\x1f\x7f]/, args.join(' '));
+    }
+    const listed = run(['ls', nasty]).stdout.split('\n').filter(Boolean).map((l) => l.replace(/^\S+ +\d+ \S+ \S+ /, ''));
+    assert.deepEqual(listed, ['ok.txt\\r\\e[2Kall clear', 'two\\nlines.sh']);
+    const cat = run(['cat', nasty, listed[0]]);
+    assert.equal(cat.code, 0, cat.stderr);
+    assert.equal(cat.stdout, 'payload');
+    const json = JSON.parse(run(['ls', nasty, '--json']).stdout) as { entries: { path: string }[] };
+    assert.equal(json.entries[0].path, 'ok.txt\r\x1b[2Kall clear');
   });
 
   it('the bundled CLI keeps the review engine apart: ls runs without it, lint loads it', () => {

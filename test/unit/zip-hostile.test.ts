@@ -185,3 +185,19 @@ describe('ZIP reader against hostile and unusual archives', () => {
     assert.equal(dosFields(0).month, 1);
   });
 });
+
+describe('findings at scale', () => {
+  it('folds thousands of unlisted files into one finding with the count and the first examples', async () => {
+    const entries: RawEntry[] = [{ name: 'manifest.json', data: text('{"schemaVersion":1,"product":"p","version":"1.0.0","files":[]}') }];
+    for (let i = 0; i < 500; i++) {
+      entries.push({ name: `data/f${String(i).padStart(3, '0')}.txt`, data: text(String(i)) });
+    }
+    const archive = await ZipArchive.fromBuffer(rawZip(entries));
+    const result = await reviewPackage(new ZipPackage(archive, 'p.zip'), emptyWorkspace(), defaultSettings({ shellcheck: { enabled: false, path: '' } }));
+    const unlisted = result.findings.filter((f) => f.rule === 'zip/unlisted-file');
+    assert.equal(unlisted.length, 1);
+    assert.equal(unlisted[0].file, 'data/f000.txt');
+    assert.equal(unlisted[0].group?.count, 500);
+    assert.match(unlisted[0].message, /^500 files: .*data\/f001\.txt, data\/f002\.txt, data\/f003\.txt, data\/f004\.txt and 495 more$/);
+  });
+});

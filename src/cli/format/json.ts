@@ -4,7 +4,7 @@ import type { ReviewResult } from '../../core/review';
 export function summaryOf(findings: readonly Finding[]): Record<Severity, number> {
   const s: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) {
-    s[f.severity]++;
+    s[f.severity] += f.group?.count ?? 1;
   }
   return s;
 }
@@ -20,6 +20,7 @@ function toJson(f: Finding): Record<string, unknown> {
     endLine: f.range.end.line + 1,
     endColumn: f.range.end.character + 1,
     message: f.message,
+    ...(f.group ? { count: f.group.count, files: f.group.files } : {}),
     ...(f.accepted ? { accepted: f.accepted } : {}),
   };
 }

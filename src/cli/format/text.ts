@@ -1,6 +1,10 @@
 import type { Finding } from '../../core/finding';
 import type { ReviewResult } from '../../core/review';
 import { summaryOf } from './json';
+import { escapeControls } from '../../core/text';
+
+/** Package text on a terminal: control characters escaped, our own colours kept. */
+const safe = (s: string): string => escapeControls(s);
 
 const COLOURS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' };
 
@@ -14,7 +18,7 @@ export function formatText(result: ReviewResult, options: { colour: boolean; sho
   const line = (f: Finding, suffix = ''): string => {
     const prefix = f.origin === 'workspace' || f.file === result.package ? '' : `${result.package}:`;
     const where = `${prefix}${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    return `${where} ${c(f.severity, f.severity)} ${f.message} ${c('dim', `[${f.rule}]`)}${suffix}`;
+    return `${safe(where)} ${c(f.severity, f.severity)} ${safe(f.message)} ${c('dim', `[${f.rule}]`)}${safe(suffix)}`;
   };
   const out = result.findings.map((f) => line(f));
   if (options.showAccepted) {
@@ -23,10 +27,10 @@ export function formatText(result: ReviewResult, options: { colour: boolean; sho
   for (const s of result.stale) {
     out.push(`.upgrade-inspector/review.json:${s.range.start.line + 1}:${s.range.start.character + 1} ${c('warning', 'warning')} stale acceptance: ${s.rule} at ${s.file}${s.line ? `:${s.line}` : ''} matches no finding any more; remove it from the ledger`);
   }
-  out.push(...result.notes.map((n) => c('dim', `note: ${n}`)));
+  out.push(...result.notes.map((n) => c('dim', `note: ${safe(n)}`)));
   out.push(...(options.changes ?? []).map((ch) => `fixed: ${ch}`));
   const s = summaryOf(result.findings);
   const accepted = result.accepted.length ? `, ${result.accepted.length} accepted` : '';
-  out.push(`${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info${accepted} in ${result.package}`);
+  out.push(`${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info${accepted} in ${safe(result.package)}`);
   return out.join('\n') + '\n';
 }

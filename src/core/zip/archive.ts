@@ -19,6 +19,8 @@ const REGION = 4 * 1024 * 1024;
 export interface EntryReadOptions {
   /** Refuse an entry whose content is larger than this (default 64 MiB). */
   maxBytes?: number;
+  /** Read an entry whose name is kept out of the tree (`cat` of a name exactly as `ls` prints it). */
+  anyName?: boolean;
 }
 
 /**
@@ -136,9 +138,9 @@ export class ZipArchive {
     return start;
   }
 
-  private checkReadable(entry: ZipEntry, maxBytes: number): void {
+  private checkReadable(entry: ZipEntry, maxBytes: number, anyName = false): void {
     const name = entry.rawName;
-    if (entry.unsafeName) {
+    if (entry.unsafeName && !anyName) {
       throw new ZipError('unsafe-path', `refused: ${entry.unsafeName}`, name);
     }
     if (entry.strongEncryption) {
@@ -198,7 +200,7 @@ export class ZipArchive {
 
   async *chunks(entry: ZipEntry, options: EntryReadOptions = {}): AsyncGenerator<Buffer> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-    this.checkReadable(entry, maxBytes);
+    this.checkReadable(entry, maxBytes, options.anyName);
     const start = await this.dataOffset(entry);
     const end = start + entry.compressedSize;
     const source = this.source;
