@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { basename } from 'node:path';
 import { CHECKS } from './checks';
 import { readPackageBytes, type ReviewContext } from './context';
@@ -37,6 +37,14 @@ export function emptyWorkspace(): Workspace {
   return { configFiles: [], notes: [] };
 }
 
+async function sha256(chunks: AsyncIterable<Buffer>): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of chunks) {
+    h.update(chunk);
+  }
+  return h.digest('hex');
+}
+
 /** A file that could not be read whole: a lying size is a bomb, anything else corrupt. */
 function unreadable(ctx: ReviewContext, path: string, e: unknown, out: Finding[]): void {
   ctx.unreadable.add(path);
@@ -53,30 +61,24 @@ async function digestFiles(ctx: ReviewContext, skip: Set<string>, out: Finding[]
   const archive = ctx.pkg.archive;
   if (archive) {
     const pathOf = new Map(files.map((f) => [f.entry!, f.path]));
-    let hash = createHash('sha256');
     await archive.readAll(
       [...pathOf.keys()],
       { maxBytes: Number.MAX_SAFE_INTEGER },
-      (_, chunk) => hash.update(chunk),
-      (entry, error) => {
+      (entry, content) => {
         const path = pathOf.get(entry)!;
-        if (error) {
-          unreadable(ctx, path, error, out);
-        } else {
-          ctx.digests.set(path, hash.digest('hex'));
+        if (Buffer.isBuffer(content)) {
+          ctx.digests.set(path, hash('sha256', content, 'hex'));
+          return;
         }
-        hash = createHash('sha256');
+        return sha256(content).then((digest) => void ctx.digests.set(path, digest));
       },
+      (entry, error) => unreadable(ctx, pathOf.get(entry)!, error, out),
     );
     return;
   }
   for (const file of files) {
-    const hash = createHash('sha256');
     try {
-      for await (const chunk of ctx.pkg.chunks(file.path)) {
-        hash.update(chunk);
-      }
-      ctx.digests.set(file.path, hash.digest('hex'));
+      ctx.digests.set(file.path, await sha256(ctx.pkg.chunks(file.path)));
     } catch (e) {
       unreadable(ctx, file.path, e, out);
     }

@@ -6,6 +6,8 @@ import { escapeControls } from '../text';
 
 const BOMB_MIN_BYTES = 1024 * 1024;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Names that are plain printable ASCII need no escaping and have no Unicode twin: the common case, made cheap. */
+const PLAIN = /^[\u0020-\u005b\u005d-\u007e]*$/;
 
 export interface SafetyReview {
   findings: Finding[];
@@ -39,19 +41,22 @@ export async function archiveSafetyFindings(archive: ZipArchive, packageName: st
   for (const a of await archive.anomalies()) {
     out.push(anomalyFinding(a, packageName));
   }
-  for (const entry of archive.entries) {
-    if (layout.unreadable.has(entry.index) && entry.path) {
-      skip.add(entry.path);
+  for (const index of layout.unreadable.keys()) {
+    const path = archive.entries[index].path;
+    if (path) {
+      skip.add(path);
     }
   }
-  const seen = new Map<string, string>();
-  const seenFolded = new Map<string, string>();
-  const seenNfc = new Map<string, string>();
+  // One map answers all three: the same path, the same path but for case, the same but for normalisation.
+  const seen = new Map<string, { path: string; raw: string }>();
   let total = 0;
   for (const entry of archive.entries) {
-    const shown = escapeControls(entry.rawName);
+    const plain = PLAIN.test(entry.rawName);
+    const shown = plain ? entry.rawName : escapeControls(entry.rawName);
     const file = entry.path ?? shown;
-    nameFindings(entry, shown, out);
+    if (!plain) {
+      nameFindings(entry, shown, out);
+    }
     if (entry.unsafeName) {
       if (!CONTROL.test(entry.rawName)) {
         out.push(finding('zip/path-traversal', shown, `entry name is unsafe (${escapeControls(entry.unsafeName)}); it is kept out of the package tree`));
@@ -61,22 +66,16 @@ export async function archiveSafetyFindings(archive: ZipArchive, packageName: st
     if (entry.path === undefined || entry.path === '') {
       continue;
     }
-    const previous = seen.get(entry.path);
-    const folded = entry.path.toLowerCase();
-    const nfc = entry.path.normalize('NFC');
-    if (previous !== undefined) {
-      out.push(finding('zip/duplicate-entry', file, `"${shown}" appears again after "${escapeControls(previous)}"; tools disagree on which one wins`));
-    } else if (seenFolded.has(folded)) {
-      out.push(finding('zip/duplicate-entry', file, `"${shown}" differs from "${escapeControls(seenFolded.get(folded)!)}" only by case; on a case-insensitive filesystem one overwrites the other`));
-    } else if (seenNfc.has(nfc)) {
-      out.push(finding('zip/unsafe-name', file, `"${shown}" differs from "${escapeControls(seenNfc.get(nfc)!)}" only by Unicode normalisation: they look the same, and macOS stores them as one file`));
-    }
-    seen.set(entry.path, entry.rawName);
-    if (!seenFolded.has(folded)) {
-      seenFolded.set(folded, entry.rawName);
-    }
-    if (!seenNfc.has(nfc)) {
-      seenNfc.set(nfc, entry.rawName);
+    const key = (plain ? entry.path : entry.path.normalize('NFC')).toLowerCase();
+    const previous = seen.get(key);
+    if (previous === undefined) {
+      seen.set(key, { path: entry.path, raw: entry.rawName });
+    } else if (previous.path === entry.path) {
+      out.push(finding('zip/duplicate-entry', file, `"${shown}" appears again after "${escapeControls(previous.raw)}"; tools disagree on which one wins`));
+    } else if (previous.path.toLowerCase() === entry.path.toLowerCase()) {
+      out.push(finding('zip/duplicate-entry', file, `"${shown}" differs from "${escapeControls(previous.raw)}" only by case; on a case-insensitive filesystem one overwrites the other`));
+    } else {
+      out.push(finding('zip/unsafe-name', file, `"${shown}" differs from "${escapeControls(previous.raw)}" only by Unicode normalisation: they look the same, and macOS stores them as one file`));
     }
     if (entry.encrypted) {
       out.push(finding('zip/encrypted-entry', file, `${file} is encrypted${entry.strongEncryption ? ' (strong encryption)' : ''} and cannot be reviewed`));

@@ -29,6 +29,26 @@ export interface PackageSource {
   readonly scripts?: ScriptSessions;
 }
 
+/** A ZIP entry as a package file; its date is made only when asked (most never are). */
+class ZipFile implements PackageFile {
+  constructor(readonly entry: ZipEntry) {}
+  get path(): string {
+    return this.entry.path!;
+  }
+  get size(): number {
+    return this.entry.uncompressedSize;
+  }
+  get mtime(): Date {
+    return this.entry.mtime;
+  }
+  get mode(): number | undefined {
+    return this.entry.mode;
+  }
+  get type(): ZipEntry['type'] {
+    return this.entry.type;
+  }
+}
+
 export class ZipPackage implements PackageSource {
   readonly kind = 'zip';
   private readonly list: PackageFile[];
@@ -43,14 +63,7 @@ export class ZipPackage implements PackageSource {
       if (entry.path === undefined || entry.path === '' || this.byPath.has(entry.path)) {
         continue;
       }
-      const file: PackageFile = {
-        path: entry.path,
-        size: entry.uncompressedSize,
-        mtime: entry.mtime,
-        mode: entry.mode,
-        type: entry.type,
-        entry,
-      };
+      const file = new ZipFile(entry);
       this.list.push(file);
       this.byPath.set(entry.path, file);
     }
@@ -63,7 +76,8 @@ export class ZipPackage implements PackageSource {
     return this.byPath.get(path);
   }
   read(path: string, maxBytes: number): Promise<Buffer> {
-    return this.archive.read(path, { maxBytes });
+    const f = this.byPath.get(path);
+    return f && f.type !== 'directory' ? this.archive.readEntry(f.entry!, { maxBytes }) : this.archive.read(path, { maxBytes });
   }
   chunks(path: string): AsyncIterable<Buffer> {
     const f = this.byPath.get(path);

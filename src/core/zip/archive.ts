@@ -5,7 +5,7 @@ import { readCentralDirectory, type CentralDirectory, type ReadOptions } from '.
 import { BufferSource, FileSource, type ByteSource } from './source';
 import { buildTree, findNode, type TreeNode } from './tree';
 import { METHOD_DEFLATED, METHOD_STORED, type ZipEntry } from './entry';
-import { scanLayout, type Layout } from './layout';
+import { scanLayout, sortedBy, type Layout } from './layout';
 import type { ArchiveAnomaly } from './anomalies';
 
 const LFH_SIG = 0x04034b50;
@@ -100,7 +100,7 @@ export class ZipArchive {
    * starts, and what the layout hides (see scanLayout). Made on first use; reads use it from then on.
    */
   layout(): Promise<Layout> {
-    this.layoutCache ??= scanLayout(this.source, this.entries, this.cd.offset, (e) => this.cd.nameBytes(e));
+    this.layoutCache ??= scanLayout(this.source, this.entries, this.cd.offset, (e, buf, start, end) => this.cd.sameName(e, buf, start, end));
     return this.layoutCache;
   }
 
@@ -247,43 +247,46 @@ export class ZipArchive {
 
   /**
    * Many entries' contents, in file order: small entries are read with their neighbours in one positioned
-   * read and inflated in memory; large ones are streamed. `onChunk` receives each entry's content (one or more
-   * chunks), then `onEnd` says whether it was read whole and intact.
+   * read and inflated in memory (`visit` gets a Buffer); large ones are streamed (`visit` gets the chunks, and
+   * must consume them before it returns). An entry that cannot be read whole and intact goes to `onError`.
    */
   async readAll(
     entries: readonly ZipEntry[],
     options: EntryReadOptions,
-    onChunk: (entry: ZipEntry, chunk: Buffer) => void,
-    onEnd: (entry: ZipEntry, error?: ZipError) => void,
+    visit: (entry: ZipEntry, content: Buffer | AsyncIterable<Buffer>) => void | Promise<void>,
+    onError: (entry: ZipEntry, error: ZipError) => void,
   ): Promise<void> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     const layout = await this.layout();
-    const order = [...entries].sort((a, b) => layout.dataStart[a.index] - layout.dataStart[b.index]);
+    const order = sortedBy(entries, (e) => layout.dataStart[e.index]);
     let region: Buffer = Buffer.alloc(0);
     let regionStart = 0;
     for (const entry of order) {
       try {
         this.checkReadable(entry, maxBytes);
-        const start = await this.dataOffset(entry);
+        const why = layout.unreadable.get(entry.index);
+        if (why !== undefined) {
+          throw corrupt(why, entry.rawName);
+        }
         if (entry.compressedSize > SMALL_STORED || entry.uncompressedSize > SMALL_EXPANDED) {
-          for await (const chunk of this.chunks(entry, { maxBytes })) {
-            onChunk(entry, chunk);
-          }
-          onEnd(entry);
+          await visit(entry, this.chunks(entry, { maxBytes }));
           continue;
         }
+        const start = layout.dataStart[entry.index];
         if (start < regionStart || start + entry.compressedSize > regionStart + region.length) {
           regionStart = start;
           region = await this.source.read(start, Math.min(Math.max(REGION, entry.compressedSize), this.cd.offset - start));
         }
-        const raw = region.subarray(start - regionStart, start - regionStart + entry.compressedSize);
-        onChunk(entry, this.expand(entry, raw));
-        onEnd(entry);
+        // Most visitors are synchronous for a whole buffer: no await, no microtask per entry.
+        const pending = visit(entry, this.expand(entry, region.subarray(start - regionStart, start - regionStart + entry.compressedSize)));
+        if (pending) {
+          await pending;
+        }
       } catch (e) {
         if (!(e instanceof ZipError)) {
           throw e;
         }
-        onEnd(entry, e);
+        onError(entry, e);
       }
     }
   }

@@ -25,8 +25,8 @@ export interface CentralDirectory {
   base: number;
   /** What a reader that trusts every field would get wrong, or a reviewer should know. */
   anomalies: ArchiveAnomaly[];
-  /** The name bytes an entry's record stores (compared with its local header). */
-  nameBytes(entry: ZipEntry): Buffer;
+  /** Whether an entry's record stores the name bytes [start, end) of `buf` (compared with its local header). */
+  sameName(entry: ZipEntry, buf: Buffer, start: number, end: number): boolean;
 }
 
 export interface ReadOptions {
@@ -274,8 +274,8 @@ export async function readCentralDirectory(source: ByteSource, options: ReadOpti
     names[index * 2] = r.nameStart;
     names[index * 2 + 1] = r.nameEnd;
   }
-  const nameBytes = (e: ZipEntry): Buffer => cd.subarray(names[e.index * 2], names[e.index * 2 + 1]);
-  return { entries, comment: eocd.comment, offset: cdStart, size: eocd.cdSize, zip64: eocd.zip64, base, anomalies, nameBytes };
+  const sameName = (e: ZipEntry, buf: Buffer, start: number, end: number): boolean => buf.compare(cd, names[e.index * 2], names[e.index * 2 + 1], start, end) === 0;
+  return { entries, comment: eocd.comment, offset: cdStart, size: eocd.cdSize, zip64: eocd.zip64, base, anomalies, sameName };
 }
 
 /**

@@ -19,12 +19,16 @@ export interface Layout {
 
 /** Positioned reads through a moving window, so a run of small entries costs one read. */
 class Window {
-  private buf: Buffer = Buffer.alloc(0);
-  private start = 0;
+  buf: Buffer = Buffer.alloc(0);
+  start = 0;
   constructor(
     private readonly source: ByteSource,
     private readonly limit: number,
   ) {}
+  /** Whether bytes [offset, offset + length) are in the buffer already: the common case, without an await. */
+  holds(offset: number, length: number): boolean {
+    return offset >= this.start && offset + length <= this.start + this.buf.length;
+  }
   async at(offset: number, length: number): Promise<Buffer> {
     if (offset >= this.limit || length <= 0) {
       return Buffer.alloc(0);
@@ -66,10 +70,39 @@ function localZip64(extra: Buffer, h: LocalHeader): void {
   }
 }
 
+/** Whether the central record's name bytes equal bytes [start, end) of `buf`. */
+export type SameName = (e: ZipEntry, buf: Buffer, start: number, end: number) => boolean;
+
+/**
+ * The common case, read in place without allocating: a local header that agrees with its record in every
+ * field, without a data descriptor. Returns where the data starts, or -1 for the full comparison.
+ */
+function fastMatch(w: Window, lho: number, e: ZipEntry, sameName: SameName): number {
+  const b = w.buf;
+  const i = lho - w.start;
+  if (i < 0 || i + 30 > b.length || b.readUInt32LE(i) !== LFH_SIG || (b[i + 6] & 8) !== 0) {
+    return -1;
+  }
+  const nameEnd = i + 30 + b.readUInt16LE(i + 26);
+  const dataAt = nameEnd + b.readUInt16LE(i + 28);
+  if (
+    nameEnd > b.length ||
+    b.readUInt16LE(i + 8) !== e.method ||
+    b.readUInt32LE(i + 14) !== e.crc32 >>> 0 ||
+    b.readUInt32LE(i + 18) !== e.compressedSize ||
+    b.readUInt32LE(i + 22) !== e.uncompressedSize ||
+    (e.type === 'directory' && e.compressedSize > 0) ||
+    !sameName(e, b, i + 30, nameEnd)
+  ) {
+    return -1;
+  }
+  return w.start + dataAt;
+}
+
 /** What the local header says that the central record does not, as readers would see it. */
-function disagreements(e: ZipEntry, h: LocalHeader, centralName: Buffer | undefined): string[] {
+function disagreements(e: ZipEntry, h: LocalHeader, sameName: SameName): string[] {
   const out: string[] = [];
-  if (centralName && !h.name.equals(centralName)) {
+  if (!sameName(e, h.name, 0, h.name.length)) {
     out.push(`the local header names it "${h.name.toString('utf8')}"`);
   }
   if (h.method !== e.method) {
@@ -84,6 +117,16 @@ function disagreements(e: ZipEntry, h: LocalHeader, centralName: Buffer | undefi
     }
   }
   return out;
+}
+
+/** Entries in order of a key; most archives are written in that order already, and then nothing is sorted. */
+export function sortedBy(entries: readonly ZipEntry[], key: (e: ZipEntry) => number): readonly ZipEntry[] {
+  for (let i = 1; i < entries.length; i++) {
+    if (key(entries[i]) < key(entries[i - 1])) {
+      return [...entries].sort((a, b) => key(a) - key(b) || a.index - b.index);
+    }
+  }
+  return entries;
 }
 
 const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
@@ -102,12 +145,12 @@ export async function scanLayout(
   source: ByteSource,
   entries: readonly ZipEntry[],
   cdStart: number,
-  nameBytes: (e: ZipEntry) => Buffer | undefined,
+  sameName: SameName,
 ): Promise<Layout> {
   const dataStart = new Float64Array(entries.length).fill(-1);
   const anomalies: ArchiveAnomaly[] = [];
   const unreadable = new Map<number, string>();
-  const order = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset || a.index - b.index);
+  const order = sortedBy(entries, (e) => e.localHeaderOffset);
   const window = new Window(source, cdStart);
   let reach = 0;
   let owner: ZipEntry | undefined;
@@ -129,6 +172,25 @@ export async function scanLayout(
       unreadable.set(e.index, `its data overlaps ${owner.rawName}`);
       if (overlaps <= 1) {
         anomalies.push({ kind: 'overlapping-entries', entry: e, message: `${e.rawName} starts inside the data of ${owner.rawName}: the same bytes are extracted more than once (an overlap bomb expands far past the archive's size)` });
+      }
+      continue;
+    }
+    if (!window.holds(lho, 30)) {
+      await window.at(lho, 30);
+    }
+    const quick = fastMatch(window, lho, e, sameName);
+    if (quick >= 0) {
+      dataStart[e.index] = quick;
+      const end = quick + e.compressedSize;
+      if (end > cdStart) {
+        unreadable.set(e.index, `file data overflows the file bounds (${quick} + ${e.compressedSize} > ${cdStart})`);
+        anomalies.push({ kind: 'unreadable-header', entry: e, message: unreadable.get(e.index)! });
+        dataStart[e.index] = -1;
+        continue;
+      }
+      if (end > reach) {
+        reach = end;
+        owner = e;
       }
       continue;
     }
@@ -159,7 +221,7 @@ export async function scanLayout(
       continue;
     }
     dataStart[e.index] = start;
-    const differ = disagreements(e, h, nameBytes(e));
+    const differ = disagreements(e, h, sameName);
     let end = dataEnd;
     if (h.flags & 8) {
       const dd = await window.at(dataEnd, 24);
