@@ -6,6 +6,8 @@ import { centralRecord, endRecords, localHeader, rawZip } from '../test/helpers/
 export function writeManyEntries(path: string, count: number): void {
   const entries = Array.from({ length: count }, (_, i) => ({ name: `payload/d${Math.floor(i / 1000)}/f${i}.txt`, data: Buffer.from(`file ${i}\n`) }));
   entries.splice(count >> 1, 0, { name: 'scripts/middle.sh', data: Buffer.from('#!/bin/sh\necho middle\n') });
+  // A manifest that lists none of them: the review reports every payload file as unlisted (grouped).
+  entries.unshift({ name: 'manifest.json', data: Buffer.from(JSON.stringify({ schemaVersion: 1, product: 'bench', version: '1.0.0', files: [] })) });
   writeFileSync(path, rawZip(entries));
 }
 
@@ -50,4 +52,13 @@ export function writeLargePackage(path: string, bytes: number): void {
   writeSync(fd, cd);
   writeSync(fd, endRecords(central.length, cd.length, offset));
   closeSync(fd);
+}
+
+/** An overlap bomb: `count` central records that all point at one stored 1 MiB entry. */
+export function writeOverlapBomb(path: string, count: number): void {
+  const data = Buffer.alloc(1024 * 1024, 0x61);
+  const fields = { name: Buffer.from('blob'), flags: 0, method: 0, crc: crc32(data), compressedSize: data.length, uncompressedSize: data.length };
+  const local = localHeader(fields);
+  const cd = Buffer.concat(Array.from({ length: count }, (_, i) => centralRecord({ ...fields, name: Buffer.from(`copy-${i}`), mode: 0o100644, offset: 0 })));
+  writeFileSync(path, Buffer.concat([local, data, cd, endRecords(count, cd.length, local.length + data.length)]));
 }

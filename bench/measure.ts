@@ -18,14 +18,14 @@ export async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<
 }
 
 /** Median wall time of a whole process (start to exit), output discarded. */
-export function timeProcess(runs: number, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+export function timeProcess(runs: number, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, okStatus: number[] = [0]): number {
   spawnSync(cmd, args, { stdio: 'ignore', env });
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
     const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30, env });
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
-    if (r.status !== 0) {
+    if (!okStatus.includes(r.status ?? -1)) {
       throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
     }
   }
@@ -39,4 +39,14 @@ export function peakRss(script: string): { ms: number; rssMb: number } {
     throw new Error(r.stderr);
   }
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; rssMb: number };
+}
+
+/** Peak RSS (MB) of a whole process, as GNU time reports it. */
+export function peakRssOf(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', env, maxBuffer: 1 << 30 });
+  const kb = Number(r.stderr.trim().split('\n').pop());
+  if (!Number.isFinite(kb)) {
+    throw new Error(`cannot measure ${cmd}: ${r.stderr}`);
+  }
+  return kb / 1024;
 }

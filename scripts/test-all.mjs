@@ -15,6 +15,10 @@ function step(name, cmd, args) {
 
 const compile = step('compile (tsc)', 'npx', ['tsc', '-p', '.']);
 const build = step('build (esbuild)', 'node', ['build.mjs']);
+const lint = step('lint (eslint)', 'npx', ['eslint', 'src', 'test', 'bench', 'examples']);
+if (lint.status !== 0) {
+  failed += 1;
+}
 if (compile.status !== 0 || build.status !== 0) {
   broken = true;
 } else {

@@ -6,6 +6,5 @@ const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '
  * the line a reviewer reads, or break one finding over two lines. JSON output keeps the real text.
  */
 export function escapeControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => SHORT[c] ?? `\\u{${c.charCodeAt(0).toString(16)}}`);
 }

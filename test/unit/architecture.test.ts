@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../src/core/rules';
+import { ruleIndex } from '../../src/core/ruleIndex';
 import { repoRoot } from '../helpers/paths';
 
 function files(dir: string): string[] {
@@ -26,5 +27,9 @@ describe('architecture', () => {
       }
     });
     assert.deepEqual(missing.map((r) => r.id), []);
+  });
+
+  it('the rule index in docs/rules/README.md is the rule list (npm run docs:rules)', () => {
+    assert.equal(readFileSync(join(repoRoot, 'docs', 'rules', 'README.md'), 'utf8'), ruleIndex());
   });
 });
