@@ -5,7 +5,7 @@ import type { ByteSource } from './source';
 import type { ZipEntry } from './entry';
 import type { ArchiveAnomaly } from './anomalies';
 
-const EOCD_SIG = 0x06054b50;
+const EOCD_BYTES = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 const CDH_SIG = 0x02014b50;
 const ZIP64_LOCATOR_SIG = 0x07064b50;
 const ZIP64_EOCD_SIG = 0x06064b50;
@@ -154,10 +154,7 @@ async function findEnd(source: ByteSource, anomalies: ArchiveAnomaly[]): Promise
   const exact: number[] = [];
   const fitting: number[] = [];
   let badComment: string | undefined;
-  for (let i = tail.length - EOCD_MIN; i >= 0; i--) {
-    if (tail.readUInt32LE(i) !== EOCD_SIG) {
-      continue;
-    }
+  for (let i = tail.lastIndexOf(EOCD_BYTES, tail.length - EOCD_MIN); i >= 0; i = i === 0 ? -1 : tail.lastIndexOf(EOCD_BYTES, i - 1)) {
     const commentLength = tail.readUInt16LE(i + 20);
     const found = tail.length - i - EOCD_MIN;
     if (commentLength === found) {
