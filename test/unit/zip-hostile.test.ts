@@ -201,3 +201,16 @@ describe('findings at scale', () => {
     assert.match(unlisted[0].message, /^500 files: .*data\/f001\.txt, data\/f002\.txt, data\/f003\.txt, data\/f004\.txt and 495 more$/);
   });
 });
+
+describe('names as other tools write them', () => {
+  it('reads a Shift-JIS (cp932) name whose trail byte is 0x5C as one name, not as folders', async () => {
+    // ソフト.txt in cp932, no UTF-8 flag, made on Windows: ソ is 0x83 0x5C.
+    const name = Buffer.from([0x83, 0x5c, 0x83, 0x74, 0x83, 0x67, 0x2e, 0x74, 0x78, 0x74]);
+    const data = text('x');
+    const fields = { name, flags: 0, method: 0, crc: crc32(data), compressedSize: 1, uncompressedSize: 1 };
+    const local = localHeader(fields);
+    const cd = centralRecord({ ...fields, mode: 0x20, offset: 0, host: 0 });
+    const archive = await ZipArchive.fromBuffer(Buffer.concat([local, data, cd, endRecords(1, cd.length, local.length + 1)]));
+    assert.equal(archive.entries[0].path, '\u30bd\u30d5\u30c8.txt');
+  });
+});

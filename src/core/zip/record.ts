@@ -23,7 +23,33 @@ function decodeUnflaggedName(bytes: Buffer, host: number): string {
       // not UTF-8: fall through
     }
   }
-  return decodeCp437(bytes);
+  return shiftJisWithTrailBackslash(bytes) ?? decodeCp437(bytes);
+}
+
+const shiftJis = new TextDecoder('shift_jis', { fatal: true });
+
+/**
+ * Japanese Windows writes names in Shift-JIS (cp932) without the UTF-8 flag, and 0x5C is a valid trail byte
+ * there (the second byte of ソ, 表, 能…): read as CP437 it becomes a backslash and splits the name into folders.
+ * Only a name that has such a pair and is valid Shift-JIS as a whole is read that way.
+ */
+function shiftJisWithTrailBackslash(bytes: Buffer): string | undefined {
+  let pair = false;
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    const b = bytes[i];
+    if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
+      pair ||= bytes[i + 1] === 0x5c;
+      i++;
+    }
+  }
+  if (!pair) {
+    return undefined;
+  }
+  try {
+    return shiftJis.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 const u16 = (b: Buffer, at: number): number => b[at] | (b[at + 1] << 8);
