@@ -28,6 +28,7 @@ function anomalyFinding(a: ArchiveAnomaly, packageName: string): Finding {
       return finding('zip/corrupt', file, message);
     case 'trailing':
     case 'prefix':
+    case 'split':
       // Readers cope with both, and self-extractors and signed installers have them: worth knowing, not an error.
       return finding('zip/hidden-content', file, message, undefined, undefined, { severity: 'warning' });
   }

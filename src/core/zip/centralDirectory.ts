@@ -46,6 +46,8 @@ interface Eocd {
   comment: string;
   commentEnd: number;
   zip64: boolean;
+  /** The disk number the end record claims (0 for a whole archive). */
+  disk?: number;
 }
 
 interface Located {
@@ -78,9 +80,7 @@ async function readEnd(source: ByteSource, tail: Buffer, tailStart: number, i: n
     disk = 0;
     cdDisk = 0;
   }
-  if (disk !== 0 || cdDisk !== 0) {
-    throw new ZipError('unsupported', `multi-disk ZIP archives are not supported (disk number ${disk || cdDisk})`);
-  }
+  eocd.disk = disk || cdDisk;
   return eocd;
 }
 
@@ -170,6 +170,9 @@ async function findEnd(source: ByteSource, anomalies: ArchiveAnomaly[]): Promise
     try {
       const eocd = await readEnd(source, tail, tailStart, i);
       const cdStart = await locate(source, eocd);
+      if (cdStart === undefined && eocd.disk) {
+        throw new ZipError('unsupported', `multi-disk ZIP archives are not supported (disk number ${eocd.disk})`);
+      }
       return cdStart === undefined ? undefined : { eocd, cdStart };
     } catch (e) {
       if (!(e instanceof ZipError)) {
@@ -179,9 +182,17 @@ async function findEnd(source: ByteSource, anomalies: ArchiveAnomaly[]): Promise
       return undefined;
     }
   };
+  const split = (found: Located): Located => {
+    if (found.eocd.disk) {
+      // Info-ZIP and Python read such an archive as if every part had been joined; so do we, and say so.
+      anomalies.push({ kind: 'split', message: `the end record calls this part ${found.eocd.disk + 1} of a split archive; it is read as if all parts were joined, and parts that are not here are not reviewed` });
+    }
+    return found;
+  };
   for (const i of exact.reverse()) {
     const found = await attempt(i);
     if (found) {
+      split(found);
       const inner = exact.filter((j) => j > i).length + fitting.filter((j) => j > i).length;
       if (inner > 0) {
         anomalies.push({ kind: 'hidden-content', message: `the archive comment holds ${inner === 1 ? 'another end-of-directory record' : `${inner} more end-of-directory records`}: a reader that searches from the end lists a different archive` });
@@ -192,6 +203,7 @@ async function findEnd(source: ByteSource, anomalies: ArchiveAnomaly[]): Promise
   for (const i of fitting) {
     const found = await attempt(i);
     if (found) {
+      split(found);
       const extra = source.size - found.eocd.commentEnd;
       const trailing = await source.read(found.eocd.commentEnd, extra);
       if (trailing.some((b) => b !== 0)) {
