@@ -16,6 +16,7 @@ const EXPECTED = [
   'script/cron-job scripts/postinstall.sh:7',
   'script/external-side-effect scripts/install.sh:14',
   'script/external-side-effect scripts/postinstall.sh:10',
+  'script/insecure-tmp scripts/install.sh:13',
   'script/insecure-url scripts/install.sh:13',
   'script/no-errexit scripts/install.sh:1',
   'script/retired-host scripts/postinstall.sh:7',

@@ -6,6 +6,7 @@ import { buildScriptModel } from '../../src/core/scripts/session';
 import { installedUnits, lintScript } from '../../src/core/scripts/scriptRules';
 import type { ScriptEnv } from '../../src/core/scripts/env';
 import { repoRoot } from '../helpers/paths';
+import { RULES } from '../../src/core/rules';
 
 const DIR = join(repoRoot, 'test', 'fixtures', 'scripts');
 const inventory = parseInventory(JSON.stringify({ host: 'edge-01', systemdUnits: ['dten-agent.service', 'nginx.service'], retiredHosts: ['old.example.net'] }));
@@ -20,8 +21,8 @@ describe('script rules: precision corpus', () => {
   it('has at least 40 realistic scripts with positive and negative cases for every rule', () => {
     assert.ok(files.length >= 40, `${files.length} scripts`);
     const expected = new Set(files.flatMap((f) => [...readFileSync(join(DIR, f), 'utf8').matchAll(/# expect: (\S+)/g)].map((m) => m[1])));
-    const rules = ['sudo', 'unknown-systemd-unit', 'unlocked-schema-change', 'cron-job', 'retired-host', 'remote-exec', 'unsafe-rm', 'no-errexit', 'hardcoded-secret', 'insecure-url', 'external-side-effect', 'reboot-mismatch'];
-    assert.deepEqual(rules.filter((r) => !expected.has(`script/${r}`)), []);
+    const rules = RULES.map((r) => r.id).filter((id) => id.startsWith('script/'));
+    assert.deepEqual(rules.filter((r) => !expected.has(r)), []);
     assert.ok(files.filter((f) => !/# expect:/.test(readFileSync(join(DIR, f), 'utf8'))).length >= 10, 'negative cases');
   });
 

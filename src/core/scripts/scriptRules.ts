@@ -20,6 +20,12 @@ import { secretRule } from './rules/secret';
 import { insecureUrlRule } from './rules/insecureUrl';
 import { sideEffectRule } from './rules/sideEffect';
 import { rebootRule, reboots } from './rules/reboot';
+import { tlsVerifyOffRule } from './rules/tlsVerifyOff';
+import { broadUpgradeRule } from './rules/broadUpgrade';
+import { destructiveSqlRule } from './rules/destructiveSql';
+import { interactivePromptRule } from './rules/interactivePrompt';
+import { insecureTmpRule } from './rules/insecureTmp';
+import { hostHardeningRule } from './rules/hostHardening';
 
 export const SCRIPT_RULES: ScriptRule[] = [
   sudoRule,
@@ -34,10 +40,29 @@ export const SCRIPT_RULES: ScriptRule[] = [
   insecureUrlRule,
   sideEffectRule,
   rebootRule,
+  tlsVerifyOffRule,
+  broadUpgradeRule,
+  destructiveSqlRule,
+  interactivePromptRule,
+  insecureTmpRule,
+  hostHardeningRule,
 ];
 
 /** Rules whose findings come from one statement at a time (and the environment): run part by part, kept. */
-const PER_STATEMENT: readonly ScriptRule[] = [sudoRule, systemdUnitRule, schemaChangeRule, remoteExecRule, secretRule, insecureUrlRule, sideEffectRule];
+const PER_STATEMENT: readonly ScriptRule[] = [
+  sudoRule,
+  systemdUnitRule,
+  schemaChangeRule,
+  remoteExecRule,
+  secretRule,
+  insecureUrlRule,
+  sideEffectRule,
+  tlsVerifyOffRule,
+  broadUpgradeRule,
+  destructiveSqlRule,
+  interactivePromptRule,
+  insecureTmpRule,
+];
 const WHOLE_SCRIPT = SCRIPT_RULES.filter((r) => !PER_STATEMENT.includes(r));
 
 /**

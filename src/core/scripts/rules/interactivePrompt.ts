@@ -1,0 +1,44 @@
+import type { Node } from 'web-tree-sitter';
+import type { Finding } from '../../finding';
+import { scriptFinding, type ScriptRule } from '../env';
+import type { ShellCommand } from '../model';
+
+const DIALOGS = new Set(['whiptail', 'dialog', 'zenity', 'kdialog', 'debconf-show']);
+
+/** Whether something other than the terminal feeds this command's stdin: a pipe, a file, a heredoc or string. */
+function stdinSupplied(cmd: ShellCommand): boolean {
+  if (cmd.heredoc || cmd.herestring || cmd.pipelineIndex > 0 || cmd.redirects.some((r) => r.op === '<' && r.target !== '/dev/tty')) {
+    return true;
+  }
+  // `while read …; do …; done < file` and `… | while read …`: the loop's input is the command's.
+  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
+    if (n.type === 'redirected_statement' && n.namedChildren.some((c) => c !== null && (c.type === 'herestring_redirect' || c.type === 'heredoc_redirect' || (c.type === 'file_redirect' && /^\d*</.test(c.text) && !c.text.includes('/dev/tty'))))) {
+      return true;
+    }
+    if (n.type === 'pipeline' && n.namedChildren[0] !== null && !(n.namedChildren[0].startIndex <= cmd.node.startIndex && cmd.node.endIndex <= n.namedChildren[0].endIndex)) {
+      return true;
+    }
+    if (n.type === 'command_substitution' || n.type === 'function_definition') {
+      // a function may be called with its input redirected: judged where it is called, not here
+      return n.type === 'function_definition' ? false : true;
+    }
+  }
+  return false;
+}
+
+/** script/interactive-prompt: the script waits for a person, so an unattended run hangs in the window. */
+export const interactivePromptRule: ScriptRule = (script) => {
+  const out: Finding[] = [];
+  for (const cmd of script.commands) {
+    if (cmd.name === 'read') {
+      const args = cmd.args.map((a) => a.value ?? a.text);
+      if (args.some((a) => /^-[a-zA-Z]*[tu]/.test(a)) || stdinSupplied(cmd)) {
+        continue;
+      }
+      out.push(scriptFinding('script/interactive-prompt', script, cmd.nameRange, `read waits for an answer on the terminal: run unattended (a runbook, a configuration tool, a CI job) it hangs the window or reads nothing; take the answer from an option or a variable, or give read a timeout (-t)`));
+    } else if (DIALOGS.has(cmd.name) && cmd.name !== 'debconf-show') {
+      out.push(scriptFinding('script/interactive-prompt', script, cmd.nameRange, `${cmd.name} opens a dialog and waits for a person: run unattended it hangs the window; take the answer from an option or a variable`));
+    }
+  }
+  return out;
+};
