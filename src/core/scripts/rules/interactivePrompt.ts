@@ -26,13 +26,25 @@ function stdinSupplied(cmd: ShellCommand): boolean {
   return false;
 }
 
+const UNATTENDED_CHECK = /noninteractive|DEBIAN_FRONTEND|\[\s+-t\s+[012]\b|\btest\s+-t\s+[012]\b|\btty\b/;
+
+/** Whether the command sits in a branch of an `if` that asks whether anyone is there to answer. */
+function guardedByUnattendedCheck(cmd: ShellCommand): boolean {
+  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
+    if (n.type === 'if_statement' && n.childrenForFieldName('condition').some((c) => c !== null && UNATTENDED_CHECK.test(c.text))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** script/interactive-prompt: the script waits for a person, so an unattended run hangs in the window. */
 export const interactivePromptRule: ScriptRule = (script) => {
   const out: Finding[] = [];
   for (const cmd of script.commands) {
     if (cmd.name === 'read') {
       const args = cmd.args.map((a) => a.value ?? a.text);
-      if (args.some((a) => /^-[a-zA-Z]*[tu]/.test(a)) || stdinSupplied(cmd)) {
+      if (args.some((a) => /^-[a-zA-Z]*[tu]/.test(a)) || stdinSupplied(cmd) || guardedByUnattendedCheck(cmd)) {
         continue;
       }
       out.push(scriptFinding('script/interactive-prompt', script, cmd.nameRange, `read waits for an answer on the terminal: run unattended (a runbook, a configuration tool, a CI job) it hangs the window or reads nothing; take the answer from an option or a variable, or give read a timeout (-t)`));
