@@ -9,7 +9,7 @@ import { repoRoot } from '../helpers/paths';
 import { RULES } from '../../src/core/rules';
 
 const DIR = join(repoRoot, 'test', 'fixtures', 'scripts');
-const inventory = parseInventory(JSON.stringify({ host: 'edge-01', systemdUnits: ['dten-agent.service', 'nginx.service'], retiredHosts: ['old.example.net'] }));
+const inventory = parseInventory(JSON.stringify({ host: 'edge-01', systemdUnits: ['dten-agent.service', 'nginx.service', 'getty@.service'], retiredHosts: ['old.example.net'] }));
 
 /**
  * The precision corpus: each script says what must fire (`# expect: RULE LINE`); everything else must not.

@@ -201,7 +201,9 @@ export class ScriptBuilder {
   private attachRedirects(cmd: ShellCommand, node: Node, map: PositionMap): void {
     const holders = [node, node.parent?.type === 'redirected_statement' ? node.parent : null];
     for (const holder of holders) {
-      for (const child of holder?.namedChildren ?? []) {
+      // `cat <<EOF >/path`: tree-sitter-bash puts redirects written after the heredoc marker inside it.
+      const children = (holder?.namedChildren ?? []).flatMap((c) => (c?.type === 'heredoc_redirect' ? [c, ...c.namedChildren.filter((n) => n?.type === 'file_redirect')] : [c]));
+      for (const child of children) {
         if (!child) {
           continue;
         }

@@ -3,7 +3,7 @@ import type { Finding } from '../finding';
 import { finding } from '../rules';
 import { parseInventory, unitName } from '../compat/inventory';
 import { MANIFEST_PATH } from '../manifest/model';
-import type { ScriptModel } from './model';
+import { operands, type ScriptModel, type ShellCommand } from './model';
 import { buildScriptModel } from './session';
 import type { ScriptEnv, ScriptRule } from './env';
 import { fileWrites } from './writes';
@@ -89,6 +89,8 @@ export function lintScript(model: ScriptModel, env: ScriptEnv): Finding[] {
 const SHEBANG = /^#!\s*\S*(?:\/|env\s+)(?:ba|da|k|z|a)?sh\b/;
 const AUX_TEXT = /\.(sql|service|timer|cron|crontab)$|(^|\/)cron[^/]*\//;
 const MAX_SHEBANG_PROBE = 256 * 1024;
+/** Debian and RPM maintainer scripts and init scripts, named by their role (`dten-agent.prerm`). */
+const MAINTAINER_SCRIPT = /\.(preinst|postinst|prerm|postrm|init)$/;
 
 /** Scripts of a package: hooks, *.sh/*.bash, and small files whose shebang names a shell. */
 export async function findScripts(ctx: ReviewContext): Promise<Map<string, string>> {
@@ -99,7 +101,9 @@ export async function findScripts(ctx: ReviewContext): Promise<Map<string, strin
       continue;
     }
     const named = hooks.has(f.path) || /\.(sh|bash)$/.test(f.path);
-    const probe = !named && !/\.[A-Za-z0-9]{1,5}$/.test(f.path.split('/').pop()!) && f.size <= MAX_SHEBANG_PROBE;
+    const base = f.path.split('/').pop()!;
+    // No extension, or a maintainer script's own (x.prerm, x.postinst: five or more letters): read the shebang.
+    const probe = !named && (!/\.[A-Za-z0-9]{1,5}$/.test(base) || MAINTAINER_SCRIPT.test(base)) && f.size <= MAX_SHEBANG_PROBE;
     if (!named && !probe) {
       continue;
     }
@@ -133,8 +137,70 @@ const UNIT_FILE = /\.(service|timer|socket)$/;
 
 /** systemd units the package brings: unit files it ships, and unit files its scripts write. */
 export function installedUnits(models: readonly ScriptModel[], packagePaths: readonly string[]): Set<string> {
-  const targets = [...packagePaths, ...models.flatMap((m) => fileWrites(m.commands).map((w) => w.target))];
-  return new Set(targets.filter((p) => UNIT_FILE.test(p)).map((p) => unitName(p.split('/').pop()!)));
+  const targets = [
+    ...packagePaths,
+    ...models.flatMap((m) => {
+      const resolve = literalVariables(m);
+      return [...fileWrites(m.commands).map((w) => resolve(w.target)), ...m.commands.flatMap((c) => unitsPlaced(c).map(resolve))];
+    }),
+  ];
+  const units = new Set(targets.filter((p) => UNIT_FILE.test(p)).map((p) => unitName(p.split('/').pop()!)));
+  for (const m of models) {
+    for (const cmd of m.commands) {
+      for (const name of unitsProvided(cmd)) {
+        units.add(unitName(name));
+      }
+    }
+  }
+  return units;
+}
+
+/**
+ * `$NAME` and `${NAME}` replaced by the value of a variable the script sets once to a literal (`UNIT_DIR=/etc/…`),
+ * so a path held in a variable is seen where it points.
+ */
+function literalVariables(model: ScriptModel): (text: string) => string {
+  const values = new Map<string, string | undefined>();
+  for (const a of model.assignments) {
+    const value = a.value?.value;
+    values.set(a.name, values.has(a.name) && values.get(a.name) !== value ? undefined : value);
+  }
+  return (text) => text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => values.get(name) ?? m);
+}
+
+const UNIT_DIR = /^\/(etc|lib|usr\/lib)\/systemd\/(system|user)\/?$/;
+
+/** Unit files a command copies into a systemd folder (`cp x.service /etc/systemd/system/`, `install -m644 …`). */
+function unitsPlaced(cmd: ShellCommand): string[] {
+  if (cmd.name !== 'cp' && cmd.name !== 'install' && cmd.name !== 'mv' && cmd.name !== 'ln') {
+    return [];
+  }
+  const ops = operands(cmd, ['-m', '-o', '-g', '-t', '--mode', '--owner', '--group']).map((w) => w.value ?? w.text);
+  const dest = ops[ops.length - 1] ?? '';
+  if (ops.length < 2) {
+    return [];
+  }
+  if (UNIT_DIR.test(dest)) {
+    return ops.slice(0, -1).map((src) => `${dest.replace(/\/?$/, '/')}${src.split('/').pop()}`);
+  }
+  return [dest];
+}
+
+const PACKAGE_INSTALLERS = new Set(['apt', 'apt-get', 'yum', 'dnf', 'zypper', 'apk']);
+
+/**
+ * Units a command brings with it: a package it installs (`apt-get install nginx` then `service nginx reload`)
+ * usually ships a unit of its name, and units that `deb-systemd-helper` manages are the package's own.
+ */
+function unitsProvided(cmd: ShellCommand): string[] {
+  const ops = operands(cmd, ['-o', '-c', '-t']).map((w) => w.value ?? '');
+  if (PACKAGE_INSTALLERS.has(cmd.name) && (ops[0] === 'install' || ops[0] === 'add' || ops[0] === 'in')) {
+    return ops.slice(1).filter((p) => /^[a-z0-9][a-z0-9+.-]*$/.test(p)).map((p) => p.replace(/[=:].*$/, ''));
+  }
+  if (cmd.name === 'deb-systemd-helper') {
+    return ops.slice(1).filter((u) => u !== '');
+  }
+  return [];
 }
 
 /** Every script/* rule over every script, and ShellCheck when it is there. */

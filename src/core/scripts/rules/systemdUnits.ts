@@ -13,11 +13,21 @@ export function unitsActedOn(cmd: ShellCommand): Word[] {
     }
     return ops.slice(1).filter((w) => w.value !== undefined && !w.value.includes('*'));
   }
-  if (cmd.name === 'service') {
+  if (cmd.name === 'service' || cmd.name === 'invoke-rc.d') {
     const ops = operands(cmd);
     return ops.length >= 2 && ops[0].value !== undefined ? [ops[0]] : [];
   }
+  if (cmd.name === 'deb-systemd-invoke') {
+    const ops = operands(cmd);
+    return ops.length >= 2 && ACTS.has(ops[0].value ?? '') ? ops.slice(1).filter((w) => w.value !== undefined) : [];
+  }
   return [];
+}
+
+/** Whether a unit is known: by name, or as an instance of a known template (`getty@tty1` of `getty@.service`). */
+function knownUnit(name: string, ...sets: ReadonlySet<string>[]): boolean {
+  const template = /^([^@]+)@[^.]+(\.\w+)$/.exec(name);
+  return sets.some((s) => s.has(name) || (template !== null && s.has(`${template[1]}@${template[2]}`)));
 }
 
 /** script/unknown-systemd-unit: systemctl/service acts on a unit the inventory does not list. */
@@ -28,7 +38,7 @@ export const systemdUnitRule: ScriptRule = (script, env) => {
   }
   return script.commands.flatMap((cmd) =>
     unitsActedOn(cmd)
-      .filter((w) => !known.has(unitName(w.value!)) && !env.packageUnits.has(unitName(w.value!)))
+      .filter((w) => !knownUnit(unitName(w.value!), known, env.packageUnits))
       .map((w) =>
         scriptFinding('script/unknown-systemd-unit', script, w.range, `${cmd.name} acts on ${unitName(w.value!)}, which the target ${env.inventory?.host ? `(${env.inventory.host}) ` : ''}does not have and the package does not install: the unit may have been renamed or removed`),
       ),
