@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Finding } from '../../finding';
 import { scriptFinding, type ScriptRule } from '../env';
 import type { ShellCommand } from '../model';
+import { enclosingConditions } from '../guards';
 
 const DIALOGS = new Set(['whiptail', 'dialog', 'zenity', 'kdialog', 'debconf-show']);
 
@@ -30,12 +31,7 @@ const UNATTENDED_CHECK = /noninteractive|DEBIAN_FRONTEND|\[\s+-t\s+[012]\b|\btes
 
 /** Whether the command sits in a branch of an `if` that asks whether anyone is there to answer. */
 function guardedByUnattendedCheck(cmd: ShellCommand): boolean {
-  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
-    if (n.type === 'if_statement' && n.childrenForFieldName('condition').some((c) => c !== null && UNATTENDED_CHECK.test(c.text))) {
-      return true;
-    }
-  }
-  return false;
+  return enclosingConditions(cmd).some((c) => UNATTENDED_CHECK.test(c));
 }
 
 /** script/interactive-prompt: the script waits for a person, so an unattended run hangs in the window. */

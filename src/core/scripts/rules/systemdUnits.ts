@@ -1,6 +1,7 @@
 import { unitName } from '../../compat/inventory';
 import { operands, type ShellCommand, type Word } from '../model';
 import { scriptFinding, type ScriptRule } from '../env';
+import { enclosingConditions } from '../guards';
 
 const ACTS = new Set(['start', 'stop', 'restart', 'reload', 'try-restart', 'reload-or-restart', 'try-reload-or-restart', 'enable', 'disable', 'reenable', 'mask', 'unmask', 'kill', 'is-active', 'status']);
 
@@ -30,6 +31,12 @@ function knownUnit(name: string, ...sets: ReadonlySet<string>[]): boolean {
   return sets.some((s) => s.has(name) || (template !== null && s.has(`${template[1]}@${template[2]}`)));
 }
 
+/** Whether the script checks for the unit before acting on it (`if [ -x /etc/init.d/lighttpd ]; then …`). */
+function checkedFirst(cmd: ShellCommand, unit: string): boolean {
+  const bare = unit.replace(/\.service$/, '');
+  return enclosingConditions(cmd).some((c) => c.includes(bare));
+}
+
 /** script/unknown-systemd-unit: systemctl/service acts on a unit the inventory does not list. */
 export const systemdUnitRule: ScriptRule = (script, env) => {
   const known = env.inventory?.systemdUnits;
@@ -38,7 +45,7 @@ export const systemdUnitRule: ScriptRule = (script, env) => {
   }
   return script.commands.flatMap((cmd) =>
     unitsActedOn(cmd)
-      .filter((w) => !knownUnit(unitName(w.value!), known, env.packageUnits))
+      .filter((w) => !knownUnit(unitName(w.value!), known, env.packageUnits) && !checkedFirst(cmd, w.value!))
       .map((w) =>
         scriptFinding('script/unknown-systemd-unit', script, w.range, `${cmd.name} acts on ${unitName(w.value!)}, which the target ${env.inventory?.host ? `(${env.inventory.host}) ` : ''}does not have and the package does not install: the unit may have been renamed or removed`),
       ),

@@ -1,0 +1,16 @@
+import type { Node } from 'web-tree-sitter';
+import type { ShellCommand } from './model';
+
+/**
+ * The conditions of the `if` statements a command sits in, innermost first: a script that checks first
+ * (`if [ -x /etc/init.d/lighttpd ]`, `if [ "$DEBIAN_FRONTEND" != noninteractive ]`) has thought of the case.
+ */
+export function enclosingConditions(cmd: ShellCommand): string[] {
+  const out: string[] = [];
+  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
+    if (n.type === 'if_statement') {
+      out.push(...n.childrenForFieldName('condition').flatMap((c) => (c ? [c.text] : [])));
+    }
+  }
+  return out;
+}
