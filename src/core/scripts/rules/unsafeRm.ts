@@ -7,10 +7,19 @@ function recursive(args: Word[]): boolean {
   return args.some((a) => a.value !== undefined && (/^-[a-zA-Z]*[rR]/.test(a.value) || a.value === '--recursive'));
 }
 
-/** A variable is surely non-empty when every assignment gives it a non-empty literal. */
+/**
+ * A variable is surely non-empty when every assignment gives it a value that starts with a literal character
+ * (`DIR=/var/cache/x`, `LINK="/etc/pg/$VERSION/data"`): it can never expand to nothing.
+ */
 function surelySet(name: string, assignments: Assignment[]): boolean {
   const mine = assignments.filter((a) => a.name === name);
-  return mine.length > 0 && mine.every((a) => a.value?.value !== undefined && a.value.value.trim() !== '');
+  return mine.length > 0 && mine.every((a) => a.value !== undefined && /^[^$`\s]/.test(a.value.text));
+}
+
+/** Unquoted, a variable is still one safe word when every assignment is a literal without spaces or globs. */
+function oneWord(name: string, assignments: Assignment[]): boolean {
+  const mine = assignments.filter((a) => a.name === name);
+  return mine.length > 0 && mine.every((a) => a.value?.value !== undefined && /^[^\s*?[]+$/.test(a.value.value));
 }
 
 function guardFix(script: ScriptModel, word: Word): TextEdit[] | undefined {
@@ -38,12 +47,13 @@ export const unsafeRmRule: ScriptRule = (script) => {
       let why: string | undefined;
       if (v !== undefined && /^\/+\*?$/.test(v.trim())) {
         why = 'removes the root filesystem';
-      } else if (hasUnquotedExpansion(arg.node)) {
-        why = `the path ${arg.text} comes from an unquoted variable: if it is empty or holds spaces, rm works on the wrong tree`;
+      } else if (hasUnquotedExpansion(arg.node) && !expandedVariables(arg.node).every((x) => x.guarded || oneWord(x.name, script.assignments))) {
+        why = `the path ${arg.text} comes from an unquoted expansion: if it is empty or holds spaces, rm works on the wrong tree`;
       } else if (v === undefined) {
         const unsafe = expandedVariables(arg.node).filter((x) => !x.guarded && !surelySet(x.name, script.assignments));
-        if (unsafe.length > 0 && /^\$\{?\w+\}?(\/|$)/.test(arg.text)) {
-          why = `if $${unsafe[0].name} is empty, ${arg.text} becomes ${arg.text.replace(/^\$\{?\w+\}?/, '') || '""'} and rm works from the root`;
+        // Only "$X/…" is dangerous: empty, it starts at the root. "$X" alone, empty, is an empty path rm refuses.
+        if (unsafe.length > 0 && /^\$\{?\w+\}?\//.test(arg.text)) {
+          why = `if $${unsafe[0].name} is empty, ${arg.text} becomes ${arg.text.replace(/^\$\{?\w+\}?/, '')} and rm works from the root`;
         }
       }
       if (why) {
