@@ -7,7 +7,7 @@ import { fileWrites, stdinText } from './writes';
 
 /** A scheduled job a script installs: a cron line, a periodic cron script, or a systemd timer. */
 export interface ScheduledJob {
-  kind: 'cron' | 'periodic' | 'timer';
+  kind: 'cron' | 'periodic' | 'timer' | 'unread';
   expression: string;
   /** What runs (the cron command, or the script/timer path). */
   command: string;
@@ -86,10 +86,13 @@ function findJobs(script: ScriptModel, env: ScriptEnv): ScheduledJob[] {
           const text = env.packageText.get((src.value ?? '').replace(/^\.\//, ''));
           if (text !== undefined) {
             jobs.push(...cronJobsFromText(text, dest!, () => src.range.start, cmd, target.systemWide).map((j) => ({ ...j, range: src.range, expressionRange: src.range })));
+          } else {
+            // The crontab comes from outside the package (or a path we cannot follow): still a job, schedule unknown.
+            jobs.push({ kind: 'unread', expression: '', command: src.text, target: dest!.endsWith('/') ? dest! + (src.text.split('/').pop() ?? '') : dest!, range: src.range, expressionRange: src.range, installedBy: cmd });
           }
         }
       }
-    } else if (cmd.name === 'systemctl') {
+    } else if (cmd.name === 'systemctl' || cmd.name === 'deb-systemd-helper' || cmd.name === 'deb-systemd-invoke') {
       const ops = operands(cmd);
       if (ops[0]?.value === 'enable' || ops[0]?.value === 'start') {
         for (const unit of ops.slice(1)) {

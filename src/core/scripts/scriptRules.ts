@@ -50,7 +50,6 @@ export const SCRIPT_RULES: ScriptRule[] = [
 
 /** Rules whose findings come from one statement at a time (and the environment): run part by part, kept. */
 const PER_STATEMENT: readonly ScriptRule[] = [
-  sudoRule,
   systemdUnitRule,
   schemaChangeRule,
   remoteExecRule,

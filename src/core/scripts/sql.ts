@@ -1,6 +1,7 @@
 import type { Range } from '../finding';
 import { operands, optionValue, type PositionMap, type ShellCommand } from './model';
 import { stdinText } from './writes';
+import { programOf } from './held';
 
 export const SQL_CLIENTS = new Set(['psql', 'mysql', 'mariadb', 'sqlite3']);
 
@@ -15,20 +16,21 @@ export interface SqlSource {
 }
 
 export function sqlSources(cmd: ShellCommand, readFile: (path: string) => string | undefined): SqlSource[] {
-  if (!SQL_CLIENTS.has(cmd.name)) {
+  const client = programOf(cmd);
+  if (!SQL_CLIENTS.has(client)) {
     return [];
   }
   const out: SqlSource[] = [];
   const inline =
-    cmd.name === 'psql'
+    client === 'psql'
       ? optionValue(cmd, ['-c'], ['--command'])
-      : cmd.name === 'sqlite3'
+      : client === 'sqlite3'
         ? operands(cmd, ['-cmd', '-separator'])[1]
         : optionValue(cmd, ['-e'], ['--execute']);
   if (inline) {
     out.push({ command: cmd, text: inline.text, range: inline.range });
   }
-  const fileArg = cmd.name === 'psql' ? optionValue(cmd, ['-f'], ['--file']) : undefined;
+  const fileArg = client === 'psql' ? optionValue(cmd, ['-f'], ['--file']) : undefined;
   const redirected = cmd.redirects.find((r) => r.op === '<');
   const catted = cmd.pipeline?.find((p) => p.pipelineIndex === cmd.pipelineIndex - 1 && p.name === 'cat' && operands(p).length === 1);
   for (const path of [fileArg?.text, redirected?.target, catted ? operands(catted)[0].text : undefined]) {

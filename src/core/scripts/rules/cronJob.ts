@@ -8,6 +8,9 @@ export const cronJobRule: ScriptRule = (script, env) =>
     if (job.kind === 'timer') {
       return scriptFinding('script/cron-job', script, job.range, `installs the systemd timer ${job.target} (OnCalendar ${job.expression}); check what it runs and that its targets still exist`);
     }
+    if (job.kind === 'unread') {
+      return scriptFinding('script/cron-job', script, job.range, `installs the crontab ${job.command} as ${job.target}; its schedule is not in the package, so read it before the window`);
+    }
     const { words, next } = describeSchedule(job.expression, env.now);
     const hosts = hostsIn(job.command);
     const calls = hosts.length ? `, and calls ${hosts.join(', ')}` : '';

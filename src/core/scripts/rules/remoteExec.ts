@@ -11,12 +11,12 @@ function fetchesInside(cmd: ShellCommand): boolean {
 /** script/remote-exec: downloaded content is piped into (or substituted into) a shell. */
 export const remoteExecRule: ScriptRule = (script) =>
   script.commands.flatMap((cmd) => {
-    const piped =
-      INTERPRETERS.has(cmd.name) &&
-      cmd.pipeline?.some((p) => p.pipelineIndex < cmd.pipelineIndex && FETCHERS.has(p.name)) &&
-      !cmd.args.some((a) => a.value !== undefined && !a.value.startsWith('-'));
+    // `bash -s NAME` and `sh -` read the script from stdin; words after them are its arguments.
+    const firstOperand = cmd.args.findIndex((a) => a.value === undefined || !a.value.startsWith('-') || a.value === '-');
+    const fromStdin = firstOperand < 0 || cmd.args.slice(0, firstOperand + 1).some((a) => a.value === '-s' || a.value === '-');
+    const piped = INTERPRETERS.has(cmd.name) && cmd.pipeline?.some((p) => p.pipelineIndex < cmd.pipelineIndex && FETCHERS.has(p.name)) && fromStdin;
     const substituted = (INTERPRETERS.has(cmd.name) || cmd.name === 'eval') && fetchesInside(cmd);
-    const processSub = INTERPRETERS.has(cmd.name) && cmd.args.some((a) => a.node.type === 'process_substitution' && /\b(curl|wget)\b/.test(a.node.text));
+    const processSub = (INTERPRETERS.has(cmd.name) || cmd.name === 'source' || cmd.name === '.') && cmd.args.some((a) => a.node.type === 'process_substitution' && /\b(curl|wget)\b/.test(a.node.text));
     return piped || substituted || processSub
       ? [scriptFinding('script/remote-exec', script, cmd.nameRange, `downloaded content runs in ${cmd.name} unseen: nothing here was reviewed, and whoever controls that server controls this host`)]
       : [];

@@ -29,8 +29,10 @@ export const secretRule: ScriptRule = (script) => {
       const userinfo = /:\/\/[^/\s:@]+:([^@\s$]+)@/.exec(v);
       const next = cmd.args[i + 1]?.value;
       const spaced = /^--?(password|passwd|token|api-key|secret)$/i.test(v) && next !== undefined && looksLikeValue(next);
-      if ((assign && SECRET_NAME.test(assign[1]) && looksLikeValue(assign[2])) || (option && looksLikeValue(option[2])) || mysqlPw || bearer || userinfo || spaced) {
-        out.push(scriptFinding('script/hardcoded-secret', script, spaced ? cmd.args[i + 1].range : arg.range, `${cmd.name} is given a literal secret on its command line: it is readable in the package and in the process list of the host`));
+      // curl -u user:pass / --user user:pass (a user alone, or :$VAR, is not a secret written here)
+      const basic = (cmd.name === 'curl' || cmd.name === 'wget') && (v === '-u' || v === '--user' || v === '--http-password') && next !== undefined && (v === '--http-password' ? looksLikeValue(next) : /^[^:\s]+:(?!\$)(.{4,})$/.test(next));
+      if ((assign && SECRET_NAME.test(assign[1]) && looksLikeValue(assign[2])) || (option && looksLikeValue(option[2])) || mysqlPw || bearer || userinfo || spaced || basic) {
+        out.push(scriptFinding('script/hardcoded-secret', script, spaced || basic ? cmd.args[i + 1].range : arg.range, `${cmd.name} is given a literal secret on its command line: it is readable in the package and in the process list of the host`));
       }
     }
     const body = cmd.heredoc?.body;
