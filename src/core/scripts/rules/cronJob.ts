@@ -6,7 +6,7 @@ import { scriptFinding, type ScriptRule } from '../env';
 export const cronJobRule: ScriptRule = (script, env) =>
   scheduledJobs(script, env).map((job) => {
     if (job.kind === 'timer') {
-      return scriptFinding('script/cron-job', script, job.range, `installs the systemd timer ${job.target} (OnCalendar ${job.expression}); check what it runs and that its targets still exist`);
+      return scriptFinding('script/cron-job', script, job.range, `installs the systemd timer ${job.target} (${job.expression.startsWith('(') ? job.expression.slice(1, -1) : `OnCalendar ${job.expression}`}); check what it runs and that its targets still exist`);
     }
     if (job.kind === 'unread') {
       return scriptFinding('script/cron-job', script, job.range, `installs the crontab ${job.command} as ${job.target}; its schedule is not in the package, so read it before the window`);

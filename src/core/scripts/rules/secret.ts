@@ -4,8 +4,9 @@ import { scriptFinding, type ScriptRule } from '../env';
 const SECRET_NAME = /(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
+/** Placeholders and publicly known defaults (Java's keystore password `changeit`) are no secret. */
 function looksLikeValue(v: string): boolean {
-  return v.length >= 4 && !/^(true|false|yes|no|none|null|changeme_at_install)$/i.test(v) && !v.startsWith('/');
+  return v.length >= 4 && !/^(true|false|yes|no|none|null|changeme_at_install|changeit)$/i.test(v) && !v.startsWith('/');
 }
 
 /** script/hardcoded-secret: a password, token or private key written in the script. */
