@@ -44,6 +44,7 @@ export const RULES: readonly RuleMeta[] = [
   { id: 'script/insecure-url', severity: 'warning', title: 'Something is fetched over plain http or ftp' },
   { id: 'script/external-side-effect', severity: 'info', title: 'A side effect a snapshot rollback will not undo' },
   { id: 'script/reboot-mismatch', severity: 'warning', title: "Reboots disagree with the manifest's reboot flag" },
+  { id: 'script/unparsed', severity: 'warning', title: 'Part of a script could not be parsed' },
   { id: 'script/interactive-prompt', severity: 'warning', title: 'The script waits for a person' },
   { id: 'script/tls-verify-off', severity: 'error', title: 'Certificate checks are turned off for a download' },
   { id: 'script/insecure-tmp', severity: 'warning', title: 'A fixed path under /tmp is written' },

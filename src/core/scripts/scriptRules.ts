@@ -26,6 +26,7 @@ import { destructiveSqlRule } from './rules/destructiveSql';
 import { interactivePromptRule } from './rules/interactivePrompt';
 import { insecureTmpRule } from './rules/insecureTmp';
 import { hostHardeningRule } from './rules/hostHardening';
+import { unparsedRule } from './rules/unparsed';
 
 export const SCRIPT_RULES: ScriptRule[] = [
   sudoRule,
@@ -46,6 +47,7 @@ export const SCRIPT_RULES: ScriptRule[] = [
   interactivePromptRule,
   insecureTmpRule,
   hostHardeningRule,
+  unparsedRule,
 ];
 
 /** Rules whose findings come from one statement at a time (and the environment): run part by part, kept. */
