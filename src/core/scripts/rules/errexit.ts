@@ -1,4 +1,24 @@
 import { scriptFinding, type ScriptRule } from '../env';
+import type { ScriptModel } from '../model';
+
+/** Helpers of well-known installer frameworks that enable `set -Eeuo pipefail` for the script that calls them. */
+const STRICT_HELPERS = /^(catch_errors|strict_mode|set_strict_mode|enable_strict_mode|set_errexit)$/;
+
+/**
+ * Scripts the rule does not apply to: init.d scripts (Debian Policy 9.3.2 advises against `set -e` there: a
+ * status or stop action must go on after a failed command), libraries meant to be sourced (no shebang, nothing
+ * but definitions at the top level), and scripts whose sourced helper enables errexit for them.
+ */
+function exempt(script: ScriptModel): boolean {
+  if (/(^|\/)init\.d\//.test(script.path) || /^### BEGIN INIT INFO/m.test(script.text)) {
+    return true;
+  }
+  if (script.commands.some((c) => STRICT_HELPERS.test(c.name))) {
+    return true;
+  }
+  const topLevel = script.commands.filter((c) => !c.nested && c.node.parent?.type === 'program');
+  return !script.text.startsWith('#!') && topLevel.every((c) => c.name === 'source' || c.name === '.' || c.name === 'export' || c.name === 'readonly' || c.name === 'declare');
+}
 
 /** script/no-errexit: a script that never enables `set -e` carries on after a failed step. */
 export const errexitRule: ScriptRule = (script) => {
@@ -9,7 +29,7 @@ export const errexitRule: ScriptRule = (script) => {
   const enabled = script.commands.some(
     (c) => c.name === 'set' && c.args.some((a) => (a.value !== undefined && /^-[a-zA-Z]*e/.test(a.value)) || a.value === 'errexit'),
   );
-  if (enabled) {
+  if (enabled || exempt(script)) {
     return [];
   }
   const hasShebang = firstLine.startsWith('#!');
