@@ -99,6 +99,9 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
   const manifestFile = pkg.file(MANIFEST_PATH);
   if (!manifestFile || manifestFile.type !== 'file') {
     findings.push(finding('manifest/missing', pkg.kind === 'zip' ? pkg.name : MANIFEST_PATH, 'the package has no manifest.json at its root, so nothing says what it installs or how'));
+  } else if (manifestFile.size > settings.limits.maxTextBytes) {
+    // Too large to read is a finding, never a silent all-clear.
+    findings.push(finding('manifest/invalid-json', MANIFEST_PATH, `manifest.json is ${manifestFile.size} bytes, past the ${settings.limits.maxTextBytes} bytes a text file may have: it was not read, so nothing it says was checked`));
   } else if (!skip.has(MANIFEST_PATH)) {
     const bytes = await readPackageBytes(ctx, MANIFEST_PATH);
     ctx.manifest = bytes && new Manifest(bytes);

@@ -214,3 +214,21 @@ describe('names as other tools write them', () => {
     assert.equal(archive.entries[0].path, '\u30bd\u30d5\u30c8.txt');
   });
 });
+
+describe('too large to read is a finding, never silence', () => {
+  it('reports a manifest and a script past the text limit instead of an all-clear', async () => {
+    const big = Buffer.alloc(4096, 0x20);
+    const archive = await ZipArchive.fromBuffer(
+      rawZip([
+        { name: 'manifest.json', data: Buffer.concat([text('{"schemaVersion":1}'), big]) },
+        { name: 'scripts/install.sh', data: Buffer.concat([text('#!/bin/sh\nsudo reboot\n'), big]) },
+      ]),
+    );
+    const settings = defaultSettings({ shellcheck: { enabled: false, path: '' } });
+    settings.limits.maxTextBytes = 1024;
+    const result = await reviewPackage(new ZipPackage(archive, 'p.zip'), emptyWorkspace(), settings);
+    const keys = result.findings.map((f) => `${f.rule} ${f.file}`);
+    assert.ok(keys.includes('manifest/invalid-json manifest.json'), keys.join('\n'));
+    assert.ok(keys.includes('script/unparsed scripts/install.sh'), keys.join('\n'));
+  });
+});

@@ -94,6 +94,16 @@ const MAX_SHEBANG_PROBE = 256 * 1024;
 const MAINTAINER_SCRIPT = /\.(preinst|postinst|prerm|postrm|init)$/;
 
 /** Scripts of a package: hooks, *.sh/*.bash, and small files whose shebang names a shell. */
+/** Named scripts too large to read as text: reported, never skipped in silence. */
+function oversizedScripts(ctx: ReviewContext): Finding[] {
+  const hooks = new Set(Object.values(ctx.manifest?.scripts ?? {}));
+  const limit = ctx.settings.limits.maxTextBytes;
+  return ctx.pkg
+    .files()
+    .filter((f) => f.type === 'file' && f.size > limit && (hooks.has(f.path) || /\.(sh|bash)$/.test(f.path) || MAINTAINER_SCRIPT.test(f.path)))
+    .map((f) => finding('script/unparsed', f.path, `${f.path} is ${f.size} bytes, past the ${limit} bytes a script may have: it was not read, so no script rule saw it; read it by hand`));
+}
+
 export async function findScripts(ctx: ReviewContext): Promise<Map<string, string>> {
   const hooks = new Set(Object.values(ctx.manifest?.scripts ?? {}));
   const scripts = new Map<string, string>();
@@ -207,8 +217,9 @@ function unitsProvided(cmd: ShellCommand): string[] {
 /** Every script/* rule over every script, and ShellCheck when it is there. */
 export const scriptRules: Check = async (ctx) => {
   const scripts = await findScripts(ctx);
+  const tooLarge = oversizedScripts(ctx);
   if (scripts.size === 0) {
-    return [];
+    return tooLarge;
   }
   const inventory = ctx.workspace.inventory ? parseInventory(ctx.workspace.inventory.text, ctx.workspace.inventory.path) : undefined;
   if (!inventory) {
@@ -222,7 +233,7 @@ export const scriptRules: Check = async (ctx) => {
   const sessions = ctx.pkg.scripts;
   sessions?.keepOnly(new Set(scripts.keys()));
   const models: ScriptModel[] = [];
-  const out: Finding[] = [];
+  const out: Finding[] = [...tooLarge];
   try {
     for (const [path, text] of scripts) {
       models.push(sessions ? await sessions.model(path, text) : await buildScriptModel(path, text));
