@@ -1,5 +1,4 @@
-import type { Finding } from '../../finding';
-import { scriptFinding, type ScriptRule } from '../env';
+import { eachCommand, scriptFinding, type ScriptRule } from '../env';
 import { operands, type ShellCommand } from '../model';
 
 /** What a package-manager command upgrades when it is the whole host; undefined when it is not. */
@@ -34,14 +33,9 @@ function wholeHost(cmd: ShellCommand): string | undefined {
 }
 
 /** script/broad-upgrade: the script upgrades the whole host, far beyond the product. */
-export const broadUpgradeRule: ScriptRule = (script) => {
-  const out: Finding[] = [];
-  for (const cmd of script.commands) {
+export const broadUpgradeRule: ScriptRule = (script) =>
+  eachCommand(script, (cmd) => {
     const what = wholeHost(cmd);
-    if (what) {
-      const pipNote = what.includes('break-system-packages') ? "overrides the distribution's own Python packages" : 'upgrades every package on the host';
-      out.push(scriptFinding('script/broad-upgrade', script, cmd.nameRange, `${what} ${pipNote}: far more changes than the product's in the window, none of them reviewed, and a rollback of the product does not undo them; upgrade only the packages the product needs`));
-    }
-  }
-  return out;
-};
+    const effect = what?.includes('break-system-packages') ? "overrides the distribution's own Python packages" : 'upgrades every package on the host';
+    return what ? scriptFinding('script/broad-upgrade', script, cmd.nameRange, `${what} ${effect}: far more changes than the product's in the window, none of them reviewed, and a rollback of the product does not undo them; upgrade only the packages the product needs`) : undefined;
+  });

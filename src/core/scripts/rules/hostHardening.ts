@@ -1,5 +1,4 @@
-import type { Finding } from '../../finding';
-import { scriptFinding, type ScriptRule } from '../env';
+import { eachCommand, scriptFinding, type ScriptRule } from '../env';
 import { operands, type ShellCommand } from '../model';
 import { fileWrites } from '../writes';
 
@@ -53,13 +52,10 @@ function weakens(cmd: ShellCommand): string | undefined {
 
 /** script/host-hardening: the script weakens the host's security settings. */
 export const hostHardeningRule: ScriptRule = (script) => {
-  const out: Finding[] = [];
-  for (const cmd of script.commands) {
+  const out = eachCommand(script, (cmd) => {
     const what = weakens(cmd);
-    if (what) {
-      out.push(scriptFinding('script/host-hardening', script, cmd.nameRange, `${cmd.name} ${what}: the upgrade leaves the host weaker than it found it, and no rollback of the product restores it; ask the vendor why, and what to do instead`));
-    }
-  }
+    return what ? scriptFinding('script/host-hardening', script, cmd.nameRange, `${cmd.name} ${what}: the upgrade leaves the host weaker than it found it, and no rollback of the product restores it; ask the vendor why, and what to do instead`) : undefined;
+  });
   for (const w of fileWrites(script.commands)) {
     if ((/sshd_config/.test(w.target) && SSH_WEAK.test(w.text)) || (/selinux\/config/.test(w.target) && SELINUX_OFF.test(w.text))) {
       out.push(scriptFinding('script/host-hardening', script, w.command.nameRange, `${w.command.name} writes ${w.target} with ${(SSH_WEAK.exec(w.text) ?? SELINUX_OFF.exec(w.text))![0].trim()}: the upgrade leaves the host weaker than it found it; ask the vendor why`));

@@ -1,5 +1,4 @@
-import type { Finding } from '../../finding';
-import { scriptFinding, type ScriptRule } from '../env';
+import { eachCommand, scriptFinding, type ScriptRule } from '../env';
 import type { ShellCommand, Word } from '../model';
 
 /** curl short options that take a value: in a group like `-sSLk` a `k` after one of these is that value. */
@@ -49,13 +48,10 @@ function insecureArg(cmd: ShellCommand): Word | undefined {
 
 /** script/tls-verify-off: certificate checks are turned off for a download. */
 export const tlsVerifyOffRule: ScriptRule = (script) => {
-  const out: Finding[] = [];
-  for (const cmd of script.commands) {
+  const out = eachCommand(script, (cmd) => {
     const arg = insecureArg(cmd);
-    if (arg) {
-      out.push(scriptFinding('script/tls-verify-off', script, arg.range, `${cmd.name} ${arg.text} turns certificate checks off: whoever sits on the path (a proxy, a hijacked DNS name) can serve anything, and it will run on the target; fix the trust store instead`));
-    }
-  }
+    return arg ? scriptFinding('script/tls-verify-off', script, arg.range, `${cmd.name} ${arg.text} turns certificate checks off: whoever sits on the path (a proxy, a hijacked DNS name) can serve anything, and it will run on the target; fix the trust store instead`) : undefined;
+  });
   for (const a of script.assignments) {
     if (/^(GIT_SSL_NO_VERIFY|PYTHONHTTPSVERIFY|NODE_TLS_REJECT_UNAUTHORIZED)$/.test(a.name)) {
       const value = a.value?.value ?? '';
