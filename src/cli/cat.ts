@@ -15,6 +15,11 @@ export async function runCat(path: string, inner: string): Promise<number> {
     if (entry.type === 'directory') {
       throw new CliError(`${inner}: is a folder`);
     }
+    // Go refuses an entry whose local header or data descriptor disagrees with the directory; so does cat.
+    const problem = (await archive.entryProblems(entry))[0];
+    if (problem !== undefined) {
+      throw new CliError(`${path}: ${problem} (see lint: zip/header-mismatch)`);
+    }
     const maxBytes = defaultSettings().limits.maxEntryBytes;
     try {
       for await (const chunk of archive.chunks(entry, { maxBytes, anyName: true })) {

@@ -75,6 +75,18 @@ describe('CLI', () => {
     }
   });
 
+  it('cat refuses an entry whose data descriptor or local header disagrees with the directory, as Go does', () => {
+    const zip = join(tmp, 'bad-descriptor.zip');
+    writeFileSync(zip, rawZip([{ name: 'a.txt', data: Buffer.from('hello'), descriptorCrc: 0xdeadbeef }, { name: 'b.txt', data: Buffer.from('fine'), local: { name: 'c.txt' } }, { name: 'ok.txt', data: Buffer.from('ok') }]));
+    for (const name of ['a.txt', 'b.txt']) {
+      const r = run(['cat', zip, name]);
+      assert.equal(r.code, 2, name);
+      oneCleanLine(r.stderr);
+      assert.match(r.stderr, /zip\/header-mismatch/);
+    }
+    assert.equal(run(['cat', zip, 'ok.txt']).stdout, 'ok');
+  });
+
   it('never passes a name\'s control characters to the terminal, and cat takes every name ls prints', () => {
     const nasty = join(tmp, 'nasty.zip');
     writeFileSync(nasty, rawZip([{ name: 'ok.txt\r\x1b[2Kall clear', data: Buffer.from('payload') }, { name: 'two\nlines.sh', data: Buffer.from('x') }]));

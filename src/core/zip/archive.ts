@@ -104,6 +104,16 @@ export class ZipArchive {
     return this.layoutCache;
   }
 
+  /**
+   * What one entry's local header says against its central record (a header mismatch, a bad data
+   * descriptor), without reading the rest of the archive: for `cat`, which must not print what a streaming
+   * extractor would not.
+   */
+  async entryProblems(entry: ZipEntry): Promise<string[]> {
+    const layout = this.layoutCache ? await this.layoutCache : await scanLayout(this.source, [entry], this.cd.offset, (e, buf, start, end) => this.cd.sameName(e, buf, start, end), false);
+    return layout.anomalies.filter((a) => a.entry === entry && (a.kind === 'header-mismatch' || a.kind === 'unreadable-header')).map((a) => a.message);
+  }
+
   /** Everything about the archive's structure a reviewer should know (end records, then local headers). */
   async anomalies(): Promise<ArchiveAnomaly[]> {
     return [...this.cd.anomalies, ...(await this.layout()).anomalies];

@@ -146,6 +146,8 @@ export async function scanLayout(
   entries: readonly ZipEntry[],
   cdStart: number,
   sameName: SameName,
+  /** Search the bytes between entries for hidden headers (off when only some entries are checked). */
+  gaps = true,
 ): Promise<Layout> {
   const dataStart = new Float64Array(entries.length).fill(-1);
   const anomalies: ArchiveAnomaly[] = [];
@@ -162,7 +164,9 @@ export async function scanLayout(
       anomalies.push({ kind: 'unreadable-header', entry: e, message: unreadable.get(e.index)! });
       continue;
     }
-    if (owner === undefined && lho > 0) {
+    if (!gaps) {
+      // one entry checked on its own: no gaps, no overlaps with entries not looked at
+    } else if (owner === undefined && lho > 0) {
       await checkGap(window, 0, lho, 'in front of the first entry', anomalies);
     } else if (owner !== undefined && lho > reach) {
       await checkGap(window, reach, lho, `between ${owner.rawName} and ${e.rawName}`, anomalies);
@@ -246,7 +250,7 @@ export async function scanLayout(
   if (overlaps > 1) {
     anomalies.push({ kind: 'overlapping-entries', message: `${overlaps} entries in all start inside another entry's data; none of them is read` });
   }
-  if (owner !== undefined && reach < cdStart) {
+  if (gaps && owner !== undefined && reach < cdStart) {
     await checkGap(window, reach, cdStart, `between ${owner.rawName} and the central directory`, anomalies);
   }
   return { dataStart, anomalies, unreadable };
