@@ -174,7 +174,7 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
         return;
       }
       const ws = await loadReviewWorkspace();
-      const { texts, changes } = fixConfigDrift(ws.configFiles, drift);
+      const { changes } = fixConfigDrift(ws.configFiles, drift);
       if (changes.length === 0) {
         void vscode.window.showInformationMessage('Upgrade Inspector: no config drift to fix.');
         return;
@@ -186,8 +186,11 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
       if (!picked?.length) {
         return;
       }
+      // Only what is still ticked: the changes are worked out again without the unticked ones.
+      const chosen = new Set(picked.map((p) => `${p.description.replace(/:\d+$/, '')}\n${p.label}`));
+      const { texts: toWrite } = fixConfigDrift(ws.configFiles, drift, (c) => chosen.has(`${c.file}\n${c.title}`));
       const edit = new vscode.WorkspaceEdit();
-      for (const [file, text] of texts) {
+      for (const [file, text] of toWrite) {
         const uri = vscode.Uri.joinPath(root, file);
         const doc = await vscode.workspace.openTextDocument(uri);
         edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);

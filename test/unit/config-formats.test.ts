@@ -107,3 +107,18 @@ describe('config drift: every format, flat and nested', () => {
     assert.deepEqual(early.map((f) => f.rule), ['config/deprecated-key']);
   });
 });
+
+describe('Fix Config Drift makes only the changes left ticked', () => {
+  it('keeps a key whose removal the user unticked, and makes the others', () => {
+    const text = 'dten.collector.interval=30\ndten.sftp.host=old\n';
+    const all = fixConfigDrift([{ path: 'a.properties', text }], inputs);
+    const titles = all.changes.map((c) => c.title);
+    const removal = titles.find((t) => /dten\.sftp\.host/.test(t))!;
+    assert.ok(removal, titles.join(' | '));
+    const some = fixConfigDrift([{ path: 'a.properties', text }], inputs, (c) => c.title !== removal);
+    const after = some.texts.get('a.properties')!;
+    assert.match(after, /^dten\.sftp\.host=old$/m);
+    assert.match(after, /^dten\.agent\.pollInterval=30$/m);
+    assert.ok(!some.changes.some((c) => c.title === removal));
+  });
+});

@@ -12,7 +12,12 @@ export interface ConfigChange { file: string; title: string; line: number }
  * Applies every safe config fix, one per file per round, re-reading after each round so that fixes that
  * build on each other (rename, then set the required value) end clean. Returns the new texts.
  */
-export function fixConfigDrift(files: readonly TextFile[], inputs: DriftInputs): { texts: Map<string, string>; changes: ConfigChange[] } {
+export function fixConfigDrift(
+  files: readonly TextFile[],
+  inputs: DriftInputs,
+  /** Which changes to make (the ones the user left ticked); by default every safe one. */
+  accept: (change: { file: string; title: string }) => boolean = () => true,
+): { texts: Map<string, string>; changes: ConfigChange[] } {
   const current = new Map(files.map((f) => [f.path, f.text]));
   const changes: ConfigChange[] = [];
   for (let round = 0; round < 25; round++) {
@@ -25,7 +30,7 @@ export function fixConfigDrift(files: readonly TextFile[], inputs: DriftInputs):
     const perFile = new Map<string, { title: string; edits: TextEdit[]; line: number }>();
     for (const f of findings) {
       const safe = f.fixes?.find((x) => x.safe);
-      if (safe && !perFile.has(safe.file)) {
+      if (safe && !perFile.has(safe.file) && accept({ file: safe.file, title: safe.title })) {
         perFile.set(safe.file, { title: safe.title, edits: safe.edits, line: f.range.start.line + 1 });
       }
     }
