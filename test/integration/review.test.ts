@@ -53,17 +53,18 @@ describe('the review in the editor', () => {
     const removed = d.find((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 3)!;
     const doc = await vscode.workspace.openTextDocument(props);
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', props, removed.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-    const renames = actions.filter((a) => a.title === 'Rename to dten.hybrid.enable = false');
+    // legacyMode=true maps to enable=false, but 5.0.2 requires enable=true: the safe fix writes that, and says why.
+    const renames = actions.filter((a) => a.title === 'Rename to dten.hybrid.enable = true (required from dten 5.0.0)');
     assert.equal(renames.length, 1, actions.map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''}`).join(' | '));
     const preferred = renames[0];
     assert.equal(preferred.isPreferred, true);
     assert.ok(actions.some((a) => /^Accept finding/.test(a.title)));
     assert.ok(await vscode.workspace.applyEdit(preferred.edit!));
-    assert.equal(doc.lineAt(3).text, 'dten.hybrid.enable=false');
+    assert.equal(doc.lineAt(3).text, 'dten.hybrid.enable=true');
     assert.equal(doc.lineAt(0).text, '# dten agent — edge-01', 'comments kept');
     // Live: the drift re-lints as the text changes, without a save.
     const after = await diagnosticsFor(props, (list) => !list.some((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 3), 'the fixed key to clear');
-    assert.ok(after.some((x) => codeOf(x) === 'config/required-key' && x.range.start.line === 3), 'enable=false is now the required-key finding');
+    assert.ok(!after.some((x) => x.range.start.line === 3), 'the preferred fix creates no new finding');
   });
 
   it('shows a cron schedule in words on hover', async () => {

@@ -122,3 +122,14 @@ describe('Fix Config Drift makes only the changes left ticked', () => {
     assert.ok(!some.changes.some((c) => c.title === removal));
   });
 });
+
+describe('the preferred fix never creates a new error', () => {
+  it('renames a removed key to a required replacement with the value the target requires, and says why', () => {
+    const text = 'dten.hybrid.legacyMode=true\n';
+    const rename = configDrift([{ path: 'a.properties', text }], MATRIX, '5.0.2', 'dten').find((f) => f.rule === 'config/removed-key')!.fixes!.find((x) => x.safe)!;
+    assert.equal(rename.title, 'Rename to dten.hybrid.enable = true (required from dten 5.0.0)');
+    const after = fixed('a.properties', text);
+    assert.equal(after, 'dten.hybrid.enable=true\n');
+    assert.deepEqual(findings('a.properties', after), []);
+  });
+});

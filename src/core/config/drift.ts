@@ -41,10 +41,18 @@ export function configDrift(files: readonly TextFile[], matrix: DeprecationMatri
       if (!rule || !verdict) {
         continue;
       }
-      const mapped = mapValue(rule, key.value);
+      let mapped = mapValue(rule, key.value);
       const replacement = rule.replacedBy;
+      // A replacement the target requires to hold a value gets that value: a rename that writes the mapped
+      // value would trade this finding for a config/required-key error.
+      const requiredRule = replacement ? matrix.keys.get(replacement) : undefined;
+      const required = requiredRule?.requiredFrom !== undefined && requiredRule.value !== undefined && isRequired(requiredRule, target) ? requiredRule : undefined;
+      const why = required && mapped !== undefined && canonical(mapped) !== canonical(required.value) ? ` (required from ${product} ${required.requiredFrom})` : '';
+      if (required) {
+        mapped = required.value;
+      }
       const fixes = replacement
-        ? fix(`Rename to ${replacement}${mapped !== undefined ? ` = ${String(mapped)}` : ''}`, file, renameEdits(file, key, replacement, mapped, product))
+        ? fix(`Rename to ${replacement}${mapped !== undefined ? ` = ${String(mapped)}` : ''}${why}`, file, renameEdits(file, key, replacement, mapped, product))
         : verdict === 'removed'
           ? fix(`Remove ${key.key}`, file, removeEdits(file, key))
           : undefined;
