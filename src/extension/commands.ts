@@ -100,6 +100,13 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
     register(COMMANDS.closePackage, async (arg?: unknown) => {
       const pkg = pickPackage(registry, arg);
       if (pkg) {
+        // Its editors go with it: left open, one would reopen the package silently after a reload.
+        const key = pkg.uri.toString();
+        const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
+          const uri = t.input instanceof vscode.TabInputText ? t.input.uri : undefined;
+          return uri?.scheme === SCHEME && splitEntryUri(uri).archive.toString() === key;
+        });
+        await vscode.window.tabGroups.close(tabs);
         await registry.close(pkg.uri);
       }
     }),

@@ -53,7 +53,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
     new LiveScriptLint(registry, diagnostics),
     new WorkspaceScriptLint(registry),
     registry.onDidReview(() => diagnostics.show(registry.list())),
-    registry.onDidChange(() => diagnostics.show(registry.list())),
+    registry.onDidChange(() => {
+      diagnostics.show(registry.list());
+      // Close Package is offered in the palette only while a package is open.
+      void vscode.commands.executeCommand('setContext', 'upgradeInspector.hasPackages', registry.list().length > 0);
+    }),
     reviewWatcher.onDidChange(reReview),
     reviewWatcher.onDidCreate(reReview),
     reviewWatcher.onDidDelete(reReview),

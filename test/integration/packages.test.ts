@@ -91,6 +91,20 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     assert.match(Buffer.from(await vscode.workspace.fs.readFile(entry(inner, 'hello.txt'))).toString(), /hello from inside/);
   });
 
+  it('Close Package closes the package and its editors, so nothing reopens it', async () => {
+    const copy = fixturePath('packages/close-me.zip');
+    copyFileSync(example.fsPath, copy.fsPath);
+    const pkg = await open(copy);
+    await vscode.window.showTextDocument(entry(copy, 'scripts/install.sh'));
+    await vscode.window.showTextDocument(entry(copy, 'manifest.json'), { preview: false });
+    const ofPackage = (): number =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'upgrade-zip' && t.input.uri.query.includes('close-me.zip')).length;
+    assert.ok(ofPackage() >= 1);
+    await vscode.commands.executeCommand('upgradeInspector.closePackage', pkg.uri);
+    assert.equal(ofPackage(), 0, 'its editors are closed');
+    assert.equal(api.registry.get(copy), undefined);
+  });
+
   it('shows a hostile archive as findings and keeps the extension host healthy', async () => {
     const garbage = fixturePath('packages/garbage.zip');
     await open(garbage);
