@@ -19,6 +19,7 @@ export interface UpgradeInspectorApi {
   diagnostics: vscode.DiagnosticCollection;
   packagesView: PackagesView;
   compatibility: CompatibilityView;
+  reviewView: ReviewView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<UpgradeInspectorApi> {
@@ -67,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
   );
   void vscode.commands.executeCommand('setContext', 'upgradeInspector.ready', true);
   await registry.restore();
-  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility };
+  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, reviewView };
 }
 
 export function deactivate(): void {

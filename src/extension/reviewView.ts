@@ -12,7 +12,27 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewElement>, vscod
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly registry: PackageRegistry) {
-    this.subscription = registry.onDidReview(() => this.emitter.fire(undefined));
+    const refresh = (): void => this.emitter.fire(undefined);
+    this.subscription = vscode.Disposable.from(registry.onDidReview(refresh), registry.onDidChange(refresh));
+  }
+
+  /**
+   * Ledger entries that match nothing in any open package. The ledger belongs to the workspace, not to one
+   * package: an acceptance of the example's finding is not stale because a second package lacks that file.
+   */
+  private staleEntries(): LedgerEntry[] {
+    const reviews = this.registry.list().flatMap((p) => (p.review ? [p.review] : []));
+    const key = (e: LedgerEntry): string => `${e.rule}\n${e.file}\n${e.line ?? ''}\n${e.range.start.line}`;
+    const staleIn = reviews.map((r) => new Set(r.stale.map(key)));
+    const seen = new Set<string>();
+    return reviews.flatMap((r) => r.stale).filter((e) => {
+      const k = key(e);
+      if (seen.has(k) || !staleIn.every((s) => s.has(k))) {
+        return false;
+      }
+      seen.add(k);
+      return true;
+    });
   }
 
   getChildren(el?: ReviewElement): ReviewElement[] {
@@ -20,7 +40,7 @@ export class ReviewView implements vscode.TreeDataProvider<ReviewElement>, vscod
       return el.kind === 'group' ? el.items : [];
     }
     const accepted = this.registry.list().flatMap((p) => p.review?.accepted ?? []);
-    const stale = this.registry.list().flatMap((p) => p.review?.stale ?? []);
+    const stale = this.staleEntries();
     const groups: ReviewElement[] = [];
     if (accepted.length) {
       groups.push({ kind: 'group', label: `Accepted (${accepted.length})`, items: accepted.map((finding) => ({ kind: 'accepted', finding })) });

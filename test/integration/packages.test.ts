@@ -105,6 +105,28 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     assert.equal(api.registry.get(copy), undefined);
   });
 
+  it('Accepted Findings judges staleness against every open package, and empties when they close', async () => {
+    const a = fixturePath('packages/ledger-a.zip');
+    const b = fixturePath('packages/ledger-b.zip');
+    copyFileSync(example.fsPath, a.fsPath);
+    copyFileSync(fixturePath('packages/outer.zip').fsPath, b.fsPath);
+    for (const p of api.registry.list()) {
+      await vscode.commands.executeCommand('upgradeInspector.closePackage', p.uri);
+    }
+    await open(a);
+    await open(b);
+    const reviewed = (): boolean => api.registry.list().length === 2 && api.registry.list().every((p) => p.review !== undefined);
+    if (!reviewed()) {
+      await nextEvent(api.registry.onDidReview, reviewed, 'both packages reviewed');
+    }
+    const labels = (): string[] => api.reviewView.getChildren().map((g) => String(api.reviewView.getTreeItem(g).label));
+    assert.deepEqual(labels(), ['Accepted (1)'], 'the second package does not make the first one\'s acceptance stale');
+    for (const p of api.registry.list()) {
+      await vscode.commands.executeCommand('upgradeInspector.closePackage', p.uri);
+    }
+    assert.deepEqual(labels(), []);
+  });
+
   it('shows a hostile archive as findings and keeps the extension host healthy', async () => {
     const garbage = fixturePath('packages/garbage.zip');
     await open(garbage);
