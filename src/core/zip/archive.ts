@@ -123,12 +123,7 @@ export class ZipArchive {
   private async dataOffset(entry: ZipEntry): Promise<number> {
     const name = entry.rawName;
     if (this.layoutCache) {
-      const layout = await this.layoutCache;
-      const why = layout.unreadable.get(entry.index);
-      if (why !== undefined) {
-        throw corrupt(why, name);
-      }
-      return layout.dataStart[entry.index];
+      return startIn(await this.layoutCache, entry);
     }
     if (entry.localHeaderOffset + 30 > this.cd.offset) {
       throw corrupt('local header lies outside the file data', name);
@@ -274,15 +269,11 @@ export class ZipArchive {
     for (const entry of order) {
       try {
         this.checkReadable(entry, maxBytes);
-        const why = layout.unreadable.get(entry.index);
-        if (why !== undefined) {
-          throw corrupt(why, entry.rawName);
-        }
+        const start = startIn(layout, entry);
         if (entry.compressedSize > SMALL_STORED || entry.uncompressedSize > SMALL_EXPANDED) {
           await visit(entry, this.chunks(entry, { maxBytes }));
           continue;
         }
-        const start = layout.dataStart[entry.index];
         if (start < regionStart || start + entry.compressedSize > regionStart + region.length) {
           regionStart = start;
           region = await this.source.read(start, Math.min(Math.max(REGION, entry.compressedSize), this.cd.offset - start));
@@ -333,6 +324,15 @@ const METHODS: Record<number, string> = { 1: 'Shrink', 6: 'Implode', 9: 'Deflate
 /** The name of a ZIP compression method, for messages. */
 export function methodName(method: number): string {
   return METHODS[method] ? `${METHODS[method]} (method ${method})` : `compression method ${method}`;
+}
+
+/** Where an entry's data starts by the layout pass, or why it must not be read. */
+function startIn(layout: Layout, entry: ZipEntry): number {
+  const why = layout.unreadable.get(entry.index);
+  if (why !== undefined) {
+    throw corrupt(why, entry.rawName);
+  }
+  return layout.dataStart[entry.index];
 }
 
 function hex(n: number): string {
