@@ -48,7 +48,6 @@ interface LocalHeader {
   compressedSize: number;
   uncompressedSize: number;
   name: Buffer;
-  extraLength: number;
 }
 
 function localZip64(extra: Buffer, h: LocalHeader): void {
@@ -214,7 +213,6 @@ export async function scanLayout(
       compressedSize: fixed.readUInt32LE(18),
       uncompressedSize: fixed.readUInt32LE(22),
       name: variable.subarray(0, nameLength),
-      extraLength,
     };
     localZip64(variable.subarray(nameLength), h);
     const start = lho + 30 + nameLength + extraLength;
