@@ -27,7 +27,8 @@ function pickPackage(registry: PackageRegistry, arg: unknown): OpenPackage | und
     return (arg as PackageElement).pkg;
   }
   if (arg instanceof vscode.Uri) {
-    return arg.scheme === SCHEME ? registry.get(splitEntryUri(arg).archive) : registry.get(arg);
+    // A nested package's own URI is an upgrade-zip URI too: it names that package, not its parent.
+    return registry.get(arg) ?? (arg.scheme === SCHEME ? registry.get(splitEntryUri(arg).archive) : undefined);
   }
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active?.scheme === SCHEME) {

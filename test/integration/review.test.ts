@@ -91,7 +91,8 @@ describe('the review in the editor', () => {
     const script = fixturePath('unpacked/scripts/install.sh');
     const before = await diagnosticsFor(script, (d) => d.some((x) => codeOf(x) === 'script/no-errexit'), 'no-errexit on the unpacked install.sh');
     const errexit = before.find((x) => codeOf(x) === 'script/no-errexit')!;
-    const doc = await vscode.workspace.openTextDocument(script);
+    // Shown, as the user has it: a document only opened in the background may be dropped by VS Code.
+    const doc = (await vscode.window.showTextDocument(script)).document;
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', script, errexit.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
     const fix = actions.find((a) => a.title === 'Add "set -euo pipefail" after the shebang')!;
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
