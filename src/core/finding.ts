@@ -81,13 +81,16 @@ export class LineIndex {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** The default collator, made once: String#localeCompare builds one per call (a 100,000-finding sort). */
+const collator = new Intl.Collator();
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.origin.localeCompare(b.origin) ||
-    a.file.localeCompare(b.file) ||
+    collator.compare(a.origin, b.origin) ||
+    collator.compare(a.file, b.file) ||
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.rule.localeCompare(b.rule)
+    collator.compare(a.rule, b.rule)
   );
 }

@@ -2,14 +2,15 @@ import { finding } from '../rules';
 import type { Check, ReviewContext } from '../context';
 import type { Finding } from '../finding';
 import { MANIFEST_PATH } from '../manifest/model';
+import type { PackageFile } from '../package/source';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
 /** The files the manifest should list: everything but the manifest, its signature and the certificate. */
-export function payloadFiles(ctx: ReviewContext): string[] {
+export function payloadFiles(ctx: ReviewContext): PackageFile[] {
   const m = ctx.manifest;
   const own = new Set([MANIFEST_PATH, m?.signatureFile, m?.certificateFile]);
-  return ctx.pkg.files().filter((f) => f.type !== 'directory' && !own.has(f.path)).map((f) => f.path);
+  return ctx.pkg.files().filter((f) => f.type !== 'directory' && !own.has(f.path));
 }
 
 /** zip/unlisted-file and zip/stale-timestamp: both judged against what the manifest says. */
@@ -22,11 +23,11 @@ export const payloadRules: Check = (ctx) => {
   const listed = new Set(m.files.map((f) => f.path));
   const release = m.releaseDate;
   const cutoff = release ? release.getTime() - ctx.settings.staleYears * YEAR_MS : undefined;
-  for (const path of payloadFiles(ctx)) {
+  for (const file of payloadFiles(ctx)) {
+    const path = file.path;
     if (!listed.has(path)) {
       out.push(finding('zip/unlisted-file', path, `${path} is not listed in manifest.files, so no hash or signature covers it`));
     }
-    const file = ctx.pkg.file(path)!;
     if (cutoff !== undefined && release && file.mtime.getTime() < cutoff) {
       const years = ((release.getTime() - file.mtime.getTime()) / YEAR_MS).toFixed(1);
       out.push(

@@ -112,7 +112,7 @@ export async function findScripts(ctx: ReviewContext): Promise<Map<string, strin
       continue;
     }
     const named = hooks.has(f.path) || /\.(sh|bash)$/.test(f.path);
-    const base = f.path.split('/').pop()!;
+    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
     // No extension, or a maintainer script's own (x.prerm, x.postinst: five or more letters): read the shebang.
     const probe = !named && (!/\.[A-Za-z0-9]{1,5}$/.test(base) || MAINTAINER_SCRIPT.test(base)) && f.size <= MAX_SHEBANG_PROBE;
     if (!named && !probe) {
