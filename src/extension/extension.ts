@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CompatibilityView } from './compatibilityView';
+import { CompatibilityView, type CompatElement } from './compatibilityView';
 import { SCHEME, SETTINGS, VIEWS } from './constants';
 import { CronHover } from './cronHover';
 import { Diagnostics } from './diagnostics';
@@ -19,6 +19,7 @@ export interface UpgradeInspectorApi {
   diagnostics: vscode.DiagnosticCollection;
   packagesView: PackagesView;
   compatibility: CompatibilityView;
+  compatibilityTree: vscode.TreeView<CompatElement>;
   reviewView: ReviewView;
 }
 
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
   const packagesView = new PackagesView(registry);
   const compatibility = new CompatibilityView(registry);
   const reviewView = new ReviewView(registry);
+  const compatibilityTree = vscode.window.createTreeView(VIEWS.compatibility, { treeDataProvider: compatibility });
   const indicators = new ReviewIndicators(registry);
   const packagesTree = vscode.window.createTreeView(VIEWS.packages, { treeDataProvider: packagesView, showCollapseAll: true });
   const reviewWatcher = vscode.workspace.createFileSystemWatcher('**/.upgrade-inspector/*.json');
@@ -45,7 +47,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
     packagesTree,
     reviewWatcher,
     vscode.workspace.registerFileSystemProvider(SCHEME, fileSystem, { isCaseSensitive: true, isReadonly: new vscode.MarkdownString('A vendor package is reviewed, never changed: files inside it are read-only.') }),
-    vscode.window.createTreeView(VIEWS.compatibility, { treeDataProvider: compatibility }),
+    compatibilityTree,
+    // The view follows the most recent package with a matrix: it says which one, and for which host.
+    compatibility.onDidChangeTreeData(() => {
+      const pkg = compatibility.current();
+      const host = pkg?.review?.matrix?.host;
+      compatibilityTree.description = pkg ? `${pkg.name}${host ? ` → ${host}` : ''}` : undefined;
+    }),
     vscode.window.createTreeView(VIEWS.review, { treeDataProvider: reviewView }),
     vscode.window.registerFileDecorationProvider(indicators),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FindingActions(), { providedCodeActionKinds: FindingActions.kinds }),
@@ -68,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
   );
   void vscode.commands.executeCommand('setContext', 'upgradeInspector.ready', true);
   await registry.restore();
-  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, reviewView };
+  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, compatibilityTree, reviewView };
 }
 
 export function deactivate(): void {

@@ -45,6 +45,7 @@ describe('the review in the editor', () => {
       'libdten-proto:compat-not-installed',
     ]);
     assert.equal(items[3].description, '~3.11 · 3.9.2-3');
+    assert.equal(api.compatibilityTree.description, 'Full-upgrade-package-dten.zip → edge-01', 'the view names the package it shows');
   });
 
   it('flags config drift in the workspace and fixes it with the preferred quick fix', async () => {
