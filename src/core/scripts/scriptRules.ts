@@ -51,16 +51,15 @@ export const SCRIPT_RULES: ScriptRule[] = [
 ];
 
 /** Rules whose findings come from one statement at a time (and the environment): run part by part, kept. */
+// SQL may be held in a variable set elsewhere in the script: the SQL rules (and sudo) read the whole script.
 const PER_STATEMENT: readonly ScriptRule[] = [
   systemdUnitRule,
-  schemaChangeRule,
   remoteExecRule,
   secretRule,
   insecureUrlRule,
   sideEffectRule,
   tlsVerifyOffRule,
   broadUpgradeRule,
-  destructiveSqlRule,
   interactivePromptRule,
   insecureTmpRule,
 ];

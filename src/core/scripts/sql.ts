@@ -15,7 +15,12 @@ export interface SqlSource {
   map?: PositionMap;
 }
 
-export function sqlSources(cmd: ShellCommand, readFile: (path: string) => string | undefined): SqlSource[] {
+export function sqlSources(
+  cmd: ShellCommand,
+  readFile: (path: string) => string | undefined,
+  /** The literal values the script gives a variable, for SQL held in one (`psql -c "$SQL"`). */
+  valuesOf: (name: string) => string[] = () => [],
+): SqlSource[] {
   const client = programOf(cmd);
   if (!SQL_CLIENTS.has(client)) {
     return [];
@@ -28,7 +33,9 @@ export function sqlSources(cmd: ShellCommand, readFile: (path: string) => string
         ? operands(cmd, ['-cmd', '-separator'])[1]
         : optionValue(cmd, ['-e'], ['--execute']);
   if (inline) {
-    out.push({ command: cmd, text: inline.text, range: inline.range });
+    const held = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(inline.text)?.[1];
+    const texts = held ? valuesOf(held) : [inline.text];
+    out.push(...texts.map((text) => ({ command: cmd, text, range: inline.range })));
   }
   const fileArg = client === 'psql' ? optionValue(cmd, ['-f'], ['--file']) : undefined;
   const redirected = cmd.redirects.find((r) => r.op === '<');

@@ -1,4 +1,5 @@
 import { sqlSources, stripSql } from '../sql';
+import { literalValues } from '../held';
 import { scriptFinding, type ScriptRule } from '../env';
 
 const DESTRUCTIVE: readonly [RegExp, string][] = [
@@ -11,7 +12,7 @@ const DESTRUCTIVE: readonly [RegExp, string][] = [
 /** script/destructive-sql: SQL that destroys data or widens access, run straight through a client. */
 export const destructiveSqlRule: ScriptRule = (script, env) =>
   script.commands.flatMap((cmd) =>
-    sqlSources(cmd, (p) => env.packageText.get(p)).flatMap((src) => {
+    sqlSources(cmd, (p) => env.packageText.get(p), (name) => literalValues(name, script.assignments)).flatMap((src) => {
       const sql = stripSql(src.text);
       return DESTRUCTIVE.filter(([re]) => re.test(sql)).map(([re, what]) => {
         const statement = (re.exec(sql)?.[0] ?? '').replace(/\s+/g, ' ');

@@ -1,11 +1,12 @@
 import { sqlSources, unlockedDdl } from '../sql';
+import { literalValues } from '../held';
 import { scriptFinding, type ScriptRule } from '../env';
 import { LineIndex } from '../../finding';
 
 /** script/unlocked-schema-change: DDL run through a SQL client with no migration lock taken first. */
 export const schemaChangeRule: ScriptRule = (script, env) =>
   script.commands.flatMap((cmd) =>
-    sqlSources(cmd, (p) => env.packageText.get(p)).flatMap((src) =>
+    sqlSources(cmd, (p) => env.packageText.get(p), (name) => literalValues(name, script.assignments)).flatMap((src) =>
       unlockedDdl(src.text).map((stmt) => {
         const where = src.file ? ` (from ${src.file})` : '';
         const related = src.file
