@@ -2,10 +2,9 @@ import { finding } from '../rules';
 import type { Finding } from '../finding';
 import type { ReviewSettings } from '../settings';
 import { METHOD_DEFLATED, METHOD_STORED, methodName, resolveLinkTarget, type ArchiveAnomaly, type ZipArchive, type ZipEntry } from '../zip';
-import { escapeControls } from '../text';
+import { escapeControls, hasControls } from '../text';
 
 const BOMB_MIN_BYTES = 1024 * 1024;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Names that are plain printable ASCII need no escaping and have no Unicode twin: the common case, made cheap. */
 const PLAIN = /^[\u0020-\u005b\u005d-\u007e]*$/;
 
@@ -29,7 +28,7 @@ function anomalyFinding(a: ArchiveAnomaly, packageName: string): Finding {
     case 'trailing':
     case 'prefix':
     case 'split':
-      // Readers cope with both, and self-extractors and signed installers have them: worth knowing, not an error.
+      // Readers cope with these (stubs, padding, a split claim with the directory present): worth knowing, not an error.
       return finding('zip/hidden-content', file, message, undefined, undefined, { severity: 'warning' });
   }
 }
@@ -59,7 +58,7 @@ export async function archiveSafetyFindings(archive: ZipArchive, packageName: st
       nameFindings(entry, shown, out);
     }
     if (entry.unsafeName) {
-      if (!CONTROL.test(entry.rawName)) {
+      if (!hasControls(entry.rawName)) {
         out.push(finding('zip/path-traversal', shown, `entry name is unsafe (${escapeControls(entry.unsafeName)}); it is kept out of the package tree`));
       }
       continue;
@@ -110,7 +109,7 @@ export async function archiveSafetyFindings(archive: ZipArchive, packageName: st
 /** zip/unsafe-name for what a name itself holds: terminal control characters, a backslash. */
 function nameFindings(entry: ZipEntry, shown: string, out: Finding[]): void {
   const file = entry.path ?? shown;
-  if (CONTROL.test(entry.rawName)) {
+  if (hasControls(entry.rawName)) {
     out.push(finding('zip/unsafe-name', file, `the name "${shown}" holds control characters: printed raw, it could rewrite what a reviewer's terminal shows; it is kept out of the package tree`));
   } else if (entry.rawName.includes('\\')) {
     out.push(finding('zip/unsafe-name', file, `the name "${shown}" holds a backslash: Windows tools read it as a folder separator, Unix tools as part of the name, so the two extract different files`));

@@ -10,6 +10,19 @@ export function literalValues(name: string, assignments: readonly Assignment[]):
   return assignments.filter((a) => a.name === name && a.value?.value !== undefined).map((a) => a.value!.value!);
 }
 
+/**
+ * `$NAME` and `${NAME}` replaced by the one literal value the script gives that variable (`UNIT_DIR=/etc/…`),
+ * so a path held in a variable is seen where it points; a variable set to several values stays as written.
+ */
+export function literalVariables(assignments: readonly Assignment[]): (text: string) => string {
+  return (text) =>
+    text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => {
+      const set = assignments.filter((a) => a.name === name);
+      const values = new Set(set.map((a) => a.value?.value));
+      return set.length > 0 && values.size === 1 && !values.has(undefined) ? [...values][0]! : m;
+    });
+}
+
 const SQL_BY_NAME: readonly [RegExp, string][] = [
   [/^(PG_?)?PSQL(_?(BIN|CMD|EXE))?$/i, 'psql'],
   [/^MYSQL(_?(BIN|CMD|EXE|CLIENT))?$/i, 'mysql'],

@@ -5,6 +5,7 @@ import { parseInventory, unitName } from '../compat/inventory';
 import { MANIFEST_PATH } from '../manifest/model';
 import { operands, type ScriptModel, type ShellCommand } from './model';
 import { buildScriptModel } from './session';
+import { literalVariables } from './held';
 import type { ScriptEnv, ScriptRule } from './env';
 import { fileWrites } from './writes';
 import { runShellcheck } from './shellcheck';
@@ -92,25 +93,31 @@ const MAX_SHEBANG_PROBE = 256 * 1024;
 /** Debian and RPM maintainer scripts and init scripts, named by their role (`dten-agent.prerm`). */
 const MAINTAINER_SCRIPT = /\.(preinst|postinst|prerm|postrm|init)$/;
 
-/** Scripts of a package: hooks, *.sh/*.bash, and small files whose shebang names a shell. */
+/** The manifest's hook scripts. */
+const hooksOf = (ctx: ReviewContext): Set<string | undefined> => new Set(Object.values(ctx.manifest?.scripts ?? {}));
+
+/** A script by its name alone: a hook of the manifest, or *.sh / *.bash. */
+const namedScript = (hooks: Set<string | undefined>, path: string): boolean => hooks.has(path) || /\.(sh|bash)$/.test(path);
+
 /** Named scripts too large to read as text: reported, never skipped in silence. */
 function oversizedScripts(ctx: ReviewContext): Finding[] {
-  const hooks = new Set(Object.values(ctx.manifest?.scripts ?? {}));
+  const hooks = hooksOf(ctx);
   const limit = ctx.settings.limits.maxTextBytes;
   return ctx.pkg
     .files()
-    .filter((f) => f.type === 'file' && f.size > limit && (hooks.has(f.path) || /\.(sh|bash)$/.test(f.path) || MAINTAINER_SCRIPT.test(f.path)))
+    .filter((f) => f.type === 'file' && f.size > limit && (namedScript(hooks, f.path) || MAINTAINER_SCRIPT.test(f.path)))
     .map((f) => finding('script/unparsed', f.path, `${f.path} is ${f.size} bytes, past the ${limit} bytes a script may have: it was not read, so no script rule saw it; read it by hand`));
 }
 
+/** Scripts of a package: hooks, *.sh/*.bash, and small files whose shebang names a shell. */
 export async function findScripts(ctx: ReviewContext): Promise<Map<string, string>> {
-  const hooks = new Set(Object.values(ctx.manifest?.scripts ?? {}));
+  const hooks = hooksOf(ctx);
   const scripts = new Map<string, string>();
   for (const f of ctx.pkg.files()) {
     if (f.type !== 'file' || ctx.unreadable.has(f.path) || f.size > ctx.settings.limits.maxTextBytes) {
       continue;
     }
-    const named = hooks.has(f.path) || /\.(sh|bash)$/.test(f.path);
+    const named = namedScript(hooks, f.path);
     const base = f.path.slice(f.path.lastIndexOf('/') + 1);
     // No extension, or a maintainer script's own (x.prerm, x.postinst: five or more letters): read the shebang.
     const probe = !named && (!/\.[A-Za-z0-9]{1,5}$/.test(base) || MAINTAINER_SCRIPT.test(base)) && f.size <= MAX_SHEBANG_PROBE;
@@ -150,7 +157,7 @@ export function installedUnits(models: readonly ScriptModel[], packagePaths: rea
   const targets = [
     ...packagePaths,
     ...models.flatMap((m) => {
-      const resolve = literalVariables(m);
+      const resolve = literalVariables(m.assignments);
       return [...fileWrites(m.commands).map((w) => resolve(w.target)), ...m.commands.flatMap((c) => unitsPlaced(c).map(resolve))];
     }),
   ];
@@ -163,19 +170,6 @@ export function installedUnits(models: readonly ScriptModel[], packagePaths: rea
     }
   }
   return units;
-}
-
-/**
- * `$NAME` and `${NAME}` replaced by the value of a variable the script sets once to a literal (`UNIT_DIR=/etc/…`),
- * so a path held in a variable is seen where it points.
- */
-function literalVariables(model: ScriptModel): (text: string) => string {
-  const values = new Map<string, string | undefined>();
-  for (const a of model.assignments) {
-    const value = a.value?.value;
-    values.set(a.name, values.has(a.name) && values.get(a.name) !== value ? undefined : value);
-  }
-  return (text) => text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => values.get(name) ?? m);
 }
 
 const UNIT_DIR = /^\/(etc|lib|usr\/lib)\/systemd\/(system|user)\/?$/;
