@@ -5,10 +5,9 @@ import { readCentralDirectory, type CentralDirectory, type ReadOptions } from '.
 import { BufferSource, FileSource, type ByteSource } from './source';
 import { buildTree, findNode, type TreeNode } from './tree';
 import { METHOD_DEFLATED, METHOD_STORED, type ZipEntry } from './entry';
-import { scanLayout, sortedBy, type Layout } from './layout';
+import { hex, LFH_SIG, scanLayout, sortedBy, type Layout } from './layout';
 import type { ArchiveAnomaly } from './anomalies';
 
-const LFH_SIG = 0x04034b50;
 const CHUNK = 1024 * 1024;
 export const DEFAULT_MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 /** Entries up to this size are read with their neighbours in one read and inflated in memory. */
@@ -335,6 +334,3 @@ function startIn(layout: Layout, entry: ZipEntry): number {
   return layout.dataStart[entry.index];
 }
 
-function hex(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
-}

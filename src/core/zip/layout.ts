@@ -2,7 +2,8 @@ import type { ArchiveAnomaly } from './anomalies';
 import type { ZipEntry } from './entry';
 import type { ByteSource } from './source';
 
-const LFH_SIG = 0x04034b50;
+export const LFH_SIG = 0x04034b50;
+const LFH_BYTES = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const DD_SIG = 0x08074b50;
 /** Local headers are read through windows of this size: adjacent small entries share one read. */
 const WINDOW = 1024 * 1024;
@@ -128,11 +129,8 @@ export function sortedBy(entries: readonly ZipEntry[], key: (e: ZipEntry) => num
   return entries;
 }
 
-const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
-
-function hasLocalHeaderSignature(b: Buffer): number {
-  return b.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-}
+/** A CRC-32 or signature as 8 hex digits, for messages. */
+export const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
 
 /**
  * One pass over the local headers, in file order: each is compared with its central record (what a streaming
@@ -258,7 +256,7 @@ async function checkGap(window: Window, from: number, to: number, where: string,
   let found = -1;
   for (let at = from; at < Math.min(to, from + GAP_SCAN) && found < 0; at += WINDOW) {
     const chunk = await window.at(at, Math.min(WINDOW + 3, to - at));
-    const i = hasLocalHeaderSignature(chunk);
+    const i = chunk.indexOf(LFH_BYTES);
     found = i < 0 ? -1 : at + i;
   }
   if (found >= 0) {
