@@ -188,14 +188,14 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
         return;
       }
       const picked = await vscode.window.showQuickPick(
-        changes.map((c) => ({ label: c.title, description: `${c.file}:${c.line}`, picked: true })),
+        changes.map((c) => ({ label: c.title, description: `${c.file}:${c.line}`, picked: true, change: c })),
         { canPickMany: true, title: 'Fix Config Drift: these changes will be made (undoable)' },
       );
       if (!picked?.length) {
         return;
       }
       // Only what is still ticked: the changes are worked out again without the unticked ones.
-      const chosen = new Set(picked.map((p) => `${p.description.replace(/:\d+$/, '')}\n${p.label}`));
+      const chosen = new Set(picked.map((p) => `${p.change.file}\n${p.change.title}`));
       const { texts: toWrite } = fixConfigDrift(ws.configFiles, drift, (c) => chosen.has(`${c.file}\n${c.title}`));
       const edit = new vscode.WorkspaceEdit();
       for (const [file, text] of toWrite) {

@@ -1,10 +1,8 @@
 import type { Finding } from '../../core/finding';
 import type { ReviewResult } from '../../core/review';
 import { summaryOf } from './json';
-import { escapeControls } from '../../core/text';
-
-/** Package text on a terminal: control characters escaped, our own colours kept. */
-const safe = (s: string): string => escapeControls(s);
+// Package text on a terminal: control characters escaped, our own colours kept.
+import { escapeControls as safe } from '../../core/text';
 
 const COLOURS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' };
 
