@@ -1,36 +1,61 @@
 import type { Finding } from './finding';
 import type { Manifest } from './manifest/model';
 import type { PackageSource } from './package/source';
+import type { RuleMeta } from './rule';
 import type { ReviewSettings } from './settings';
 import type { Workspace } from './workspace';
 import type { CompatMatrix } from './compat/matrix';
+import type { Inventory } from './compat/inventory';
 import type { DriftInputs } from './config/fixAll';
-import type { SignerSummary } from './signature/signatureRules';
+import type { DeprecationMatrix } from './config/matrix';
+import type { SignatureOutcome } from './signature/verify';
+import type { ScriptRule } from './scripts/scriptRule';
 
-/** What every rule sees: the package, what was read from it once, the workspace and the settings. */
-export interface ReviewContext {
-  pkg: PackageSource;
-  settings: ReviewSettings;
-  manifest?: Manifest;
-  /** SHA-256 (hex) of every payload file read in the one pass over the package. */
-  digests: Map<string, string>;
-  /** Files that could not be read (already reported). */
-  unreadable: Set<string>;
-  workspace: Workspace;
-  /** Things the review could not judge, said once each (no inventory, no shellcheck…). */
-  notes: string[];
-  /** Filled by the config rules: what config drift was judged with, for fixes. */
-  drift?: DriftInputs;
-  /** Filled by the compat rules when there is an inventory. */
+/** What the review builds from the package and the workspace before any rule runs; rules only read it. */
+export interface ReviewModels {
+  /** The target host, parsed once from the workspace's inventory. */
+  inventory?: Inventory;
+  /** Installed versions against the manifest's ranges (needs an inventory and a readable manifest). */
   matrix?: CompatMatrix;
-  /** Filled by the signature rules for the report and the views. */
-  signer?: SignerSummary;
+  /** The package's deprecation matrix merged with the workspace's, when either has one. */
+  deprecations?: DeprecationMatrix;
+  /** What config drift is judged with: the merged deprecation matrix, the target version, the product. */
+  drift?: DriftInputs;
+  /** The signature's verdict. */
+  signature?: SignatureOutcome;
+}
+
+/** What every rule sees: the package, what was read from it once, the models, the workspace and the settings. */
+export interface ReviewContext {
+  readonly pkg: PackageSource;
+  readonly settings: ReviewSettings;
+  readonly manifest?: Manifest;
+  /** SHA-256 (hex) of every payload file read in the one pass over the package. */
+  readonly digests: ReadonlyMap<string, string>;
+  /** Files that could not be read (already reported). */
+  readonly unreadable: Set<string>;
+  readonly workspace: Workspace;
+  readonly models: ReviewModels;
+  /** The script rules of the registry, for the script pass. */
+  readonly scriptRules: readonly ScriptRule[];
+  /** Things the review could not judge, said once each (no inventory, no shellcheck…). */
+  readonly notes: string[];
 }
 
 export type Check = (ctx: ReviewContext) => Finding[] | Promise<Finding[]>;
 
+/** A module of package or workspace rules: the rules it reports, and the pass that reports them. */
+export interface PackageCheck {
+  readonly rules: readonly RuleMeta[];
+  readonly run: Check;
+}
+
 /** A package file's bytes, or undefined when it is missing or unreadable (already reported as zip/*). */
-export async function readPackageBytes(ctx: ReviewContext, path: string, maxBytes = ctx.settings.limits.maxTextBytes): Promise<Buffer | undefined> {
+export async function readPackageBytes(
+  ctx: Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable'>,
+  path: string,
+  maxBytes = ctx.settings.limits.maxTextBytes,
+): Promise<Buffer | undefined> {
   if (ctx.unreadable.has(path) || ctx.pkg.file(path)?.type !== 'file') {
     return undefined;
   }
@@ -42,6 +67,6 @@ export async function readPackageBytes(ctx: ReviewContext, path: string, maxByte
   }
 }
 
-export async function readPackageText(ctx: ReviewContext, path: string, maxBytes?: number): Promise<string | undefined> {
+export async function readPackageText(ctx: Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable'>, path: string, maxBytes?: number): Promise<string | undefined> {
   return (await readPackageBytes(ctx, path, maxBytes))?.toString('utf8');
 }

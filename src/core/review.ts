@@ -1,14 +1,14 @@
 import { createHash, hash } from 'node:crypto';
 import { basename } from 'node:path';
-import { CHECKS } from './checks';
+import { CHECKS, SCRIPT_RULES } from './rules';
 import { readPackageBytes, type ReviewContext } from './context';
 import { compareFindings, type Finding } from './finding';
 import { applyLedger, type Ledger, type LedgerEntry } from './ledger';
 import { Manifest, MANIFEST_PATH } from './manifest/model';
 import { FolderPackage, ZipPackage, type PackageSource } from './package/source';
-import { finding } from './rules';
 import type { ReviewSettings } from './settings';
-import type { SignerSummary } from './signature/signatureRules';
+import type { SignerSummary } from './signature/verify';
+import { buildModels } from './models';
 import type { Workspace } from './workspace';
 import type { CompatMatrix } from './compat/matrix';
 import type { DriftInputs } from './config/fixAll';
@@ -16,6 +16,9 @@ import { ZipArchive, ZipError } from './zip';
 import { archiveSafetyFindings } from './archive/safety';
 import { escapeControls } from './text';
 import { groupRepeated } from './group';
+import { finding } from './rule';
+import { MISSING, INVALID_JSON } from './manifest/parseRules';
+import { COMPRESSION_BOMB, CORRUPT } from './archive/safety';
 
 export interface ReviewResult {
   package: string;
@@ -45,18 +48,25 @@ async function sha256(chunks: AsyncIterable<Buffer>): Promise<string> {
   return h.digest('hex');
 }
 
+/** What the reading passes fill in before the models are built. */
+interface Reading {
+  pkg: PackageSource;
+  digests: Map<string, string>;
+  unreadable: Set<string>;
+}
+
 /** A file that could not be read whole: a lying size is a bomb, anything else corrupt. */
-function unreadable(ctx: ReviewContext, path: string, e: unknown, out: Finding[]): void {
+function unreadable(ctx: Reading, path: string, e: unknown, out: Finding[]): void {
   ctx.unreadable.add(path);
   const tooLarge = e instanceof ZipError && e.code === 'too-large';
-  out.push(finding(tooLarge ? 'zip/compression-bomb' : 'zip/corrupt', path, escapeControls((e as Error).message)));
+  out.push(finding(tooLarge ? COMPRESSION_BOMB : CORRUPT, path, escapeControls((e as Error).message)));
 }
 
 /**
  * One pass over the package: every file hashed once, read errors and lying sizes turned into findings. A ZIP
  * is read in file order, small entries with their neighbours in one read (see ZipArchive.readAll).
  */
-async function digestFiles(ctx: ReviewContext, skip: Set<string>, out: Finding[]): Promise<void> {
+async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[]): Promise<void> {
   const files = ctx.pkg.files().filter((f) => f.type === 'file' && !skip.has(f.path));
   const archive = ctx.pkg.archive;
   if (archive) {
@@ -88,29 +98,33 @@ async function digestFiles(ctx: ReviewContext, skip: Set<string>, out: Finding[]
 /** Reviews a package against a workspace: every finding, the accepted ones set apart. */
 export async function reviewPackage(pkg: PackageSource, workspace: Workspace, settings: ReviewSettings): Promise<ReviewResult> {
   const findings: Finding[] = [];
-  const ctx: ReviewContext = { pkg, settings, digests: new Map(), unreadable: new Set(), workspace, notes: [...workspace.notes] };
+  const reading: Reading = { pkg, digests: new Map(), unreadable: new Set() };
+  let manifest: Manifest | undefined;
   let skip = new Set<string>();
   if (pkg.archive) {
     const safety = await archiveSafetyFindings(pkg.archive, pkg.name, settings.limits);
     findings.push(...safety.findings);
     skip = safety.skip;
   }
-  await digestFiles(ctx, skip, findings);
+  await digestFiles(reading, skip, findings);
   const manifestFile = pkg.file(MANIFEST_PATH);
   if (!manifestFile || manifestFile.type !== 'file') {
-    findings.push(finding('manifest/missing', pkg.kind === 'zip' ? pkg.name : MANIFEST_PATH, 'the package has no manifest.json at its root, so nothing says what it installs or how'));
+    findings.push(finding(MISSING, pkg.kind === 'zip' ? pkg.name : MANIFEST_PATH, 'the package has no manifest.json at its root, so nothing says what it installs or how'));
   } else if (manifestFile.size > settings.limits.maxTextBytes) {
     // Too large to read is a finding, never a silent all-clear.
-    findings.push(finding('manifest/invalid-json', MANIFEST_PATH, `manifest.json is ${manifestFile.size} bytes, past the ${settings.limits.maxTextBytes} bytes a text file may have: it was not read, so nothing it says was checked`));
+    findings.push(finding(INVALID_JSON, MANIFEST_PATH, `manifest.json is ${manifestFile.size} bytes, past the ${settings.limits.maxTextBytes} bytes a text file may have: it was not read, so nothing it says was checked`));
   } else if (!skip.has(MANIFEST_PATH)) {
-    const bytes = await readPackageBytes(ctx, MANIFEST_PATH);
-    ctx.manifest = bytes && new Manifest(bytes);
+    const bytes = await readPackageBytes({ ...reading, settings }, MANIFEST_PATH);
+    manifest = bytes && new Manifest(bytes);
   }
+  const notes = [...workspace.notes];
+  const base = { ...reading, settings, manifest, workspace, notes };
+  const ctx: ReviewContext = { ...base, models: await buildModels(base), scriptRules: SCRIPT_RULES };
   for (const check of CHECKS) {
-    findings.push(...(await check(ctx)));
+    findings.push(...(await check.run(ctx)));
   }
   const { open, accepted, stale } = applyLedger(findings.sort(compareFindings), workspace.ledger);
-  return { package: pkg.name, findings: groupRepeated(open), accepted, stale, manifest: ctx.manifest, signer: ctx.signer, drift: ctx.drift, matrix: ctx.matrix, ledger: workspace.ledger, notes: ctx.notes };
+  return { package: pkg.name, findings: groupRepeated(open), accepted, stale, manifest, signer: ctx.models.signature?.signer, drift: ctx.models.drift, matrix: ctx.models.matrix, ledger: workspace.ledger, notes };
 }
 
 /** A package opened for review: a ZIP, or a folder holding an unpacked package. */
@@ -123,7 +137,7 @@ export function corruptArchiveResult(path: string, error: ZipError, workspace: W
   const name = basename(path);
   return {
     package: name,
-    findings: [finding('zip/corrupt', name, error.message)],
+    findings: [finding(CORRUPT, name, error.message)],
     accepted: [],
     stale: [],
     notes: workspace.notes,

@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LEDGER_PATH, parseLedger, type Ledger } from './ledger';
 import { findConfigFiles } from './config/findFiles';
+import type { TextFile } from './textFile';
 
 export const WORKSPACE_DIR = '.upgrade-inspector';
 export const INVENTORY_PATH = `${WORKSPACE_DIR}/inventory.json`;
 export const DEPRECATIONS_PATH = `${WORKSPACE_DIR}/deprecations.json`;
 
-export interface TextFile { path: string; text: string }
+export type { TextFile } from './textFile';
 
 /** The user's side of a review: their config files and the .upgrade-inspector/ files. */
 export interface Workspace {

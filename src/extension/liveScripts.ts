@@ -1,3 +1,4 @@
+import { SCRIPT_RULES } from '../core/rules';
 import * as vscode from 'vscode';
 import { applyLedger } from '../core/ledger';
 import { lintScript } from '../core/scripts/scriptRules';
@@ -64,7 +65,7 @@ export class LiveScriptLint implements vscode.Disposable {
         return;
       }
       const version = doc.version;
-      const findings = lintScript(await pkg.folder!.scripts.model(path, doc.getText()), env);
+      const findings = lintScript(SCRIPT_RULES, await pkg.folder!.scripts.model(path, doc.getText()), env);
       if (version === doc.version) {
         const { open } = applyLedger(findings, pkg.review?.ledger);
         this.diagnostics.replace(doc.uri, open.map((f) => toDiagnostic(pkg, f)), 'script/');

@@ -1,3 +1,4 @@
+import { SCRIPT_RULES } from '../core/rules';
 import * as vscode from 'vscode';
 import { parseInventory } from '../core/compat/inventory';
 import type { ScriptEnv } from '../core/scripts/env';
@@ -85,7 +86,7 @@ export class WorkspaceScriptLint implements vscode.Disposable {
       const env = await this.env;
       env.now = new Date();
       const version = doc.version;
-      const findings = lintScript(await this.sessions.model(path, doc.getText()), env);
+      const findings = lintScript(SCRIPT_RULES, await this.sessions.model(path, doc.getText()), env);
       if (version === doc.version && !doc.isClosed && this.enabled()) {
         this.collection.set(doc.uri, findings.map((f) => toDiagnostic(undefined, { ...f, origin: 'workspace' })));
       }

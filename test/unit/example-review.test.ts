@@ -71,7 +71,7 @@ describe('the example package against the example workspace', () => {
 
   it('without a workspace says what it could not check instead of guessing', async () => {
     const result = await review(built.zipPath);
-    assert.ok(result.notes.some((n) => /no inventory: systemd units/.test(n)));
+    assert.ok(result.notes.some((n) => /no inventory: compatibility, systemd units/.test(n)));
     assert.equal(result.findings.some((f) => f.rule === 'script/unknown-systemd-unit' || f.rule.startsWith('compat/')), false);
   });
 });

@@ -1,10 +1,11 @@
+import { SCRIPT_RULES } from '../../src/core/rules';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInventory } from '../../src/core/compat/inventory';
 import { compareFindings, type Finding } from '../../src/core/finding';
 import type { ScriptEnv } from '../../src/core/scripts/env';
-import { lintScript, SCRIPT_RULES } from '../../src/core/scripts/scriptRules';
+import { lintScript } from '../../src/core/scripts/scriptRules';
 import { buildScriptModel, ScriptSession } from '../../src/core/scripts/session';
 import { repoRoot } from '../helpers/paths';
 import { pick, prng } from '../helpers/random';
@@ -27,7 +28,7 @@ const show = (findings: Finding[]): string[] => findings.sort(compareFindings).m
 async function fromScratch(text: string, path = 's.sh'): Promise<string[]> {
   const model = await buildScriptModel(path, text);
   try {
-    return show(SCRIPT_RULES.flatMap((rule) => rule(model, env)));
+    return show(lintScript(SCRIPT_RULES, model, env));
   } finally {
     model.dispose();
   }
@@ -56,7 +57,7 @@ describe('scripts: re-linting as the user types', () => {
         const model = await session.update(edited);
         assert.equal(session.stats.kind, 'region');
         assert.ok(session.stats.built <= 5, `${session.stats.built} parts built`);
-        assert.deepEqual(show(lintScript(model, env)), await fromScratch(edited));
+        assert.deepEqual(show(lintScript(SCRIPT_RULES, model, env)), await fromScratch(edited));
       } finally {
         session.dispose();
       }
@@ -66,11 +67,11 @@ describe('scripts: re-linting as the user types', () => {
   it('moves the findings below an inserted line without re-parsing them', async () => {
     const session = await ScriptSession.open('s.sh', LONG);
     try {
-      const before = lintScript(session.model, env).filter((f) => f.rule === 'script/sudo').map((f) => f.range.start.line);
+      const before = lintScript(SCRIPT_RULES, session.model, env).filter((f) => f.rule === 'script/sudo').map((f) => f.range.start.line);
       const line = offsetOf('cp -a "/opt/app/f-3"');
       const model = await session.update(LONG.slice(0, line) + 'echo one\necho two\n' + LONG.slice(line));
       assert.equal(session.stats.kind, 'region');
-      const after = lintScript(model, env).filter((f) => f.rule === 'script/sudo').map((f) => f.range.start.line);
+      const after = lintScript(SCRIPT_RULES, model, env).filter((f) => f.rule === 'script/sudo').map((f) => f.range.start.line);
       assert.deepEqual(after, before.map((l) => l + 2));
     } finally {
       session.dispose();
@@ -82,10 +83,10 @@ describe('scripts: re-linting as the user types', () => {
     try {
       const at = offsetOf('cp -a "/opt/app/f-101"');
       const open = LONG.slice(0, at) + 'echo "' + LONG.slice(at);
-      assert.deepEqual(show(lintScript(await session.update(open), env)), await fromScratch(open));
+      assert.deepEqual(show(lintScript(SCRIPT_RULES, await session.update(open), env)), await fromScratch(open));
       assert.equal(session.stats.kind, 'whole');
       const closed = LONG.slice(0, at) + 'echo "x"\n' + LONG.slice(at);
-      assert.deepEqual(show(lintScript(await session.update(closed), env)), await fromScratch(closed));
+      assert.deepEqual(show(lintScript(SCRIPT_RULES, await session.update(closed), env)), await fromScratch(closed));
     } finally {
       session.dispose();
     }
@@ -118,7 +119,7 @@ describe('scripts: re-linting as the user types', () => {
               text = text.slice(0, lineStart) + text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd + 1) + text.slice(lineStart);
             }
             const model = await session.update(text);
-            const actual = show(lintScript(model, env));
+            const actual = show(lintScript(SCRIPT_RULES, model, env));
             assert.deepEqual(actual, await fromScratch(text, file), `after edit ${step + 1} (${session.stats.kind})`);
           }
         } finally {

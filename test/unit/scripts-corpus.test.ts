@@ -6,7 +6,7 @@ import { buildScriptModel } from '../../src/core/scripts/session';
 import { installedUnits, lintScript } from '../../src/core/scripts/scriptRules';
 import type { ScriptEnv } from '../../src/core/scripts/env';
 import { repoRoot } from '../helpers/paths';
-import { RULES } from '../../src/core/rules';
+import { RULES, SCRIPT_RULES } from '../../src/core/rules';
 
 const DIR = join(repoRoot, 'test', 'fixtures', 'scripts');
 const inventory = parseInventory(JSON.stringify({ host: 'edge-01', systemdUnits: ['dten-agent.service', 'nginx.service', 'getty@.service'], retiredHosts: ['old.example.net'] }));
@@ -42,7 +42,7 @@ describe('script rules: precision corpus', () => {
         now: new Date('2026-11-23T12:00:00Z'),
       };
       try {
-        const actual = lintScript(model, env).map((f) => `${f.rule} ${f.range.start.line + 1}`).sort();
+        const actual = lintScript(SCRIPT_RULES, model, env).map((f) => `${f.rule} ${f.range.start.line + 1}`).sort();
         assert.deepEqual(actual, expected);
       } finally {
         model.dispose();

@@ -1,8 +1,11 @@
-import { finding } from '../rules';
-import type { Check, ReviewContext } from '../context';
+import type { Check, PackageCheck, ReviewContext } from '../context';
 import type { Finding } from '../finding';
 import { MANIFEST_PATH } from '../manifest/model';
 import type { PackageFile } from '../package/source';
+import { finding, type RuleMeta } from '../rule';
+
+export const UNLISTED_FILE: RuleMeta = { id: 'zip/unlisted-file', severity: 'warning', title: 'A payload file is not listed in the manifest', scope: 'package' };
+export const STALE_TIMESTAMP: RuleMeta = { id: 'zip/stale-timestamp', severity: 'info', title: 'A payload file is much older than the release', scope: 'package' };
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
@@ -14,7 +17,7 @@ export function payloadFiles(ctx: ReviewContext): PackageFile[] {
 }
 
 /** zip/unlisted-file and zip/stale-timestamp: both judged against what the manifest says. */
-export const payloadRules: Check = (ctx) => {
+const payloadRules: Check = (ctx) => {
   const m = ctx.manifest;
   if (!m || m.doc.syntaxErrors.length > 0) {
     return [];
@@ -26,14 +29,16 @@ export const payloadRules: Check = (ctx) => {
   for (const file of payloadFiles(ctx)) {
     const path = file.path;
     if (!listed.has(path)) {
-      out.push(finding('zip/unlisted-file', path, `${path} is not listed in manifest.files, so no hash or signature covers it`));
+      out.push(finding(UNLISTED_FILE, path, `${path} is not listed in manifest.files, so no hash or signature covers it`));
     }
     if (cutoff !== undefined && release && file.mtime.getTime() < cutoff) {
       const years = ((release.getTime() - file.mtime.getTime()) / YEAR_MS).toFixed(1);
       out.push(
-        finding('zip/stale-timestamp', path, `${path} was last modified ${file.mtime.toISOString().slice(0, 10)}, ${years} years before the release date ${release.toISOString().slice(0, 10)}: is this the build you expect?`),
+        finding(STALE_TIMESTAMP, path, `${path} was last modified ${file.mtime.toISOString().slice(0, 10)}, ${years} years before the release date ${release.toISOString().slice(0, 10)}: is this the build you expect?`),
       );
     }
   }
   return out;
 };
+
+export const payload: PackageCheck = { rules: [STALE_TIMESTAMP, UNLISTED_FILE], run: payloadRules };

@@ -1,7 +1,7 @@
 import * as semver from 'semver';
 import type { JSONPath } from 'jsonc-parser';
 import type { Manifest } from '../manifest/model';
-import { isLooseRange, isValidRange } from '../manifest/rangeRules';
+import { isLooseRange, isValidRange } from '../manifest/ranges';
 import type { Inventory } from './inventory';
 
 export type RowStatus = 'ok' | 'unsatisfied' | 'not-installed' | 'loose-range';

@@ -1,10 +1,14 @@
 import type { Finding, Fix } from '../finding';
-import { finding } from '../rules';
-import type { TextFile } from '../workspace';
+import type { TextFile } from '../textFile';
 import { addEdits, removeEdits, renameEdits, setValueEdits } from './edits';
 import { canonical, type ConfigFile, type ConfigKey } from './keys';
 import { isRequired, judgeKey, type DeprecationMatrix, type KeyRule } from './matrix';
 import { readConfigFile } from './read';
+import { finding, type RuleMeta } from '../rule';
+
+export const DEPRECATED_KEY: RuleMeta = { id: 'config/deprecated-key', severity: 'warning', title: 'A config key is deprecated in the target version', scope: 'workspace' };
+export const REMOVED_KEY: RuleMeta = { id: 'config/removed-key', severity: 'error', title: 'A config key is removed in the target version', scope: 'workspace' };
+export const REQUIRED_KEY: RuleMeta = { id: 'config/required-key', severity: 'error', title: 'A required config key is missing or wrong', scope: 'workspace' };
 
 function mapValue(rule: KeyRule, value: unknown): unknown {
   if (!rule.valueMap) {
@@ -31,7 +35,7 @@ export function productConfigFiles(files: readonly TextFile[], product: string):
 export function configDrift(files: readonly TextFile[], matrix: DeprecationMatrix, target: string, product: string): Finding[] {
   const configs = productConfigFiles(files, product);
   const out: Finding[] = [];
-  const at = (rule: string, file: ConfigFile, key: ConfigKey, message: string, fixes?: Fix[]): void => {
+  const at = (rule: RuleMeta, file: ConfigFile, key: ConfigKey, message: string, fixes?: Fix[]): void => {
     out.push(finding(rule, file.path, message, key.keyRange, 'workspace', fixes ? { fixes } : {}));
   };
   for (const file of configs) {
@@ -58,9 +62,9 @@ export function configDrift(files: readonly TextFile[], matrix: DeprecationMatri
           : undefined;
       const instead = replacement ? `; use ${replacement}${mapped !== undefined ? ` = ${String(mapped)}` : ''} instead` : '';
       if (verdict === 'removed') {
-        at('config/removed-key', file, key, `${key.key} was removed in ${product} ${rule.removedIn}: ${target} ignores it${instead}${note(rule)}`, fixes);
+        at(REMOVED_KEY, file, key, `${key.key} was removed in ${product} ${rule.removedIn}: ${target} ignores it${instead}${note(rule)}`, fixes);
       } else {
-        at('config/deprecated-key', file, key, `${key.key} is deprecated since ${product} ${rule.deprecatedIn}${rule.removedIn ? ` and goes in ${rule.removedIn}` : ''}${instead}${note(rule)}`, fixes);
+        at(DEPRECATED_KEY, file, key, `${key.key} is deprecated since ${product} ${rule.deprecatedIn}${rule.removedIn ? ` and goes in ${rule.removedIn}` : ''}${instead}${note(rule)}`, fixes);
       }
     }
   }
@@ -72,7 +76,7 @@ export function configDrift(files: readonly TextFile[], matrix: DeprecationMatri
     const present = configs.flatMap((file) => file.keys.filter((k) => k.key === rule.key).map((key) => ({ file, key })));
     for (const { file, key } of present) {
       if (wanted !== undefined && canonical(key.value) !== canonical(wanted)) {
-        at('config/required-key', file, key, `${rule.key} must be ${String(wanted)} from ${product} ${rule.requiredFrom}, but is ${String(key.value)}${note(rule)}`, fix(`Set ${rule.key} to ${String(wanted)}`, file, setValueEdits(file, key, wanted)));
+        at(REQUIRED_KEY, file, key, `${rule.key} must be ${String(wanted)} from ${product} ${rule.requiredFrom}, but is ${String(key.value)}${note(rule)}`, fix(`Set ${rule.key} to ${String(wanted)}`, file, setValueEdits(file, key, wanted)));
       }
     }
     if (present.length === 0 && configs.length > 0) {
@@ -81,7 +85,7 @@ export function configDrift(files: readonly TextFile[], matrix: DeprecationMatri
       const home = renaming ?? [...configs].sort((a, b) => countProduct(b, product) - countProduct(a, product))[0];
       const anchor = home.keys.find((k) => matrix.keys.get(k.key)?.replacedBy === rule.key) ?? home.keys.filter((k) => k.key.startsWith(product + '.')).pop()!;
       const value = wanted ?? '';
-      at('config/required-key', home, anchor, `${rule.key} is required from ${product} ${rule.requiredFrom}${wanted !== undefined ? ` and must be ${String(wanted)}` : ''}, but no config file sets it${note(rule)}`, renaming ? undefined : fix(`Add ${rule.key} = ${String(value)}`, home, addEdits(home, rule.key, value, product)));
+      at(REQUIRED_KEY, home, anchor, `${rule.key} is required from ${product} ${rule.requiredFrom}${wanted !== undefined ? ` and must be ${String(wanted)}` : ''}, but no config file sets it${note(rule)}`, renaming ? undefined : fix(`Add ${rule.key} = ${String(value)}`, home, addEdits(home, rule.key, value, product)));
     }
   }
   return out;

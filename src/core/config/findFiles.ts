@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { TextFile } from '../workspace';
+import type { TextFile } from '../textFile';
 
 export const DEFAULT_CONFIG_PATTERNS = ['.conf', '.properties', '.ini', '.env', '.json', '.yaml', '.yml'];
 const SKIP = new Set(['node_modules', '.git']);

@@ -1,5 +1,5 @@
 import type { TextEdit } from '../finding';
-import type { TextFile } from '../workspace';
+import type { TextFile } from '../textFile';
 import { configDrift } from './drift';
 import type { DeprecationMatrix } from './matrix';
 import { applyTextEdits } from './textEdits';

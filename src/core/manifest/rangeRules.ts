@@ -1,31 +1,15 @@
-import * as semver from 'semver';
-import { finding } from '../rules';
-import type { Check } from '../context';
+import type { Check, PackageCheck } from '../context';
 import type { Finding } from '../finding';
 import type { JSONPath } from 'jsonc-parser';
 import { MANIFEST_PATH } from './model';
+import { isLooseRange, isValidRange } from './ranges';
+import { finding, type RuleMeta } from '../rule';
 
-const LOOSE_WORDS = new Set(['latest', '*', 'x', 'X', '']);
-
-/** A range is loose when some alternative of it has no upper bound. */
-export function isLooseRange(range: string): boolean {
-  const trimmed = range.trim();
-  if (LOOSE_WORDS.has(trimmed)) {
-    return true;
-  }
-  const parsed = new semver.Range(trimmed);
-  return parsed.set.some(
-    (comparators) =>
-      !comparators.some((c) => c.operator === '<' || c.operator === '<=' || (c.operator === '' && c.value !== '')),
-  );
-}
-
-export function isValidRange(range: string): boolean {
-  return range.trim() === 'latest' || semver.validRange(range) !== null;
-}
+export const INVALID_RANGE: RuleMeta = { id: 'manifest/invalid-range', severity: 'error', title: 'A version range is not valid semver', scope: 'package' };
+export const LOOSE_RANGE: RuleMeta = { id: 'manifest/loose-range', severity: 'warning', title: 'A version range has no upper bound', scope: 'package' };
 
 /** manifest/invalid-range and manifest/loose-range over dependencies and upgrade paths. */
-export const rangeRules: Check = ({ manifest }) => {
+const rangeRules: Check = ({ manifest }) => {
   if (!manifest) {
     return [];
   }
@@ -36,10 +20,10 @@ export const rangeRules: Check = ({ manifest }) => {
     }
     const where = manifest.doc.valueRange(path);
     if (!isValidRange(range)) {
-      out.push(finding('manifest/invalid-range', MANIFEST_PATH, `${label}: "${range}" is not a valid semver range`, where));
+      out.push(finding(INVALID_RANGE, MANIFEST_PATH, `${label}: "${range}" is not a valid semver range`, where));
     } else if (isLooseRange(range)) {
       out.push(
-        finding('manifest/loose-range', MANIFEST_PATH, `${label}: "${range}" has no upper bound, so any future major version satisfies it; ask the vendor for a tested range`, where),
+        finding(LOOSE_RANGE, MANIFEST_PATH, `${label}: "${range}" has no upper bound, so any future major version satisfies it; ask the vendor for a tested range`, where),
       );
     }
   };
@@ -51,3 +35,5 @@ export const rangeRules: Check = ({ manifest }) => {
   }
   return out;
 };
+
+export const manifestRanges: PackageCheck = { rules: [INVALID_RANGE, LOOSE_RANGE], run: rangeRules };

@@ -1,9 +1,11 @@
 import * as semver from 'semver';
-import { finding } from '../rules';
-import type { Check } from '../context';
+import type { Check, PackageCheck } from '../context';
 import type { Finding } from '../finding';
 import type { JSONPath } from 'jsonc-parser';
 import { HOOKS, MANIFEST_PATH, type Manifest } from './model';
+import { finding, type RuleMeta } from '../rule';
+
+export const SCHEMA: RuleMeta = { id: 'manifest/schema', severity: 'error', title: 'A manifest field is missing or of the wrong type', scope: 'package' };
 
 type Kind = 'string' | 'integer' | 'number' | 'object' | 'array';
 
@@ -40,13 +42,13 @@ const OPTIONAL: [string, Kind][] = [
 ];
 
 /** manifest/schema: required fields present, every known field of the right type. */
-export const schemaRule: Check = ({ manifest }) => {
+const schemaRule: Check = ({ manifest }) => {
   if (!manifest || manifest.doc.syntaxErrors.length > 0 || !manifest.doc.root) {
     return [];
   }
   const out: Finding[] = [];
   const at = (path: JSONPath, message: string, key = true): void => {
-    out.push(finding('manifest/schema', MANIFEST_PATH, message, key ? manifest.doc.keyRange(path) : manifest.doc.valueRange(path)));
+    out.push(finding(SCHEMA, MANIFEST_PATH, message, key ? manifest.doc.keyRange(path) : manifest.doc.valueRange(path)));
   };
   if (manifest.doc.root.type !== 'object') {
     at([], 'manifest.json must be an object', false);
@@ -55,7 +57,7 @@ export const schemaRule: Check = ({ manifest }) => {
   const data = manifest.data;
   for (const [key, kind] of REQUIRED) {
     if (!(key in data)) {
-      out.push(finding('manifest/schema', MANIFEST_PATH, `required field "${key}" (${kind}) is missing`, manifest.doc.lines.rangeOf(0, 1)));
+      out.push(finding(SCHEMA, MANIFEST_PATH, `required field "${key}" (${kind}) is missing`, manifest.doc.lines.rangeOf(0, 1)));
     } else if (!matches(data[key], kind)) {
       at([key], `"${key}" must be ${kind === 'integer' || kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}, not ${kindOf(data[key])}`, false);
     }
@@ -137,3 +139,5 @@ function checkObjects(manifest: Manifest, at: (path: JSONPath, message: string, 
     });
   }
 }
+
+export const manifestSchema: PackageCheck = { rules: [SCHEMA], run: schemaRule };

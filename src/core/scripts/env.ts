@@ -1,7 +1,4 @@
-import type { Finding, Range } from '../finding';
 import type { Inventory } from '../compat/inventory';
-import { finding } from '../rules';
-import type { ScriptModel, ShellCommand } from './model';
 
 /** What a script rule knows beyond the script itself. */
 export interface ScriptEnv {
@@ -17,22 +14,4 @@ export interface ScriptEnv {
   /** systemd units the package ships or writes itself. */
   packageUnits: Set<string>;
   now: Date;
-}
-
-export type ScriptRule = (script: ScriptModel, env: ScriptEnv) => Finding[];
-
-export function scriptFinding(rule: string, script: ScriptModel, range: Range, message: string, extra: Partial<Finding> = {}): Finding {
-  return finding(rule, script.path, message, range, 'package', extra);
-}
-
-/** The findings of a rule that judges one command at a time: `judge` says what is wrong with it, if anything. */
-export function eachCommand(script: ScriptModel, judge: (cmd: ShellCommand) => Finding | undefined): Finding[] {
-  const out: Finding[] = [];
-  for (const cmd of script.commands) {
-    const found = judge(cmd);
-    if (found) {
-      out.push(found);
-    }
-  }
-  return out;
 }

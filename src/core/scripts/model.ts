@@ -1,8 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Position, Range } from '../finding';
+import type { Finding, Position, Range } from '../finding';
 import { parseBash } from './parser';
 import { approximate, literal } from './words';
-import type { Part } from './parts';
 
 /** Maps positions of a parsed text to the script file (nested `bash -c` strings start mid-line). */
 export type PositionMap = (row: number, column: number) => Position;
@@ -45,13 +44,18 @@ export interface ShellCommand {
 
 export interface Assignment { name: string; value: Word | undefined; range: Range }
 
+/** A part of a session's model (see parts.ts): the findings of statement rules in it, kept while it is unchanged. */
+export interface ModelPart {
+  findingsOf(rules: object, env: object, path: string, row: number, lint: (own: { commands: ShellCommand[]; assignments: Assignment[] }) => Finding[]): Finding[];
+}
+
 export interface ScriptModel {
   path: string;
   text: string;
   commands: ShellCommand[];
   assignments: Assignment[];
   /** The parts of the script and the rows they start at, when it was cut into parts (see session.ts). */
-  parts?: readonly { part: Part; row: number }[];
+  parts?: readonly { part: ModelPart; row: number }[];
   /** Frees the syntax trees behind the model (the script's and those of nested `bash -c` strings). */
   dispose(): void;
 }

@@ -1,6 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding, Position, Range } from '../finding';
-import type { ScriptEnv, ScriptRule } from './env';
 import { identity, ScriptBuilder, type Assignment, type Heredoc, type Redirect, type ShellCommand, type Word } from './model';
 
 /** A syntax tree shared by the parts built from it: freed when the last of them goes. */
@@ -27,7 +26,7 @@ export class SharedTree {
  */
 export class Part {
   private shifted?: { rows: number; commands: ShellCommand[]; assignments: Assignment[] };
-  private found?: { rules: readonly ScriptRule[]; env: ScriptEnv; path: string; findings: Finding[] };
+  private found?: { rules: object; env: object; path: string; findings: Finding[] };
 
   private constructor(
     readonly text: string,
@@ -68,10 +67,9 @@ export class Part {
    * Kept while the rules and the environment are the same objects: as the user types, only the edited part
    * is linted again.
    */
-  findingsOf(rules: readonly ScriptRule[], env: ScriptEnv, path: string, row: number): Finding[] {
+  findingsOf(rules: object, env: object, path: string, row: number, lint: (own: { commands: ShellCommand[]; assignments: Assignment[] }) => Finding[]): Finding[] {
     if (this.found?.env !== env || this.found.rules !== rules || this.found.path !== path) {
-      const own = { path, text: this.text, commands: this.commands, assignments: this.assignments, dispose: () => undefined };
-      this.found = { rules, env, path, findings: rules.flatMap((rule) => rule(own, env)) };
+      this.found = { rules, env, path, findings: lint({ commands: this.commands, assignments: this.assignments }) };
     }
     const rows = row - this.builtRow;
     return rows === 0 || this.found.findings.length === 0 ? this.found.findings : this.found.findings.map((f) => shiftFinding(f, rows));

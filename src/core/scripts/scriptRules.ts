@@ -1,89 +1,48 @@
-import type { Check, ReviewContext } from '../context';
+import type { Check, PackageCheck, ReviewContext } from '../context';
 import type { Finding } from '../finding';
-import { finding } from '../rules';
-import { parseInventory, unitName } from '../compat/inventory';
+import { finding } from '../rule';
+import { unitName } from '../compat/inventory';
 import { MANIFEST_PATH } from '../manifest/model';
 import { operands, type ScriptModel, type ShellCommand } from './model';
 import { buildScriptModel } from './session';
 import { literalVariables } from './held';
-import type { ScriptEnv, ScriptRule } from './env';
+import type { ScriptEnv } from './env';
+import { isStatementRule, lintStatements, lintWhole, type ScriptRule, type StatementRule, type WholeScriptRule } from './scriptRule';
 import { fileWrites } from './writes';
 import { runShellcheck } from './shellcheck';
-import { sudoRule } from './rules/sudo';
-import { systemdUnitRule } from './rules/systemdUnits';
-import { schemaChangeRule } from './rules/schemaChange';
-import { cronJobRule } from './rules/cronJob';
-import { retiredHostRule } from './rules/retiredHost';
-import { remoteExecRule } from './rules/remoteExec';
-import { unsafeRmRule } from './rules/unsafeRm';
-import { errexitRule } from './rules/errexit';
-import { secretRule } from './rules/secret';
-import { insecureUrlRule } from './rules/insecureUrl';
-import { sideEffectRule } from './rules/sideEffect';
-import { rebootRule, reboots } from './rules/reboot';
-import { tlsVerifyOffRule } from './rules/tlsVerifyOff';
-import { broadUpgradeRule } from './rules/broadUpgrade';
-import { destructiveSqlRule } from './rules/destructiveSql';
-import { interactivePromptRule } from './rules/interactivePrompt';
-import { insecureTmpRule } from './rules/insecureTmp';
-import { hostHardeningRule } from './rules/hostHardening';
 import { unparsedRule } from './rules/unparsed';
+import { rebootRule, reboots } from './rules/reboot';
 
-export const SCRIPT_RULES: ScriptRule[] = [
-  sudoRule,
-  systemdUnitRule,
-  schemaChangeRule,
-  cronJobRule,
-  retiredHostRule,
-  remoteExecRule,
-  unsafeRmRule,
-  errexitRule,
-  secretRule,
-  insecureUrlRule,
-  sideEffectRule,
-  rebootRule,
-  tlsVerifyOffRule,
-  broadUpgradeRule,
-  destructiveSqlRule,
-  interactivePromptRule,
-  insecureTmpRule,
-  hostHardeningRule,
-  unparsedRule,
-];
+const SPLIT = new WeakMap<readonly ScriptRule[], { statements: StatementRule[]; whole: WholeScriptRule[] }>();
 
-/** Rules whose findings come from one statement at a time (and the environment): run part by part, kept. */
-// SQL may be held in a variable set elsewhere in the script: the SQL rules (and sudo) read the whole script.
-const PER_STATEMENT: readonly ScriptRule[] = [
-  systemdUnitRule,
-  remoteExecRule,
-  secretRule,
-  insecureUrlRule,
-  sideEffectRule,
-  tlsVerifyOffRule,
-  broadUpgradeRule,
-  interactivePromptRule,
-  insecureTmpRule,
-];
-const WHOLE_SCRIPT = SCRIPT_RULES.filter((r) => !PER_STATEMENT.includes(r));
+/** A list of rules split by scope, once per list: the split list is what a part's kept findings are keyed by. */
+function byScope(rules: readonly ScriptRule[]): { statements: StatementRule[]; whole: WholeScriptRule[] } {
+  let split = SPLIT.get(rules);
+  if (!split) {
+    split = { statements: rules.filter(isStatementRule), whole: rules.filter((r): r is WholeScriptRule => !isStatementRule(r)) };
+    SPLIT.set(rules, split);
+  }
+  return split;
+}
 
 /**
- * Every script/* rule over one script. Rules that look at one statement at a time run per part of a
- * session's model, and a part's findings are kept while its text and the environment stay the same.
+ * Every script rule over one script. Statement rules run part by part of a session's model, and a part's
+ * findings are kept while its text and the environment stay the same; whole-script rules read it all.
  */
-export function lintScript(model: ScriptModel, env: ScriptEnv): Finding[] {
-  if (!model.parts) {
-    return SCRIPT_RULES.flatMap((rule) => rule(model, env));
-  }
+export function lintScript(rules: readonly ScriptRule[], model: ScriptModel, env: ScriptEnv): Finding[] {
+  const { statements, whole } = byScope(rules);
   const out: Finding[] = [];
-  for (const { part, row } of model.parts) {
-    const found = part.findingsOf(PER_STATEMENT, env, model.path, row);
-    if (found.length > 0) {
-      out.push(...found);
+  if (!model.parts) {
+    out.push(...lintStatements(statements, model, env, model.path));
+  } else {
+    for (const { part, row } of model.parts) {
+      const found = part.findingsOf(statements, env, model.path, row, (own) => lintStatements(statements, own, env, model.path));
+      if (found.length > 0) {
+        out.push(...found);
+      }
     }
   }
-  for (const rule of WHOLE_SCRIPT) {
-    out.push(...rule(model, env));
-  }
+  out.push(...lintWhole(whole, model, env));
   return out;
 }
 
@@ -106,7 +65,7 @@ function oversizedScripts(ctx: ReviewContext): Finding[] {
   return ctx.pkg
     .files()
     .filter((f) => f.type === 'file' && f.size > limit && (namedScript(hooks, f.path) || MAINTAINER_SCRIPT.test(f.path)))
-    .map((f) => finding('script/unparsed', f.path, `${f.path} is ${f.size} bytes, past the ${limit} bytes a script may have: it was not read, so no script rule saw it; read it by hand`));
+    .map((f) => finding(unparsedRule.meta, f.path, `${f.path} is ${f.size} bytes, past the ${limit} bytes a script may have: it was not read, so no script rule saw it; read it by hand`));
 }
 
 /** Scripts of a package: hooks, *.sh/*.bash, and small files whose shebang names a shell. */
@@ -208,16 +167,13 @@ function unitsProvided(cmd: ShellCommand): string[] {
 }
 
 /** Every script/* rule over every script, and ShellCheck when it is there. */
-export const scriptRules: Check = async (ctx) => {
+const scriptPass: Check = async (ctx) => {
   const scripts = await findScripts(ctx);
   const tooLarge = oversizedScripts(ctx);
   if (scripts.size === 0) {
     return tooLarge;
   }
-  const inventory = ctx.workspace.inventory ? parseInventory(ctx.workspace.inventory.text, ctx.workspace.inventory.path) : undefined;
-  if (!inventory) {
-    ctx.notes.push('no inventory: systemd units and retired hosts in scripts were not checked (add .upgrade-inspector/inventory.json or pass --inventory)');
-  }
+  const inventory = ctx.models.inventory;
   const hooks = ctx.manifest?.scripts ?? {};
   const undoPaths = new Set([hooks.rollback, hooks.cleanup].filter(Boolean));
   const undoText = [...undoPaths].map((p) => scripts.get(p!) ?? '').join('\n');
@@ -235,10 +191,10 @@ export const scriptRules: Check = async (ctx) => {
     const base = { inventory, reboot: ctx.manifest?.reboot, undoText, packageText, packageUnits, now: ctx.settings.now };
     for (const model of models) {
       const env: ScriptEnv = { ...base, isUndoScript: undoPaths.has(model.path) };
-      out.push(...lintScript(model, sessions ? sessions.env(model.path, env, ctx.workspace.inventory?.text ?? '') : env));
+      out.push(...lintScript(ctx.scriptRules, model, sessions ? sessions.env(model.path, env, ctx.workspace.inventory?.text ?? '') : env));
     }
     if (ctx.manifest?.reboot === true && !models.some((m) => m.commands.some(reboots))) {
-      out.push(finding('script/reboot-mismatch', MANIFEST_PATH, 'the manifest says "reboot": true, but no script reboots: who reboots, and when?', ctx.manifest.doc.valueRange(['reboot'])));
+      out.push(finding(rebootRule.meta, MANIFEST_PATH, 'the manifest says "reboot": true, but no script reboots: who reboots, and when?', ctx.manifest.doc.valueRange(['reboot'])));
     }
   } finally {
     if (!sessions) {
@@ -257,3 +213,6 @@ export const scriptRules: Check = async (ctx) => {
   }
   return out;
 };
+
+/** The script pass: the registry's script rules over every script, and the rules the pass reports itself. */
+export const scripts: PackageCheck = { rules: [], run: scriptPass };

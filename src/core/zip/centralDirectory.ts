@@ -4,6 +4,9 @@ import { RawRecord } from './record';
 import type { ByteSource } from './source';
 import type { ZipEntry } from './entry';
 import type { ArchiveAnomaly } from './anomalies';
+import type { ReadOptions } from './options';
+
+export type { ReadOptions } from './options';
 
 const EOCD_BYTES = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 const CDH_SIG = 0x02014b50;
@@ -27,13 +30,6 @@ export interface CentralDirectory {
   anomalies: ArchiveAnomaly[];
   /** Whether an entry's record stores the name bytes [start, end) of `buf` (compared with its local header). */
   sameName(entry: ZipEntry, buf: Buffer, start: number, end: number): boolean;
-}
-
-export interface ReadOptions {
-  /** Refuse names with backslashes instead of reading them as separators. */
-  strictNames?: boolean;
-  /** Refuse a central directory larger than this many bytes. */
-  maxCentralDirectoryBytes?: number;
 }
 
 interface Eocd {

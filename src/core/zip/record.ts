@@ -3,7 +3,7 @@ import { decodeCp437 } from './cp437';
 import { parseExtraFields, type ExtraInfo } from './extraFields';
 import { cleanNameBytes, normaliseEntryName } from './names';
 import { CentralEntry, type EntryType } from './entry';
-import type { ReadOptions } from './centralDirectory';
+import type { ReadOptions } from './options';
 
 const CDH_SIG = 0x02014b50;
 

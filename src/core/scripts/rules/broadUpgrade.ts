@@ -1,5 +1,7 @@
-import { eachCommand, scriptFinding, type ScriptRule } from '../env';
+import type { StatementRule } from '../scriptRule';
 import { operands, type ShellCommand } from '../model';
+
+const meta = { id: 'script/broad-upgrade', severity: 'warning', title: 'The script upgrades the whole host', scope: 'statement' } as const;
 
 /** What a package-manager command upgrades when it is the whole host; undefined when it is not. */
 function wholeHost(cmd: ShellCommand): string | undefined {
@@ -33,9 +35,11 @@ function wholeHost(cmd: ShellCommand): string | undefined {
 }
 
 /** script/broad-upgrade: the script upgrades the whole host, far beyond the product. */
-export const broadUpgradeRule: ScriptRule = (script) =>
-  eachCommand(script, (cmd) => {
+export const broadUpgradeRule: StatementRule = {
+  meta,
+  command(cmd, _env, report) {
     const what = wholeHost(cmd);
     const effect = what?.includes('break-system-packages') ? "overrides the distribution's own Python packages" : 'upgrades every package on the host';
-    return what ? scriptFinding('script/broad-upgrade', script, cmd.nameRange, `${what} ${effect}: far more changes than the product's in the window, none of them reviewed, and a rollback of the product does not undo them; upgrade only the packages the product needs`) : undefined;
-  });
+    return what ? report(cmd.nameRange, `${what} ${effect}: far more changes than the product's in the window, none of them reviewed, and a rollback of the product does not undo them; upgrade only the packages the product needs`) : undefined;
+  },
+};

@@ -1,5 +1,7 @@
-import { scriptFinding, type ScriptRule } from '../env';
+import type { WholeScriptRule } from '../scriptRule';
 import type { ScriptModel } from '../model';
+
+const meta = { id: 'script/no-errexit', severity: 'warning', title: 'The script never enables set -e', scope: 'script' } as const;
 
 /** Helpers of well-known installer frameworks that enable `set -Eeuo pipefail` for the script that calls them. */
 const STRICT_HELPERS = /^(catch_errors|strict_mode|set_strict_mode|enable_strict_mode|set_errexit)$/;
@@ -21,7 +23,7 @@ function exempt(script: ScriptModel): boolean {
 }
 
 /** script/no-errexit: a script that never enables `set -e` carries on after a failed step. */
-export const errexitRule: ScriptRule = (script) => {
+const run: WholeScriptRule['run'] = (script, _env, report) => {
   const firstLine = script.text.split('\n', 1)[0];
   if (/^#!.*\s-[a-z]*e/.test(firstLine)) {
     return [];
@@ -35,8 +37,10 @@ export const errexitRule: ScriptRule = (script) => {
   const hasShebang = firstLine.startsWith('#!');
   const insertAt = hasShebang ? { line: 1, character: 0 } : { line: 0, character: 0 };
   return [
-    scriptFinding('script/no-errexit', script, { start: { line: 0, character: 0 }, end: { line: 0, character: hasShebang ? firstLine.length : 0 } }, 'the script never enables set -e: after a failed step it carries on and upgrades a half-installed system', {
+    report({ start: { line: 0, character: 0 }, end: { line: 0, character: hasShebang ? firstLine.length : 0 } }, 'the script never enables set -e: after a failed step it carries on and upgrades a half-installed system', {
       fixes: [{ title: 'Add "set -euo pipefail" after the shebang', file: script.path, edits: [{ range: { start: insertAt, end: insertAt }, newText: 'set -euo pipefail\n' }], safe: true }],
     }),
   ];
 };
+
+export const errexitRule: WholeScriptRule = { meta, run };

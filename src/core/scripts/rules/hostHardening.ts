@@ -1,6 +1,9 @@
-import { eachCommand, scriptFinding, type ScriptRule } from '../env';
+import type { Finding } from '../../finding';
+import type { WholeScriptRule } from '../scriptRule';
 import { operands, type ShellCommand } from '../model';
 import { fileWrites } from '../writes';
+
+const meta = { id: 'script/host-hardening', severity: 'error', title: "The script weakens the host's security", scope: 'script' } as const;
 
 const SECURITY_SERVICES = /^(firewalld|ufw|nftables|iptables|ip6tables|netfilter-persistent|apparmor|auditd|fail2ban|selinux)(\.service)?$/;
 const SYSTEM_PATHS = /^\/(etc|usr|bin|sbin|lib|lib64|boot|root|var|opt|srv)(\/|$)/;
@@ -51,15 +54,20 @@ function weakens(cmd: ShellCommand): string | undefined {
 }
 
 /** script/host-hardening: the script weakens the host's security settings. */
-export const hostHardeningRule: ScriptRule = (script) => {
-  const out = eachCommand(script, (cmd) => {
+const run: WholeScriptRule['run'] = (script, _env, report) => {
+  const out: Finding[] = [];
+  for (const cmd of script.commands) {
     const what = weakens(cmd);
-    return what ? scriptFinding('script/host-hardening', script, cmd.nameRange, `${cmd.name} ${what}: the upgrade leaves the host weaker than it found it, and no rollback of the product restores it; ask the vendor why, and what to do instead`) : undefined;
-  });
+    if (what) {
+      out.push(report(cmd.nameRange, `${cmd.name} ${what}: the upgrade leaves the host weaker than it found it, and no rollback of the product restores it; ask the vendor why, and what to do instead`));
+    }
+  }
   for (const w of fileWrites(script.commands)) {
     if ((/sshd_config/.test(w.target) && SSH_WEAK.test(w.text)) || (/selinux\/config/.test(w.target) && SELINUX_OFF.test(w.text))) {
-      out.push(scriptFinding('script/host-hardening', script, w.command.nameRange, `${w.command.name} writes ${w.target} with ${(SSH_WEAK.exec(w.text) ?? SELINUX_OFF.exec(w.text))![0].trim()}: the upgrade leaves the host weaker than it found it; ask the vendor why`));
+      out.push(report(w.command.nameRange, `${w.command.name} writes ${w.target} with ${(SSH_WEAK.exec(w.text) ?? SELINUX_OFF.exec(w.text))![0].trim()}: the upgrade leaves the host weaker than it found it; ask the vendor why`));
     }
   }
   return out;
 };
+
+export const hostHardeningRule: WholeScriptRule = { meta, run };

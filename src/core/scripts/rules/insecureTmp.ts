@@ -1,6 +1,7 @@
-import type { Finding } from '../../finding';
-import { scriptFinding, type ScriptRule } from '../env';
+import type { StatementRule } from '../scriptRule';
 import { operands, type ShellCommand, type Word } from '../model';
+
+const meta = { id: 'script/insecure-tmp', severity: 'warning', title: 'A fixed path under /tmp is written', scope: 'statement' } as const;
 
 /** A fixed path under a world-writable folder: anyone on the host can create it first, as a symlink. */
 const PREDICTABLE = /^\/(?:var\/)?tmp\/[^$`*?]+$/;
@@ -34,14 +35,13 @@ function writtenPaths(cmd: ShellCommand): { path: string; word?: Word }[] {
 }
 
 /** script/insecure-tmp: a fixed, predictable path under /tmp or /var/tmp is written. */
-export const insecureTmpRule: ScriptRule = (script) => {
-  const out: Finding[] = [];
-  for (const cmd of script.commands) {
-    for (const { path, word } of writtenPaths(cmd)) {
-      if (PREDICTABLE.test(path) && !path.endsWith('/')) {
-        out.push(scriptFinding('script/insecure-tmp', script, word?.range ?? cmd.nameRange, `${cmd.name} writes ${path}, a fixed name in a folder every user can write: another user can create it first as a symlink to a file root owns, and this run overwrites that file; use mktemp`));
-      }
-    }
-  }
-  return out;
+export const insecureTmpRule: StatementRule = {
+  meta,
+  command(cmd, _env, report) {
+    return writtenPaths(cmd)
+      .filter(({ path }) => PREDICTABLE.test(path) && !path.endsWith('/'))
+      .map(({ path, word }) =>
+        report(word?.range ?? cmd.nameRange, `${cmd.name} writes ${path}, a fixed name in a folder every user can write: another user can create it first as a symlink to a file root owns, and this run overwrites that file; use mktemp`),
+      );
+  },
 };

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import type { Finding } from '../../finding';
-import { scriptFinding, type ScriptRule } from '../env';
+import type { StatementRule } from '../scriptRule';
 import type { ShellCommand } from '../model';
 import { enclosingConditions } from '../guards';
+
+const meta = { id: 'script/interactive-prompt', severity: 'warning', title: 'The script waits for a person', scope: 'statement' } as const;
 
 const DIALOGS = new Set(['whiptail', 'dialog', 'zenity', 'kdialog', 'debconf-show']);
 
@@ -35,18 +36,19 @@ function guardedByUnattendedCheck(cmd: ShellCommand): boolean {
 }
 
 /** script/interactive-prompt: the script waits for a person, so an unattended run hangs in the window. */
-export const interactivePromptRule: ScriptRule = (script) => {
-  const out: Finding[] = [];
-  for (const cmd of script.commands) {
+export const interactivePromptRule: StatementRule = {
+  meta,
+  command(cmd, _env, report) {
     if (cmd.name === 'read') {
       const args = cmd.args.map((a) => a.value ?? a.text);
       if (args.some((a) => /^-[a-zA-Z]*[tu]/.test(a)) || stdinSupplied(cmd) || guardedByUnattendedCheck(cmd)) {
-        continue;
+        return undefined;
       }
-      out.push(scriptFinding('script/interactive-prompt', script, cmd.nameRange, `read waits for an answer on the terminal: run unattended (a runbook, a configuration tool, a CI job) it hangs the window or reads nothing; take the answer from an option or a variable, or give read a timeout (-t)`));
-    } else if (DIALOGS.has(cmd.name) && cmd.name !== 'debconf-show') {
-      out.push(scriptFinding('script/interactive-prompt', script, cmd.nameRange, `${cmd.name} opens a dialog and waits for a person: run unattended it hangs the window; take the answer from an option or a variable`));
+      return report(cmd.nameRange, `read waits for an answer on the terminal: run unattended (a runbook, a configuration tool, a CI job) it hangs the window or reads nothing; take the answer from an option or a variable, or give read a timeout (-t)`);
     }
-  }
-  return out;
+    if (DIALOGS.has(cmd.name) && cmd.name !== 'debconf-show') {
+      return report(cmd.nameRange, `${cmd.name} opens a dialog and waits for a person: run unattended it hangs the window; take the answer from an option or a variable`);
+    }
+    return undefined;
+  },
 };

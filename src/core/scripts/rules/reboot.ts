@@ -1,5 +1,7 @@
 import type { ShellCommand } from '../model';
-import { scriptFinding, type ScriptRule } from '../env';
+import type { WholeScriptRule } from '../scriptRule';
+
+const meta = { id: 'script/reboot-mismatch', severity: 'warning', title: "Reboots disagree with the manifest's reboot flag", scope: 'script' } as const;
 
 export function reboots(cmd: ShellCommand): boolean {
   const args = cmd.args.map((a) => a.value ?? '');
@@ -12,7 +14,9 @@ export function reboots(cmd: ShellCommand): boolean {
 }
 
 /** script/reboot-mismatch, on the script side: a script reboots while the manifest says reboot: false. */
-export const rebootRule: ScriptRule = (script, env) =>
+const run: WholeScriptRule['run'] = (script, env, report) =>
   env.reboot !== false
     ? []
-    : script.commands.filter(reboots).map((cmd) => scriptFinding('script/reboot-mismatch', script, cmd.nameRange, `${cmd.name} reboots the host, but the manifest says "reboot": false: the window must allow for a reboot`));
+    : script.commands.filter(reboots).map((cmd) => report(cmd.nameRange, `${cmd.name} reboots the host, but the manifest says "reboot": false: the window must allow for a reboot`));
+
+export const rebootRule: WholeScriptRule = { meta, run };

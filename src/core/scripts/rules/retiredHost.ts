@@ -1,7 +1,9 @@
 import type { Finding } from '../../finding';
 import { hostsIn } from '../cron';
 import { scheduledJobs } from '../schedules';
-import { scriptFinding, type ScriptRule } from '../env';
+import type { WholeScriptRule } from '../scriptRule';
+
+const meta = { id: 'script/retired-host', severity: 'error', title: 'The script calls a retired host', scope: 'script' } as const;
 
 /** Commands whose words are messages, patterns or names, not calls: a host in them is not contacted. */
 const NOT_EXECUTED = new Set(['echo', 'printf', 'logger', ':', 'true', 'whiptail', 'dialog', 'zenity', 'notify-send', 'sed', 'grep', 'egrep', 'fgrep', 'awk', 'test', '[', '[[']);
@@ -12,14 +14,14 @@ const IDENTIFIER_OPTIONS = new Set(['--id', '--identifier', '--namespace', '--xm
 const REMOTE = new Set(['ssh', 'scp', 'sftp', 'rsync']);
 
 /** script/retired-host: a URL, remote target or host name in the inventory's retiredHosts. */
-export const retiredHostRule: ScriptRule = (script, env) => {
+const run: WholeScriptRule['run'] = (script, env, report) => {
   const retired = env.inventory?.retiredHosts;
   if (!retired || retired.size === 0) {
     return [];
   }
   const out: Finding[] = [];
-  const report = (host: string, range: Finding['range'], how: string): void => {
-    out.push(scriptFinding('script/retired-host', script, range, `${how} ${host}, which is retired: the call will fail (or reach whoever owns the name now)`));
+  const retiredCall = (host: string, range: Finding['range'], how: string): void => {
+    out.push(report(range, `${how} ${host}, which is retired: the call will fail (or reach whoever owns the name now)`));
   };
   for (const cmd of script.commands) {
     if (NOT_EXECUTED.has(cmd.name) || MESSAGE_HELPER.test(cmd.name)) {
@@ -38,7 +40,7 @@ export const retiredHostRule: ScriptRule = (script, env) => {
       }
       for (const h of hosts) {
         if (retired.has(h)) {
-          report(h, arg.range, `${cmd.name} ${REMOTE.has(cmd.name) ? 'connects to' : 'calls'}`);
+          retiredCall(h, arg.range, `${cmd.name} ${REMOTE.has(cmd.name) ? 'connects to' : 'calls'}`);
         }
       }
     }
@@ -46,9 +48,11 @@ export const retiredHostRule: ScriptRule = (script, env) => {
   for (const job of scheduledJobs(script, env)) {
     for (const h of hostsIn(job.command)) {
       if (retired.has(h)) {
-        report(h, job.range, 'a scheduled job calls');
+        retiredCall(h, job.range, 'a scheduled job calls');
       }
     }
   }
   return out;
 };
+
+export const retiredHostRule: WholeScriptRule = { meta, run };

@@ -1,10 +1,12 @@
 import { sqlSources, unlockedDdl } from '../sql';
 import { literalValues } from '../held';
-import { scriptFinding, type ScriptRule } from '../env';
+import type { WholeScriptRule } from '../scriptRule';
 import { LineIndex } from '../../finding';
 
+const meta = { id: 'script/unlocked-schema-change', severity: 'error', title: 'Schema change without a migration lock', scope: 'script' } as const;
+
 /** script/unlocked-schema-change: DDL run through a SQL client with no migration lock taken first. */
-export const schemaChangeRule: ScriptRule = (script, env) =>
+const run: WholeScriptRule['run'] = (script, env, report) =>
   script.commands.flatMap((cmd) =>
     sqlSources(cmd, (p) => env.packageText.get(p), (name) => literalValues(name, script.assignments)).flatMap((src) =>
       unlockedDdl(src.text).map((stmt) => {
@@ -13,7 +15,9 @@ export const schemaChangeRule: ScriptRule = (script, env) =>
           ? [{ file: src.file, origin: 'package' as const, range: new LineIndex(src.text).rangeOf(stmt.offset, stmt.statement.length), message: 'the unlocked statement' }]
           : undefined;
         const shown = stmt.statement.length > 80 ? stmt.statement.slice(0, 77) + '…' : stmt.statement;
-        return scriptFinding('script/unlocked-schema-change', script, cmd.nameRange, `${cmd.name} runs "${shown}"${where} on a live database without a migration lock (pg_advisory_lock, GET_LOCK, LOCK TABLE): a concurrent writer or a second node can break or block it`, related ? { related } : {});
+        return report(cmd.nameRange, `${cmd.name} runs "${shown}"${where} on a live database without a migration lock (pg_advisory_lock, GET_LOCK, LOCK TABLE): a concurrent writer or a second node can break or block it`, related ? { related } : {});
       }),
     ),
   );
+
+export const schemaChangeRule: WholeScriptRule = { meta, run };

@@ -1,8 +1,9 @@
-import type { Finding } from '../../finding';
 import type { ShellCommand } from '../model';
 import { hostsIn } from '../cron';
 import { SQL_CLIENTS, sqlSources } from '../sql';
-import { scriptFinding, type ScriptRule } from '../env';
+import type { StatementRule } from '../scriptRule';
+
+const meta = { id: 'script/external-side-effect', severity: 'info', title: 'A side effect a snapshot rollback will not undo', scope: 'statement' } as const;
 
 interface Effect { what: string; keys: string[] }
 
@@ -50,20 +51,14 @@ function sqlText(cmd: ShellCommand): string {
 }
 
 /** script/external-side-effect: a webhook, flag or credential a snapshot rollback will not undo. */
-export const sideEffectRule: ScriptRule = (script, env) => {
-  if (env.isUndoScript) {
-    return [];
-  }
-  const out: Finding[] = [];
-  for (const cmd of script.commands) {
-    const effect = effectOf(cmd);
-    if (!effect) {
-      continue;
+export const sideEffectRule: StatementRule = {
+  meta,
+  command(cmd, env, report) {
+    const effect = env.isUndoScript ? undefined : effectOf(cmd);
+    const undone = effect?.keys.some((k) => k.length > 2 && env.undoText.includes(k));
+    if (effect && !undone) {
+      return report(cmd.nameRange, `${cmd.name} ${effect.what}: a snapshot rollback will not undo it, and neither the rollback nor the cleanup script mentions it; add it to the post-upgrade cleanup plan`);
     }
-    const undone = effect.keys.some((k) => k.length > 2 && env.undoText.includes(k));
-    if (!undone) {
-      out.push(scriptFinding('script/external-side-effect', script, cmd.nameRange, `${cmd.name} ${effect.what}: a snapshot rollback will not undo it, and neither the rollback nor the cleanup script mentions it; add it to the post-upgrade cleanup plan`));
-    }
-  }
-  return out;
+    return undefined;
+  },
 };

@@ -1,7 +1,9 @@
 import { unitName } from '../../compat/inventory';
 import { operands, type ShellCommand, type Word } from '../model';
-import { scriptFinding, type ScriptRule } from '../env';
+import type { StatementRule } from '../scriptRule';
 import { enclosingConditions } from '../guards';
+
+const meta = { id: 'script/unknown-systemd-unit', severity: 'warning', title: 'A systemd unit the target does not have', scope: 'statement' } as const;
 
 const ACTS = new Set(['start', 'stop', 'restart', 'reload', 'try-restart', 'reload-or-restart', 'try-reload-or-restart', 'enable', 'disable', 'reenable', 'mask', 'unmask', 'kill', 'is-active', 'status']);
 
@@ -38,16 +40,16 @@ function checkedFirst(cmd: ShellCommand, unit: string): boolean {
 }
 
 /** script/unknown-systemd-unit: systemctl/service acts on a unit the inventory does not list. */
-export const systemdUnitRule: ScriptRule = (script, env) => {
-  const known = env.inventory?.systemdUnits;
-  if (!known) {
-    return [];
-  }
-  return script.commands.flatMap((cmd) =>
-    unitsActedOn(cmd)
+export const systemdUnitRule: StatementRule = {
+  meta,
+  command(cmd, env, report) {
+    const known = env.inventory?.systemdUnits;
+    return !known
+      ? undefined
+      : unitsActedOn(cmd)
       .filter((w) => !knownUnit(unitName(w.value!), known, env.packageUnits) && !checkedFirst(cmd, w.value!))
       .map((w) =>
-        scriptFinding('script/unknown-systemd-unit', script, w.range, `${cmd.name} acts on ${unitName(w.value!)}, which the target ${env.inventory?.host ? `(${env.inventory.host}) ` : ''}does not have and the package does not install: the unit may have been renamed or removed`),
-      ),
-  );
+        report(w.range, `${cmd.name} acts on ${unitName(w.value!)}, which the target ${env.inventory?.host ? `(${env.inventory.host}) ` : ''}does not have and the package does not install: the unit may have been renamed or removed`),
+      );
+  },
 };

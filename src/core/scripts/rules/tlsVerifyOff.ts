@@ -1,5 +1,7 @@
-import { eachCommand, scriptFinding, type ScriptRule } from '../env';
+import type { StatementRule } from '../scriptRule';
 import type { ShellCommand, Word } from '../model';
+
+const meta = { id: 'script/tls-verify-off', severity: 'error', title: 'Certificate checks are turned off for a download', scope: 'statement' } as const;
 
 /** curl short options that take a value: in a group like `-sSLk` a `k` after one of these is that value. */
 const CURL_VALUE_FLAGS = 'oHdXuAeETwxrmCbcFKYyzQU';
@@ -47,19 +49,20 @@ function insecureArg(cmd: ShellCommand): Word | undefined {
 }
 
 /** script/tls-verify-off: certificate checks are turned off for a download. */
-export const tlsVerifyOffRule: ScriptRule = (script) => {
-  const out = eachCommand(script, (cmd) => {
+export const tlsVerifyOffRule: StatementRule = {
+  meta,
+  command(cmd, _env, report) {
     const arg = insecureArg(cmd);
-    return arg ? scriptFinding('script/tls-verify-off', script, arg.range, `${cmd.name} ${arg.text} turns certificate checks off: whoever sits on the path (a proxy, a hijacked DNS name) can serve anything, and it will run on the target; fix the trust store instead`) : undefined;
-  });
-  for (const a of script.assignments) {
+    return arg ? report(arg.range, `${cmd.name} ${arg.text} turns certificate checks off: whoever sits on the path (a proxy, a hijacked DNS name) can serve anything, and it will run on the target; fix the trust store instead`) : undefined;
+  },
+  assignment(a, _env, report) {
     if (/^(GIT_SSL_NO_VERIFY|PYTHONHTTPSVERIFY|NODE_TLS_REJECT_UNAUTHORIZED)$/.test(a.name)) {
       const value = a.value?.value ?? '';
       const off = a.name === 'GIT_SSL_NO_VERIFY' ? value !== '' && value !== '0' && value !== 'false' : value === '0';
       if (off) {
-        out.push(scriptFinding('script/tls-verify-off', script, a.range, `${a.name}=${value} turns certificate checks off for every download after it: whoever sits on the path can serve anything`));
+        return report(a.range, `${a.name}=${value} turns certificate checks off for every download after it: whoever sits on the path can serve anything`);
       }
     }
-  }
-  return out;
+    return undefined;
+  },
 };

@@ -1,6 +1,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding } from '../../finding';
-import { scriptFinding, type ScriptRule } from '../env';
+import type { WholeScriptRule } from '../scriptRule';
+
+const meta = { id: 'script/unparsed', severity: 'warning', title: 'Part of a script could not be parsed', scope: 'script' } as const;
 
 /** A command spanning more lines than this, with few continuation lines, was glued together by the parser. */
 const IMPLAUSIBLE_LINES = 25;
@@ -47,7 +49,7 @@ function firstFailure(error: Node): Node {
  * after `crontab -l | { cat; echo …; } | crontab -` into one command, without an error), so the rules did not
  * see it: the reviewer is told which lines to read by hand. The rules still run on the rest.
  */
-export const unparsedRule: ScriptRule = (script) => {
+const run: WholeScriptRule['run'] = (script, _env, report) => {
   const out: Finding[] = [];
   const trees = new Set<Tree>(script.commands.map((c) => c.node.tree));
   const seen = new Set<number>();
@@ -65,7 +67,7 @@ export const unparsedRule: ScriptRule = (script) => {
       seen.add(at);
       const range = { start: { line: at, character: first.startPosition.column }, end: { line: at, character: first.startPosition.column } };
       const rest = to > at ? `, and what follows up to line ${to + 1} may be misread` : '';
-      out.push(scriptFinding('script/unparsed', script, range, `the shell parser could not read line ${at + 1}${first.isMissing ? ` (a ${first.type} is missing)` : ''}${rest}: the rules did not see it, so read it by hand`));
+      out.push(report(range, `the shell parser could not read line ${at + 1}${first.isMissing ? ` (a ${first.type} is missing)` : ''}${rest}: the rules did not see it, so read it by hand`));
     }
   }
   const text = script.text.split('\n');
@@ -79,8 +81,10 @@ export const unparsedRule: ScriptRule = (script) => {
     const quoted = cmd.args.some((a) => a.range.end.line - a.range.start.line >= IMPLAUSIBLE_LINES / 2);
     if (continued < (to - from) / 2 && !quoted) {
       seen.add(from);
-      out.push(scriptFinding('script/unparsed', script, cmd.nameRange, `the shell parser read ${lines(from, to)} as one ${cmd.name} command, which its text does not explain: the rules did not see the commands in them, so read them by hand`));
+      out.push(report(cmd.nameRange, `the shell parser read ${lines(from, to)} as one ${cmd.name} command, which its text does not explain: the rules did not see the commands in them, so read them by hand`));
     }
   }
   return out;
 };
+
+export const unparsedRule: WholeScriptRule = { meta, run };

@@ -1,7 +1,9 @@
 import type { Finding, TextEdit } from '../../finding';
 import { hasUnquotedExpansion, expandedVariables } from '../words';
 import type { Assignment, ScriptModel, Word } from '../model';
-import { scriptFinding, type ScriptRule } from '../env';
+import type { WholeScriptRule } from '../scriptRule';
+
+const meta = { id: 'script/unsafe-rm', severity: 'error', title: 'rm -r on / or on a possibly empty variable', scope: 'script' } as const;
 
 function recursive(args: Word[]): boolean {
   return args.some((a) => a.value !== undefined && (/^-[a-zA-Z]*[rR]/.test(a.value) || a.value === '--recursive'));
@@ -33,7 +35,7 @@ function guardFix(script: ScriptModel, word: Word): TextEdit[] | undefined {
 }
 
 /** script/unsafe-rm: `rm -r` on /, or on a path from an unquoted or possibly empty variable. */
-export const unsafeRmRule: ScriptRule = (script) => {
+const run: WholeScriptRule['run'] = (script, _env, report) => {
   const out: Finding[] = [];
   for (const cmd of script.commands) {
     if (cmd.name !== 'rm' || !recursive(cmd.args)) {
@@ -59,10 +61,12 @@ export const unsafeRmRule: ScriptRule = (script) => {
       if (why) {
         const edits = guardFix(script, arg);
         out.push(
-          scriptFinding('script/unsafe-rm', script, arg.range, `rm -r: ${why}`, edits ? { fixes: [{ title: 'Guard the variable with ${VAR:?}', file: script.path, edits, safe: true }] } : {}),
+          report(arg.range, `rm -r: ${why}`, edits ? { fixes: [{ title: 'Guard the variable with ${VAR:?}', file: script.path, edits, safe: true }] } : {}),
         );
       }
     }
   }
   return out;
 };
+
+export const unsafeRmRule: WholeScriptRule = { meta, run };

@@ -1,0 +1,42 @@
+import * as semver from 'semver';
+import { readPackageBytes, readPackageText, type ReviewContext, type ReviewModels } from './context';
+import { parseInventory } from './compat/inventory';
+import { buildMatrix } from './compat/matrix';
+import { mergeMatrices, parseMatrix, type DeprecationMatrix } from './config/matrix';
+import { verifySignature } from './signature/verify';
+
+type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest' | 'workspace' | 'notes'>;
+
+/** The package's deprecation matrix merged with the workspace's. */
+async function loadDeprecations(ctx: Reading): Promise<DeprecationMatrix | undefined> {
+  const path = ctx.manifest?.deprecationsPath;
+  const text = path ? await readPackageText(ctx, path) : undefined;
+  const own = path && text !== undefined ? parseMatrix(text, path) : undefined;
+  const ws = ctx.workspace.deprecations ? parseMatrix(ctx.workspace.deprecations.text, ctx.workspace.deprecations.path) : undefined;
+  return mergeMatrices(own, ws);
+}
+
+/**
+ * Everything the rules share, built once before any of them runs: the inventory, the compatibility matrix,
+ * the config-drift inputs and the signature's verdict. Notes say what could not be built and why.
+ */
+export async function buildModels(ctx: Reading): Promise<ReviewModels> {
+  const { manifest, workspace } = ctx;
+  const inventory = workspace.inventory ? parseInventory(workspace.inventory.text, workspace.inventory.path) : undefined;
+  const readable = manifest && manifest.doc.syntaxErrors.length === 0 ? manifest : undefined;
+  if (inventory) {
+    ctx.notes.push(...inventory.problems);
+  } else {
+    ctx.notes.push('no inventory: compatibility, systemd units and retired hosts in scripts were not checked (add .upgrade-inspector/inventory.json or pass --inventory)');
+  }
+  const matrix = readable && inventory ? buildMatrix(readable, inventory) : undefined;
+  const target = semver.valid(manifest?.version ?? '');
+  const deprecations = manifest && target ? await loadDeprecations(ctx) : undefined;
+  if (deprecations) {
+    ctx.notes.push(...deprecations.problems);
+  }
+  const product = deprecations && (deprecations.product ?? manifest?.name ?? '');
+  const drift = deprecations && target && product ? { matrix: deprecations, target, product } : undefined;
+  const signature = manifest ? await verifySignature(manifest, { file: (p) => ctx.pkg.file(p), readBytes: (p, max) => readPackageBytes(ctx, p, max) }, ctx.settings) : undefined;
+  return { inventory, matrix, drift, signature, deprecations };
+}
