@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fixConfigDrift } from '../core/config/fixAll';
 import { reviewReport } from '../core/report';
-import { corruptArchiveResult, openPackage, reviewPackage, type ReviewResult } from '../core/review';
+import { corruptArchiveResult, openPackage, type ReviewResult } from '../core/review';
+import { ReviewSession } from '../core/engine';
 import { defaultSettings } from '../core/settings';
 import { loadWorkspace, type Workspace } from '../core/workspace';
 import { ZipError } from '../core/zip';
@@ -58,7 +59,7 @@ export async function reviewFromCli(path: string, values: Parsed['values']): Pro
     throw new CliError(`${path}: cannot be opened (${(e as Error).message})`);
   }
   try {
-    return await reviewPackage(pkg, workspace, settings);
+    return await new ReviewSession(pkg).review(workspace, settings);
   } finally {
     await pkg.archive?.close();
   }

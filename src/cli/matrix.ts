@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { buildMatrix } from '../core/compat/matrix';
-import { parseInventory } from '../core/compat/inventory';
+import { compatibilityOf } from '../core/compat/compatibility';
 import { Manifest, MANIFEST_PATH } from '../core/manifest/model';
 import { loadWorkspaceFiles } from '../core/workspace';
 import type { Parsed } from './args';
@@ -30,9 +29,9 @@ export async function runMatrix(path: string, values: Parsed['values']): Promise
   if (manifest.doc.syntaxErrors.length > 0) {
     throw new CliError(`${path}: manifest.json is not valid JSON (run lint for details)`);
   }
-  const matrix = buildMatrix(manifest, parseInventory(ws.inventory.text, ws.inventory.path));
+  const { matrix, findings } = compatibilityOf(manifest, ws.inventory);
   const format = (values.format as string | undefined) ?? 'text';
   await write(format === 'json' ? matrixJson(matrix) : format === 'markdown' ? matrixMarkdownTable(matrix) : matrixText(matrix));
-  // The same verdicts as lint: unsatisfied, downgrade and no upgrade path are errors; not-installed a warning.
-  return matrix.rows.some((r) => r.status === 'unsatisfied') || ['downgrade', 'no-upgrade-path'].includes(matrix.product.status) ? 1 : 0;
+  // The same verdicts as lint: exit 1 when one of them is an error.
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

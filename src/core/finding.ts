@@ -26,6 +26,8 @@ export interface Finding {
   origin: Origin;
   range: Range;
   message: string;
+  /** What was found in a few words, without the why (the report's checklists list it). */
+  summary?: string;
   fixes?: Fix[];
   related?: RelatedInfo[];
   /** Many findings of one rule folded into this one: how many, and every file they were about. */

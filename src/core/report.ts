@@ -44,7 +44,7 @@ export function reviewReport(result: ReviewResult, generated: Date): string {
   out.push(`- [ ] Reboot: the manifest says ${reboot === undefined ? 'nothing' : `\`${JSON.stringify(reboot)}\``}${typeof reboot !== 'boolean' ? ' — plan the window as if a reboot is required' : ''}`);
   out.push(`- [${rollback ? 'x' : ' '}] Rollback script ${rollback ? `present (\`${rollback}\`); rehearse it` : '**missing**: the only way back is a snapshot'}`);
   out.push(`- [ ] Side effects to clean up after a rollback: ${effects.length ? '' : 'none found'}`);
-  out.push(...effects.map((f) => `  - [ ] ${cell(f.message.split(':')[0])} (${cell(f.file)}:${f.range.start.line + 1})`));
+  out.push(...effects.map((f) => `  - [ ] ${cell(f.summary ?? f.message)} (${cell(f.file)}:${f.range.start.line + 1})`));
   out.push(`- [ ] Scheduled jobs installed: ${crons.length ? '' : 'none found'}`);
   out.push(...crons.map((f) => `  - [ ] ${cell(f.message)} (${cell(f.file)}:${f.range.start.line + 1})`));
   out.push('');

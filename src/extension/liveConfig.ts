@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
-import { configDrift } from '../core/config/drift';
 import { matchesConfigPattern } from '../core/config/findFiles';
-import { applyLedger } from '../core/ledger';
 import type { PackageRegistry } from './packages';
 import { configPatterns, workspaceRoot } from './settings';
 import { Diagnostics, findingKey, toDiagnostic } from './diagnostics';
 import { Debounce } from './debounce';
 import { relativePath } from './uris';
 
-/** Re-lints a config file of the workspace as the user types, against the open packages' matrices. */
+/**
+ * Config drift as the user types in a config file of the workspace. Every open package's session judges all
+ * config files together with the unsaved text standing in for the edited one (a key may be set in another
+ * file), and answers for every config file, so a finding that the edit resolves elsewhere goes too.
+ */
 export class LiveConfigLint implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private readonly pause = new Debounce(150);
@@ -18,38 +20,53 @@ export class LiveConfigLint implements vscode.Disposable {
     private readonly diagnostics: Diagnostics,
   ) {
     this.subscriptions = [
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.schedule(e.document)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.forget(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
     ];
   }
 
-  private schedule(doc: vscode.TextDocument): void {
+  private pathOf(doc: vscode.TextDocument): string | undefined {
     const root = workspaceRoot();
     const path = root && relativePath(root, doc.uri);
-    if (path === undefined || !matchesConfigPattern(doc.uri.path.split('/').pop()!, configPatterns())) {
-      return;
+    return path !== undefined && matchesConfigPattern(doc.uri.path.split('/').pop()!, configPatterns()) ? path : undefined;
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const path = this.pathOf(doc);
+    if (path !== undefined) {
+      this.pause.schedule(doc.uri.toString(), () => this.lint(doc, path));
     }
-    this.pause.schedule(doc.uri.toString(), () => this.lint(doc, path));
   }
 
   private lint(doc: vscode.TextDocument, path: string): void {
-    const diagnostics: vscode.Diagnostic[] = [];
-    const seen = new Set<string>();
+    const root = workspaceRoot();
+    if (!root || doc.isClosed) {
+      return;
+    }
+    const byUri = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[]; seen: Set<string> }>();
     for (const pkg of this.registry.list()) {
-      const drift = pkg.review?.drift;
-      if (!drift) {
-        continue;
-      }
-      // Findings the team accepted in the ledger stay out of the Problems panel while typing, as after a review.
-      for (const f of applyLedger(configDrift([{ path, text: doc.getText() }], drift.matrix, drift.target, drift.product), pkg.review?.ledger).open) {
-        const id = findingKey(f);
-        if (!seen.has(id)) {
-          seen.add(id);
-          diagnostics.push(toDiagnostic(pkg, f));
+      const answer = pkg.session?.updateWorkspaceFile(path, doc.getText());
+      for (const [file, findings] of answer ?? []) {
+        const uri = vscode.Uri.joinPath(root, file);
+        const slot = byUri.get(uri.toString()) ?? byUri.set(uri.toString(), { uri, list: [], seen: new Set() }).get(uri.toString())!;
+        // Config drift is judged by every open package: each finding shows once.
+        for (const f of findings.filter((x) => !slot.seen.has(findingKey(x)))) {
+          slot.seen.add(findingKey(f));
+          slot.list.push(toDiagnostic(pkg, f));
         }
       }
     }
-    this.diagnostics.replace(doc.uri, diagnostics, 'config/');
+    for (const { uri, list } of byUri.values()) {
+      this.diagnostics.replace(uri, list, 'config/');
+    }
+  }
+
+  private forget(doc: vscode.TextDocument): void {
+    const path = this.pathOf(doc);
+    if (path !== undefined) {
+      this.registry.list().forEach((p) => p.session?.forgetWorkspaceFile(path));
+    }
   }
 
   dispose(): void {

@@ -1,7 +1,4 @@
-import { SCRIPT_RULES } from '../core/rules';
 import * as vscode from 'vscode';
-import { applyLedger } from '../core/ledger';
-import { lintScript } from '../core/scripts/scriptRules';
 import { toDiagnostic, type Diagnostics } from './diagnostics';
 import { Debounce } from './debounce';
 import { LatestOnly } from './latestOnly';
@@ -51,8 +48,8 @@ export class LiveScriptLint implements vscode.Disposable {
       return;
     }
     const { pkg, path } = owner;
-    const text = doc.getText();
-    pkg.folder!.overlay.set(path, text);
+    // The unsaved text stands in for the file at once, so the review when typing pauses sees it too.
+    pkg.session?.setPackageText(path, doc.getText());
     this.pause.schedule(pkg.uri.toString(), () => void this.registry.review(pkg));
     await this.relint(pkg, path, doc);
   }
@@ -60,14 +57,13 @@ export class LiveScriptLint implements vscode.Disposable {
   /** The edited script alone, through its session, on its latest text (see LatestOnly). */
   private relint(pkg: OpenPackage, path: string, doc: vscode.TextDocument): Promise<void> {
     return this.latest.run(doc.uri.toString(), async () => {
-      const env = pkg.folder!.scripts.lastEnv(path);
-      if (!env || doc.isClosed) {
+      if (doc.isClosed) {
         return;
       }
       const version = doc.version;
-      const findings = lintScript(SCRIPT_RULES, await pkg.folder!.scripts.model(path, doc.getText()), env);
-      if (version === doc.version) {
-        const { open } = applyLedger(findings, pkg.review?.ledger);
+      const answer = await pkg.session?.updatePackageScript(path, doc.getText());
+      const open = answer?.get(path);
+      if (open && version === doc.version) {
         this.diagnostics.replace(doc.uri, open.map((f) => toDiagnostic(pkg, f)), 'script/');
       }
     });
@@ -77,7 +73,7 @@ export class LiveScriptLint implements vscode.Disposable {
 
   private forget(doc: vscode.TextDocument): void {
     const owner = this.owner(doc);
-    owner?.pkg.folder!.overlay.delete(owner.path);
+    owner?.pkg.session?.forgetPackageFile(owner.path);
   }
 
   dispose(): void {

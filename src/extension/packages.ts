@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ZipArchive, ZipError } from '../core/zip';
 import { FolderPackage, ZipPackage } from '../core/package/source';
-import { corruptArchiveResult, reviewPackage, type ReviewResult } from '../core/review';
+import { corruptArchiveResult, type ReviewResult } from '../core/review';
+import { ReviewSession } from '../core/engine';
 import { MAX_NESTED_ZIP_BYTES, OPEN_PACKAGES_STATE, SCHEME } from './constants';
 import { displayName, splitEntryUri } from './uris';
 import { loadReviewWorkspace, reviewSettings } from './settings';
@@ -14,8 +15,12 @@ export interface OpenPackage {
   /** An unpacked package: a folder of the workspace whose manifest.json follows the spec. */
   folder?: FolderPackage;
   review?: ReviewResult;
+  /** The engine's session over the package: reviews, and re-lints of unsaved edits. */
+  session?: ReviewSession;
   /** Bumped each time the archive is re-read, so views and the filesystem know it changed. */
   generation: number;
+  /** Bumped at each review started: a review that finishes after a newer one started is dropped. */
+  reviews: number;
 }
 
 /** The open packages: opened, watched on disk, re-read when replaced, reviewed, remembered across reloads. */
@@ -51,7 +56,7 @@ export class PackageRegistry implements vscode.Disposable {
     if (existing) {
       return existing;
     }
-    const pkg: OpenPackage = { uri, name: displayName(uri), generation: 0 };
+    const pkg: OpenPackage = { uri, name: displayName(uri), generation: 0, reviews: 0 };
     this.packages.set(key, pkg);
     await this.load(pkg);
     this.watch(pkg);
@@ -71,6 +76,7 @@ export class PackageRegistry implements vscode.Disposable {
     this.watchers.get(key)?.dispose();
     this.watchers.delete(key);
     await pkg.archive?.close();
+    pkg.session?.dispose();
     pkg.folder?.scripts.dispose();
     await this.remember();
     this.changed.fire(undefined);
@@ -97,7 +103,10 @@ export class PackageRegistry implements vscode.Disposable {
     if (pkg.uri.scheme === 'file' && (await vscode.workspace.fs.stat(pkg.uri)).type & vscode.FileType.Directory) {
       const old = pkg.folder;
       pkg.folder = await FolderPackage.open(pkg.uri.fsPath, pkg.name);
+      // Unsaved editor texts still stand in for their files in the package read again.
+      old?.overlay.forEach((text, path) => pkg.folder!.overlay.set(path, text));
       old?.scripts.dispose();
+      pkg.session = new ReviewSession(pkg.folder);
       pkg.generation++;
       return;
     }
@@ -123,21 +132,32 @@ export class PackageRegistry implements vscode.Disposable {
       pkg.review = corruptArchiveResult(pkg.uri.path, e, { configFiles: [], notes: [] });
     }
     pkg.archive = next;
+    pkg.session = next && new ReviewSession(new ZipPackage(next, pkg.name));
     pkg.generation++;
     await old?.close();
   }
 
   private watch(pkg: OpenPackage): void {
-    if (pkg.uri.scheme === SCHEME || pkg.folder) {
+    if (pkg.uri.scheme === SCHEME) {
       return; // a nested package changes when its parent does
     }
-    const dir = vscode.Uri.joinPath(pkg.uri, '..');
-    const base = pkg.uri.path.split('/').pop()!;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, base));
-    // A file copied in place fires several events while it is written: reloads run one after another.
+    // A .zip replaced in place; a folder whose files change on disk (a new release unpacked over it).
+    const pattern = pkg.folder ? new vscode.RelativePattern(pkg.uri, '**/*') : new vscode.RelativePattern(vscode.Uri.joinPath(pkg.uri, '..'), pkg.uri.path.split('/').pop()!);
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    // A file copied in place fires several events while it is written: reloads run one after another, and a
+    // burst of events while one runs makes one more reload, not one per event.
     let queue = Promise.resolve();
-    const reload = (): Promise<void> => (queue = queue.then(() => this.reload(pkg)));
-    this.watchers.set(pkg.uri.toString(), vscode.Disposable.from(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload)));
+    let pending = false;
+    const reload = (): void => {
+      if (!pending) {
+        pending = true;
+        queue = queue.then(() => {
+          pending = false;
+          return this.reload(pkg);
+        });
+      }
+    };
+    this.watchers.set(pkg.uri.toString(), vscode.Disposable.from(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload)));
   }
 
   private async reload(pkg: OpenPackage): Promise<void> {
@@ -156,11 +176,17 @@ export class PackageRegistry implements vscode.Disposable {
   /** Reviews one package (or all) with the current workspace and settings. */
   async review(pkg?: OpenPackage): Promise<void> {
     const targets = pkg ? [pkg] : this.list();
+    const tickets = new Map(targets.map((p) => [p, ++p.reviews]));
     const [workspace, settings] = await Promise.all([loadReviewWorkspace(), reviewSettings()]);
     for (const p of targets) {
-      const source = p.archive ? new ZipPackage(p.archive, p.name) : p.folder;
-      if (source) {
-        p.review = await reviewPackage(source, workspace, settings);
+      const session = p.session;
+      const review = session && (await session.review(workspace, settings));
+      // A newer review started meanwhile (the package was replaced, the workspace changed): it has the say.
+      if (p.reviews !== tickets.get(p) || session !== p.session || !this.packages.has(p.uri.toString())) {
+        continue;
+      }
+      if (review) {
+        p.review = review;
       }
       this.reviewed.fire(p);
     }

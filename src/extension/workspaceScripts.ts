@@ -1,9 +1,5 @@
-import { SCRIPT_RULES } from '../core/rules';
+import { WorkspaceScripts } from '../core/engine';
 import * as vscode from 'vscode';
-import { parseInventory } from '../core/compat/inventory';
-import type { ScriptEnv } from '../core/scripts/env';
-import { lintScript } from '../core/scripts/scriptRules';
-import { ScriptSessions } from '../core/scripts/sessions';
 import { SETTINGS, SOURCE } from './constants';
 import { toDiagnostic } from './diagnostics';
 import { LatestOnly } from './latestOnly';
@@ -18,10 +14,10 @@ import { relativePath } from './uris';
  */
 export class WorkspaceScriptLint implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(`${SOURCE}-workspace-scripts`);
-  private readonly sessions = new ScriptSessions();
+  private readonly scripts = new WorkspaceScripts();
   private readonly subscriptions: vscode.Disposable[];
-  /** What a script of the workspace is linted with: the workspace's inventory, no package around it. */
-  private env: Promise<ScriptEnv> | undefined;
+  /** The workspace (its inventory) handed to the engine, loaded again when it changes. */
+  private loaded: Promise<void> | undefined;
 
   constructor(private readonly registry: PackageRegistry) {
     this.subscriptions = [
@@ -30,12 +26,12 @@ export class WorkspaceScriptLint implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       vscode.workspace.onDidSaveTextDocument((d) => {
         if (/inventory[^/]*\.json$/.test(d.uri.path)) {
-          this.env = undefined;
+          this.loaded = undefined;
         }
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS.section)) {
-          this.env = undefined;
+          this.loaded = undefined;
           this.lintAll();
         }
       }),
@@ -62,7 +58,7 @@ export class WorkspaceScriptLint implements vscode.Disposable {
   private lintAll(): void {
     if (!this.enabled()) {
       this.collection.clear();
-      this.sessions.keepOnly(new Set());
+      this.scripts.clear();
       return;
     }
     vscode.workspace.textDocuments.forEach((d) => void this.lint(d));
@@ -74,21 +70,12 @@ export class WorkspaceScriptLint implements vscode.Disposable {
       return Promise.resolve();
     }
     return this.latest.run(doc.uri.toString(), async () => {
-      this.env ??= loadReviewWorkspace().then((ws) => ({
-        inventory: ws.inventory ? parseInventory(ws.inventory.text, ws.inventory.path) : undefined,
-        reboot: undefined,
-        undoText: '',
-        isUndoScript: false,
-        packageText: new Map<string, string>(),
-        packageUnits: new Set<string>(),
-        now: new Date(),
-      }));
-      const env = await this.env;
-      env.now = new Date();
+      this.loaded ??= loadReviewWorkspace().then((ws) => this.scripts.setWorkspace(ws));
+      await this.loaded;
       const version = doc.version;
-      const findings = lintScript(SCRIPT_RULES, await this.sessions.model(path, doc.getText()), env);
+      const findings = await this.scripts.lint(path, doc.getText());
       if (version === doc.version && !doc.isClosed && this.enabled()) {
-        this.collection.set(doc.uri, findings.map((f) => toDiagnostic(undefined, { ...f, origin: 'workspace' })));
+        this.collection.set(doc.uri, findings.map((f) => toDiagnostic(undefined, f)));
       }
     });
   }
@@ -101,7 +88,7 @@ export class WorkspaceScriptLint implements vscode.Disposable {
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
-    this.sessions.dispose();
+    this.scripts.dispose();
     this.collection.dispose();
   }
 }

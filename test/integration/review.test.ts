@@ -48,6 +48,23 @@ describe('the review in the editor', () => {
     assert.equal(api.compatibilityTree.description, 'Full-upgrade-package-dten.zip → edge-01', 'the view names the package it shows');
   });
 
+  it('judges config drift as the user types against every config file, not the edited one alone', async () => {
+    const props = fixturePath('etc/dten/agent.properties');
+    await diagnosticsFor(props, (list) => list.some((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 3), 'the review of agent.properties');
+    const doc = await vscode.workspace.openTextDocument(props);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(props, new vscode.Position(0, 0), '# edited\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const typed = await diagnosticsFor(props, (list) => list.some((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 4), 'the live lint of the edited file');
+    // routing.yaml sets dten.hybrid.enable: the edited file alone must not be judged as if nothing did.
+    assert.deepEqual(typed.filter((x) => /no config file sets it/.test(x.message)).map((x) => x.message), []);
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(props, new vscode.Range(0, 0, 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(undo));
+    await diagnosticsFor(props, (list) => list.some((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 3), 'the edit undone');
+    assert.equal(doc.lineAt(0).text, '# dten agent — edge-01');
+  });
+
   it('flags config drift in the workspace and fixes it with the preferred quick fix', async () => {
     const props = fixturePath('etc/dten/agent.properties');
     const d = await diagnosticsFor(props, (list) => list.some((x) => codeOf(x) === 'config/removed-key'), 'config drift in agent.properties');
@@ -115,6 +132,19 @@ describe('the review in the editor', () => {
     const after = await diagnosticsFor(script, (d) => d.some((x) => codeOf(x) === 'script/sudo' && x.range.start.line === 8), 'sudo on the typed line 9');
     // The sudo on line 7 is accepted in the ledger: typing does not bring it back.
     assert.deepEqual(after.filter((x) => codeOf(x) === 'script/sudo').map((x) => x.range.start.line + 1), [9]);
+  });
+
+  it('follows an unpacked package whose files change on disk, without a manual refresh', async () => {
+    await vscode.commands.executeCommand('upgradeInspector.reviewFolder', fixturePath('unpacked'));
+    const script = fixturePath('unpacked/scripts/postinstall.sh');
+    const before = await diagnosticsFor(script, (d) => d.some((x) => codeOf(x) === 'script/cron-job'), 'the review of the unpacked postinstall.sh');
+    const line = before.find((x) => codeOf(x) === 'script/cron-job')!.range.start.line;
+    // A new release unpacked over the folder: two lines more at the top of the script.
+    const text = Buffer.from(await vscode.workspace.fs.readFile(script)).toString('utf8');
+    const [shebang, ...rest] = text.split('\n');
+    await vscode.workspace.fs.writeFile(script, Buffer.from([shebang, '# release 5.0.3', '# built by the vendor', ...rest].join('\n')));
+    const after = await diagnosticsFor(script, (d) => d.some((x) => codeOf(x) === 'script/cron-job' && x.range.start.line === line + 2), 'the findings to follow the new text');
+    assert.ok(!after.some((x) => codeOf(x) === 'script/cron-job' && x.range.start.line === line), 'no finding left at the old line');
   });
 
   it('validates a manifest inside a package against the contributed schema, with its descriptions on hover', async () => {

@@ -1,6 +1,7 @@
 import type { Check, PackageCheck } from '../context';
 import type { Finding } from '../finding';
-import { MANIFEST_PATH } from '../manifest/model';
+import { MANIFEST_PATH, type Manifest } from '../manifest/model';
+import type { CompatMatrix } from './matrix';
 import { finding, type RuleMeta } from '../rule';
 
 export const UNSATISFIED: RuleMeta = { id: 'compat/unsatisfied', severity: 'error', title: 'An installed version does not satisfy the range', scope: 'package' };
@@ -9,12 +10,10 @@ export const DOWNGRADE: RuleMeta = { id: 'compat/downgrade', severity: 'error', 
 export const NO_UPGRADE_PATH: RuleMeta = { id: 'compat/no-upgrade-path', severity: 'error', title: 'No upgrade path from the installed version', scope: 'package' };
 
 /** compat/*: the matrix's verdicts as findings at the manifest line they judge. */
-const compatRules: Check = (ctx) => {
-  const { manifest } = ctx;
-  const { matrix } = ctx.models;
-  if (!manifest || !matrix) {
-    return [];
-  }
+const compatRules: Check = (ctx) => (ctx.manifest && ctx.models.matrix ? matrixFindings(ctx.manifest, ctx.models.matrix) : []);
+
+/** The findings a compatibility matrix makes: the verdicts of lint and of the matrix command alike. */
+export function matrixFindings(manifest: Manifest, matrix: CompatMatrix): Finding[] {
   const doc = manifest.doc;
   const out: Finding[] = [];
   for (const row of matrix.rows) {
@@ -31,6 +30,6 @@ const compatRules: Check = (ctx) => {
     out.push(finding(NO_UPGRADE_PATH, MANIFEST_PATH, `${p.name} ${p.installed} → ${p.target}: ${p.detail}`, doc.node(['upgradePaths']) ? doc.keyRange(['upgradePaths']) : doc.valueRange(['version'])));
   }
   return out;
-};
+}
 
 export const compatibility: PackageCheck = { rules: [UNSATISFIED, NOT_INSTALLED, NO_UPGRADE_PATH, DOWNGRADE], run: compatRules };

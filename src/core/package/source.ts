@@ -25,6 +25,8 @@ export interface PackageSource {
   chunks(path: string): AsyncIterable<Buffer>;
   readLink(path: string): Promise<string>;
   readonly archive?: ZipArchive;
+  /** Unsaved editor texts that stand in for files on disk, when the package can be edited (a folder). */
+  readonly overlay?: Map<string, string>;
   /** Script sessions kept from one review to the next (a folder being edited), when the package keeps them. */
   readonly scripts?: ScriptSessions;
 }

@@ -57,7 +57,7 @@ export const sideEffectRule: StatementRule = {
     const effect = env.isUndoScript ? undefined : effectOf(cmd);
     const undone = effect?.keys.some((k) => k.length > 2 && env.undoText.includes(k));
     if (effect && !undone) {
-      return report(cmd.nameRange, `${cmd.name} ${effect.what}: a snapshot rollback will not undo it, and neither the rollback nor the cleanup script mentions it; add it to the post-upgrade cleanup plan`);
+      return report(cmd.nameRange, `${cmd.name} ${effect.what}: a snapshot rollback will not undo it, and neither the rollback nor the cleanup script mentions it; add it to the post-upgrade cleanup plan`, { summary: `${cmd.name} ${effect.what}` });
     }
     return undefined;
   },
