@@ -124,7 +124,7 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
         return;
       }
       const pkg = await registry.forEntry(target);
-      const node = pkg.archive?.node(splitEntryUri(target).innerPath);
+      const node = pkg.source?.node(splitEntryUri(target).innerPath);
       if (node) {
         await packagesTree.reveal(packagesView.element(pkg, node), { select: true, focus: true, expand: true });
       }

@@ -4,7 +4,7 @@ import { ruleDocUrl } from '../core/rules';
 import { SOURCE } from './constants';
 import type { OpenPackage } from './packages';
 import { workspaceRoot } from './settings';
-import { entryUri } from './uris';
+import { packageFileUri } from './packageUris';
 
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
 
@@ -21,10 +21,7 @@ export function findingUri(pkg: OpenPackage | undefined, f: Pick<Finding, 'file'
   if (!pkg) {
     return undefined;
   }
-  if (pkg.folder) {
-    return vscode.Uri.joinPath(pkg.uri, f.file);
-  }
-  return !pkg.archive || f.file === pkg.name ? pkg.uri : entryUri(pkg.uri, f.file);
+  return !pkg.source || (!pkg.folder && f.file === pkg.name) ? pkg.uri : packageFileUri(pkg, f.file);
 }
 
 /** What makes two findings of one file the same (config drift is judged once per open package). */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ZipError } from '../core/zip';
-import type { TreeNode } from '../core/zip';
+import type { PackageNode } from '../core/package/tree';
 import type { PackageRegistry } from './packages';
 import { entryUri, splitEntryUri } from './uris';
 
@@ -38,14 +38,14 @@ export class PackageFileSystem implements vscode.FileSystemProvider, vscode.Disp
     });
   }
 
-  private async node(uri: vscode.Uri): Promise<{ node: TreeNode; pkg: Awaited<ReturnType<PackageRegistry['forEntry']>> }> {
+  private async node(uri: vscode.Uri): Promise<{ node: PackageNode; pkg: Awaited<ReturnType<PackageRegistry['forEntry']>> }> {
     let pkg;
     try {
       pkg = await this.registry.forEntry(uri);
     } catch {
       throw vscode.FileSystemError.FileNotFound(uri);
     }
-    const node = pkg.archive?.node(splitEntryUri(uri).innerPath);
+    const node = pkg.archive && pkg.source?.node(splitEntryUri(uri).innerPath);
     if (!node) {
       throw vscode.FileSystemError.FileNotFound(uri);
     }
@@ -54,12 +54,12 @@ export class PackageFileSystem implements vscode.FileSystemProvider, vscode.Disp
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const { node, pkg } = await this.node(uri);
-    const mtime = node.entry?.mtime.getTime() ?? 0;
+    const mtime = node.file?.mtime.getTime() ?? 0;
     return {
       type: node.type === 'directory' ? vscode.FileType.Directory : vscode.FileType.File,
       ctime: mtime,
       mtime: mtime + pkg.generation, // a replaced package is newer even with the same entry dates
-      size: node.entry?.uncompressedSize ?? 0,
+      size: node.file?.size ?? 0,
       permissions: vscode.FilePermission.Readonly,
     };
   }
@@ -74,11 +74,11 @@ export class PackageFileSystem implements vscode.FileSystemProvider, vscode.Disp
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const { node, pkg } = await this.node(uri);
-    if (node.type === 'directory' || !node.entry) {
+    if (node.type === 'directory' || !node.file) {
       throw vscode.FileSystemError.FileIsADirectory(uri);
     }
     try {
-      return await pkg.archive!.readEntry(node.entry);
+      return await pkg.archive!.readEntry(node.file.entry!);
     } catch (e) {
       if (e instanceof ZipError) {
         throw vscode.FileSystemError.Unavailable(`${e.message}`);

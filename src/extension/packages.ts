@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ZipArchive, ZipError } from '../core/zip';
-import { FolderPackage, ZipPackage } from '../core/package/source';
+import { FolderPackage, ZipPackage, type PackageSource } from '../core/package/source';
 import { corruptArchiveResult, type ReviewResult } from '../core/review';
 import { ReviewSession } from '../core/engine';
 import { MAX_NESTED_ZIP_BYTES, OPEN_PACKAGES_STATE, SCHEME } from './constants';
@@ -17,6 +17,8 @@ export interface OpenPackage {
   review?: ReviewResult;
   /** The engine's session over the package: reviews, and re-lints of unsaved edits. */
   session?: ReviewSession;
+  /** The package's files and tree, ZIP or folder alike (undefined when the file is not a readable ZIP). */
+  source?: PackageSource;
   /** Bumped each time the archive is re-read, so views and the filesystem know it changed. */
   generation: number;
   /** Bumped at each review started: a review that finishes after a newer one started is dropped. */
@@ -106,6 +108,7 @@ export class PackageRegistry implements vscode.Disposable {
       // Unsaved editor texts still stand in for their files in the package read again.
       old?.overlay.forEach((text, path) => pkg.folder!.overlay.set(path, text));
       old?.scripts.dispose();
+      pkg.source = pkg.folder;
       pkg.session = new ReviewSession(pkg.folder);
       pkg.generation++;
       return;
@@ -132,7 +135,8 @@ export class PackageRegistry implements vscode.Disposable {
       pkg.review = corruptArchiveResult(pkg.uri.path, e, { configFiles: [], notes: [] });
     }
     pkg.archive = next;
-    pkg.session = next && new ReviewSession(new ZipPackage(next, pkg.name));
+    pkg.source = next && new ZipPackage(next, pkg.name);
+    pkg.session = pkg.source && new ReviewSession(pkg.source);
     pkg.generation++;
     await old?.close();
   }

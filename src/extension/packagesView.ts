@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { TreeNode } from '../core/zip';
+import type { PackageNode } from '../core/package/tree';
 import { COMMANDS } from './constants';
 import type { OpenPackage, PackageRegistry } from './packages';
-import { entryUri } from './uris';
+import { packageFileUri } from './packageUris';
 
 /** Plain data elements: a package, or a node of its tree. */
-export type PackageElement = { kind: 'package'; pkg: OpenPackage } | { kind: 'node'; pkg: OpenPackage; node: TreeNode };
+export type PackageElement = { kind: 'package'; pkg: OpenPackage } | { kind: 'node'; pkg: OpenPackage; node: PackageNode };
 
 function size(bytes: number): string {
   if (bytes < 1024) {
@@ -37,7 +37,7 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
   }
 
   /** One element object per path, so reveal() and getParent() agree. */
-  element(pkg: OpenPackage, node?: TreeNode): PackageElement {
+  element(pkg: OpenPackage, node?: PackageNode): PackageElement {
     const key = `${pkg.uri.toString()}\u0000${node?.path ?? ''}`;
     let el = this.elements.get(key);
     if (!el) {
@@ -51,7 +51,7 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
     if (!el) {
       return this.registry.list().map((pkg) => this.element(pkg));
     }
-    const node = el.kind === 'package' ? el.pkg.archive?.tree : el.node;
+    const node = el.kind === 'package' ? el.pkg.source?.tree() : el.node;
     const children = [...(node?.children?.values() ?? [])];
     children.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
     return children.map((c) => this.element(el.pkg, c));
@@ -62,13 +62,13 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
       return undefined;
     }
     const parentPath = el.node.path.split('/').slice(0, -1).join('/');
-    return parentPath === '' ? this.element(el.pkg) : this.element(el.pkg, el.pkg.archive?.node(parentPath));
+    return parentPath === '' ? this.element(el.pkg) : this.element(el.pkg, el.pkg.source?.node(parentPath));
   }
 
   getTreeItem(el: PackageElement): vscode.TreeItem {
     if (el.kind === 'package') {
       const folder = !!el.pkg.folder;
-      const item = new vscode.TreeItem(el.pkg.name, folder ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(el.pkg.name, el.pkg.source ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       const r = el.pkg.review;
       const errors = r?.findings.filter((f) => f.severity === 'error').length ?? 0;
       const warnings = r?.findings.filter((f) => f.severity === 'warning').length ?? 0;
@@ -83,11 +83,11 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
     const { node, pkg } = el;
     const folder = node.type === 'directory';
     const item = new vscode.TreeItem(node.name, folder ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.resourceUri = entryUri(pkg.uri, node.path);
+    item.resourceUri = packageFileUri(pkg, node.path);
     item.id = `${pkg.uri.toString()}\u0000${node.path}`;
-    if (node.entry) {
-      const date = node.entry.mtime.toISOString().slice(0, 10);
-      item.description = folder ? date : `${size(node.entry.uncompressedSize)} · ${date}`;
+    if (node.file && !(pkg.folder && folder)) {
+      const date = node.file.mtime.toISOString().slice(0, 10);
+      item.description = folder ? date : `${size(node.file.size)} · ${date}`;
     }
     item.contextValue = folder ? 'packageFolder' : node.type === 'symlink' ? 'packageSymlink' : 'packageFile';
     if (!folder) {

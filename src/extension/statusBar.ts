@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PackageRegistry } from './packages';
-import { entryUri } from './uris';
+import { packageFileUri } from './packageUris';
 
 /** Error and warning counts of the open packages, and badges on the files that hold findings. */
 export class ReviewIndicators implements vscode.FileDecorationProvider, vscode.Disposable {
@@ -25,13 +25,13 @@ export class ReviewIndicators implements vscode.FileDecorationProvider, vscode.D
       for (const f of pkg.review?.findings ?? []) {
         errors += f.severity === 'error' ? 1 : 0;
         warnings += f.severity === 'warning' ? 1 : 0;
-        if (f.origin !== 'package' || !pkg.archive) {
+        if (f.origin !== 'package' || !pkg.source) {
           continue;
         }
         // Count on the file and on every folder above it, so a collapsed folder still shows trouble.
         const parts = f.file.split('/');
         for (let i = parts.length; i >= 0; i--) {
-          const key = entryUri(pkg.uri, parts.slice(0, i).join('/')).toString();
+          const key = packageFileUri(pkg, parts.slice(0, i).join('/')).toString();
           const c = this.counts.get(key) ?? { errors: 0, warnings: 0 };
           c.errors += f.severity === 'error' ? 1 : 0;
           c.warnings += f.severity === 'warning' ? 1 : 0;

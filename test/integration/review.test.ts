@@ -134,6 +134,19 @@ describe('the review in the editor', () => {
     assert.deepEqual(after.filter((x) => codeOf(x) === 'script/sudo').map((x) => x.range.start.line + 1), [9]);
   });
 
+  it('shows the tree of an unpacked package folder in the Packages view, its files opened from disk', async () => {
+    const folder = fixturePath('unpacked');
+    await vscode.commands.executeCommand('upgradeInspector.reviewFolder', folder);
+    const view = api.packagesView;
+    const pkg = view.getChildren().find((e) => e.kind === 'package' && e.pkg.uri.toString() === folder.toString())!;
+    assert.equal(view.getTreeItem(pkg).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    const top = view.getChildren(pkg);
+    assert.ok(['manifest.json', 'scripts'].every((n) => top.some((e) => view.getTreeItem(e).label === n)), top.map((e) => view.getTreeItem(e).label).join(', '));
+    const scripts = top.find((e) => view.getTreeItem(e).label === 'scripts')!;
+    const install = view.getChildren(scripts).map((e) => view.getTreeItem(e)).find((i) => i.label === 'install.sh')!;
+    assert.equal(install.resourceUri!.toString(), fixturePath('unpacked/scripts/install.sh').toString());
+  });
+
   it('follows an unpacked package whose files change on disk, without a manual refresh', async () => {
     await vscode.commands.executeCommand('upgradeInspector.reviewFolder', fixturePath('unpacked'));
     const script = fixturePath('unpacked/scripts/postinstall.sh');

@@ -3,6 +3,7 @@ import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ScriptSessions } from '../scripts/sessions';
 import { ZipArchive, type ZipEntry } from '../zip';
+import { buildTree, findNode, type PackageNode } from './tree';
 
 export interface PackageFile {
   path: string;
@@ -25,6 +26,10 @@ export interface PackageSource {
   chunks(path: string): AsyncIterable<Buffer>;
   readLink(path: string): Promise<string>;
   readonly archive?: ZipArchive;
+  /** The folder tree, built on first use. */
+  tree(): PackageNode;
+  /** The file or folder at a path ('' is the root). */
+  node(path: string): PackageNode | undefined;
   /** Unsaved editor texts that stand in for files on disk, when the package can be edited (a folder). */
   readonly overlay?: Map<string, string>;
   /** Script sessions kept from one review to the next (a folder being edited), when the package keeps them. */
@@ -51,18 +56,40 @@ class ZipFile implements PackageFile {
   }
 }
 
-export class ZipPackage implements PackageSource {
+/** The path index every package has: its files, one per path, and the folder tree built from them. */
+abstract class IndexedPackage {
+  protected abstract readonly list: PackageFile[];
+  protected abstract readonly byPath: Map<string, PackageFile>;
+  private treeCache?: PackageNode;
+
+  files(): PackageFile[] {
+    return this.list;
+  }
+  file(path: string): PackageFile | undefined {
+    return this.byPath.get(path);
+  }
+  tree(): PackageNode {
+    this.treeCache ??= buildTree(this.list);
+    return this.treeCache;
+  }
+  node(path: string): PackageNode | undefined {
+    return findNode(this.tree(), path);
+  }
+}
+
+export class ZipPackage extends IndexedPackage implements PackageSource {
   readonly kind = 'zip';
-  private readonly list: PackageFile[];
-  private readonly byPath = new Map<string, PackageFile>();
+  protected readonly list: PackageFile[] = [];
+  protected readonly byPath = new Map<string, PackageFile>();
 
   constructor(
     readonly archive: ZipArchive,
     readonly name: string,
   ) {
-    this.list = [];
+    super();
     for (const entry of archive.entries) {
-      if (entry.path === undefined || entry.path === '' || this.byPath.has(entry.path)) {
+      // One file per path: the archive's own index says which entry a path means.
+      if (entry.path === undefined || entry.path === '' || archive.getEntry(entry.path) !== entry) {
         continue;
       }
       const file = new ZipFile(entry);
@@ -71,12 +98,7 @@ export class ZipPackage implements PackageSource {
     }
   }
 
-  files(): PackageFile[] {
-    return this.list;
-  }
-  file(path: string): PackageFile | undefined {
-    return this.byPath.get(path);
-  }
+
   read(path: string, maxBytes: number): Promise<Buffer> {
     const f = this.byPath.get(path);
     return f && f.type !== 'directory' ? this.archive.readEntry(f.entry!, { maxBytes }) : this.archive.read(path, { maxBytes });
@@ -93,14 +115,16 @@ export class ZipPackage implements PackageSource {
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.upgrade-inspector']);
 
 /** An unpacked package: a folder whose manifest.json follows the spec. */
-export class FolderPackage implements PackageSource {
+export class FolderPackage extends IndexedPackage implements PackageSource {
   readonly kind = 'folder';
   private constructor(
     readonly root: string,
     readonly name: string,
-    private readonly list: PackageFile[],
-    private readonly byPath: Map<string, PackageFile>,
-  ) {}
+    protected readonly list: PackageFile[],
+    protected readonly byPath: Map<string, PackageFile>,
+  ) {
+    super();
+  }
 
   /** Unsaved editor texts that stand in for the files on disk (live re-lint as the user types). */
   readonly overlay = new Map<string, string>();
@@ -136,12 +160,6 @@ export class FolderPackage implements PackageSource {
     return new FolderPackage(root, name, list, new Map(list.map((f) => [f.path, f])));
   }
 
-  files(): PackageFile[] {
-    return this.list;
-  }
-  file(path: string): PackageFile | undefined {
-    return this.byPath.get(path);
-  }
   async read(path: string, maxBytes: number): Promise<Buffer> {
     const live = this.overlay.get(path);
     if (live !== undefined) {

@@ -3,7 +3,6 @@ import { pipeline, Readable } from 'node:stream';
 import { corrupt, ZipError } from './errors';
 import { readCentralDirectory, type CentralDirectory, type ReadOptions } from './centralDirectory';
 import { BufferSource, FileSource, type ByteSource } from './source';
-import { buildTree, findNode, type TreeNode } from './tree';
 import { METHOD_DEFLATED, METHOD_STORED, type ZipEntry } from './entry';
 import { hex, LFH_SIG, scanLayout, sortedBy, type Layout } from './layout';
 import type { ArchiveAnomaly } from './anomalies';
@@ -29,7 +28,6 @@ export interface EntryReadOptions {
 export class ZipArchive {
   readonly entries: readonly ZipEntry[];
   readonly comment: string;
-  private treeCache: TreeNode | undefined;
   private byPath: Map<string, ZipEntry> | undefined;
   private layoutCache: Promise<Layout> | undefined;
 
@@ -67,13 +65,7 @@ export class ZipArchive {
     return this.cd.zip64;
   }
 
-  /** The folder tree with implied folders; built on first use. */
-  get tree(): TreeNode {
-    this.treeCache ??= buildTree(this.entries);
-    return this.treeCache;
-  }
-
-  /** The first entry at a normalised path (files and explicit folders). */
+  /** The first entry at a normalised path (files and explicit folders): the one place a ZIP's duplicate names are settled. */
   getEntry(path: string): ZipEntry | undefined {
     if (!this.byPath) {
       this.byPath = new Map();
@@ -84,10 +76,6 @@ export class ZipArchive {
       }
     }
     return this.byPath.get(path.replace(/^\/+|\/+$/g, ''));
-  }
-
-  node(path: string): TreeNode | undefined {
-    return findNode(this.tree, path);
   }
 
   close(): Promise<void> {

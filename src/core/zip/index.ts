@@ -2,7 +2,6 @@ export * from './archive';
 export type { ArchiveAnomaly, AnomalyKind } from './anomalies';
 export * from './entry';
 export * from './errors';
-export * from './tree';
 export { cleanNameBytes, normaliseEntryName, resolveLinkTarget } from './names';
 export { openCentralDirectory } from './centralDirectory';
 export { RawRecord } from './record';
