@@ -4,16 +4,9 @@ import { join, relative, sep } from 'node:path';
 import { ScriptSessions } from '../scripts/sessions';
 import { ZipArchive, type ZipEntry } from '../zip';
 import { buildTree, findNode, type PackageNode } from './tree';
+import type { PackageFile } from './file';
 
-export interface PackageFile {
-  path: string;
-  size: number;
-  mtime: Date;
-  mode?: number;
-  type: 'file' | 'directory' | 'symlink';
-  /** Set for ZIP packages. */
-  entry?: ZipEntry;
-}
+export type { PackageFile } from './file';
 
 /** What the review reads a package through: a ZIP archive, or an unpacked folder in the workspace. */
 export interface PackageSource {

@@ -1,4 +1,4 @@
-import type { PackageFile } from './source';
+import type { PackageFile } from './file';
 
 /** A node of a package's folder tree: a file, or a folder (written in the package or implied by paths). */
 export interface PackageNode {
