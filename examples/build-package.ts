@@ -24,6 +24,18 @@ export interface BuildOptions {
   tamper?: (files: Map<string, PackageFileSpec>) => void;
   /** Sign with the intermediate CA instead of the signer (tests: key usage). */
   signWithCa?: boolean;
+  /** Build the release before this one (5.0.1, examples/previous/) instead of the current one. */
+  previous?: boolean;
+}
+
+/** What the previous release changes: examples/previous/release.json, and its files in examples/previous/files/. */
+interface PreviousRelease {
+  version: string;
+  releaseDate: string;
+  remove: string[];
+  rename: Record<string, string>;
+  binaries: Record<string, string>;
+  manifest: Record<string, unknown>;
 }
 
 export interface BuiltPackage { zipPath: string; rootPem: string; dir: string }
@@ -43,9 +55,8 @@ function binary(seed: string, size: number): Buffer {
   return out;
 }
 
-function sourceFiles(): Map<string, PackageFileSpec> {
-  const root = join(EXAMPLES, 'package');
-  const files = new Map<string, PackageFileSpec>();
+/** The files of a folder of examples/, by package path (the manifest template left out). */
+function readTree(root: string, date: Date, files = new Map<string, PackageFileSpec>()): Map<string, PackageFileSpec> {
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const full = join(dir, name);
@@ -53,14 +64,31 @@ function sourceFiles(): Map<string, PackageFileSpec> {
       if (statSync(full).isDirectory()) {
         walk(full);
       } else if (rel !== 'manifest.template.json') {
-        files.set(rel, { data: readFileSync(full), date: RELEASE, mode: rel.endsWith('.sh') ? 0o755 : 0o644 });
+        files.set(rel, { data: readFileSync(full), date, mode: rel.endsWith('.sh') ? 0o755 : 0o644 });
       }
     }
   };
   walk(root);
+  return files;
+}
+
+function sourceFiles(previous?: PreviousRelease): Map<string, PackageFileSpec> {
+  const date = previous ? new Date(`${previous.releaseDate}T09:00:00Z`) : RELEASE;
+  const files = readTree(join(EXAMPLES, 'package'), date);
   files.set('bin/dten-agent', { data: binary('dten-agent', 48_000), date: OLD_BINARIES, mode: 0o755 });
   files.set('bin/dtenctl', { data: binary('dtenctl', 21_000), date: OLD_BINARIES, mode: 0o755 });
   files.set('lib/libdten.so.5', { data: binary('libdten', 64_000), date: OLD_BINARIES, mode: 0o644 });
+  if (previous) {
+    previous.remove.forEach((p) => files.delete(p));
+    for (const [from, to] of Object.entries(previous.rename)) {
+      files.set(to, files.get(from)!);
+      files.delete(from);
+    }
+    for (const [path, seed] of Object.entries(previous.binaries)) {
+      files.set(path, { ...files.get(path)!, data: binary(seed, files.get(path)!.data.length) });
+    }
+    readTree(join(EXAMPLES, 'previous', 'files'), date, files);
+  }
   return files;
 }
 
@@ -123,9 +151,11 @@ export async function buildExamplePackage(options: BuildOptions = {}): Promise<B
   const keyDir = mkdtempSync(join(tmpdir(), 'ui-keys-'));
   try {
     const chain = makeChain(keyDir);
-    const files = sourceFiles();
+    const previous = options.previous ? (JSON.parse(readFileSync(join(EXAMPLES, 'previous', 'release.json'), 'utf8')) as PreviousRelease) : undefined;
+    const files = sourceFiles(previous);
     options.mutate?.(files);
-    const manifest = JSON.parse(readFileSync(join(EXAMPLES, 'package', 'manifest.template.json'), 'utf8')) as Record<string, unknown>;
+    const template = JSON.parse(readFileSync(join(EXAMPLES, 'package', 'manifest.template.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = previous ? { ...template, version: previous.version, releaseDate: previous.releaseDate, ...previous.manifest } : template;
     manifest.files = [...files.entries()]
       .filter(([path]) => path !== 'docs/RELEASE-NOTES.txt') // the vendor forgot to list it
       .map(([path, f]) => ({ path, sha256: createHash('sha256').update(f.data).digest('hex'), ...(f.mode === 0o755 ? { mode: '0755' } : {}) }));
@@ -145,7 +175,7 @@ export async function buildExamplePackage(options: BuildOptions = {}): Promise<B
       zip.file(path, f.data, { date: f.date, unixPermissions: 0o100000 | f.mode, compression: 'DEFLATE' });
     }
     const bytes = await zip.generateAsync({ type: 'nodebuffer', platform: 'UNIX' });
-    const zipPath = join(outDir, options.fileName ?? 'Full-upgrade-package-dten.zip');
+    const zipPath = join(outDir, options.fileName ?? (previous ? `Full-upgrade-package-dten-${previous.version}.zip` : 'Full-upgrade-package-dten.zip'));
     writeFileSync(zipPath, bytes);
     writeFileSync(join(outDir, 'vendor-root.pem'), chain.root);
     return { zipPath, rootPem: chain.root, dir: outDir };
@@ -155,8 +185,11 @@ export async function buildExamplePackage(options: BuildOptions = {}): Promise<B
 }
 
 if (require.main === module) {
-  buildExamplePackage().then(
-    (built) => process.stdout.write(`built ${relative(process.cwd(), built.zipPath)} (vendor root: ${relative(process.cwd(), join(built.dir, 'vendor-root.pem'))})\n`),
+  // The previous release first: the vendor root of the current build is the one left in dist/.
+  buildExamplePackage({ previous: true })
+    .then(() => buildExamplePackage())
+    .then(
+    (built) => process.stdout.write(`built ${relative(process.cwd(), built.zipPath)} and the release before it (vendor root: ${relative(process.cwd(), join(built.dir, 'vendor-root.pem'))})\n`),
     (e: Error) => {
       process.stderr.write(`build-package: ${e.message.split('\n')[0]}\n`);
       process.exitCode = 1;

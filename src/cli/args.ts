@@ -16,6 +16,10 @@ Commands:
       --fix                 apply the safe config fixes to the workspace and report them
       --show-accepted       also list findings accepted in .upgrade-inspector/review.json
       --no-shellcheck       do not run shellcheck even when it is installed
+  diff OLD NEW              what changed between two releases (ZIPs or folders), which findings are new;
+                            exit 1 when NEW brings a new error finding
+      --workspace, --inventory, --trusted-root, --no-shellcheck   as for lint
+      --format FORMAT       text (default), json, sarif (with baselineState) or markdown
   ls PACKAGE.zip [--json]   list the entries: mode, size, date, path
   cat PACKAGE.zip PATH      write one entry's bytes to stdout
   matrix PACKAGE.zip        the compatibility matrix
@@ -48,10 +52,11 @@ const ALLOWED: Record<string, string[]> = {
   ls: ['json'],
   cat: [],
   matrix: ['inventory', 'format', 'workspace'],
+  diff: ['workspace', 'inventory', 'trusted-root', 'format', 'no-shellcheck'],
 };
 
-const FORMATS: Record<string, string[]> = { lint: ['text', 'json', 'sarif', 'markdown'], matrix: ['text', 'json', 'markdown'] };
-const ARITY: Record<string, number> = { lint: 1, ls: 1, cat: 2, matrix: 1 };
+const FORMATS: Record<string, string[]> = { lint: ['text', 'json', 'sarif', 'markdown'], matrix: ['text', 'json', 'markdown'], diff: ['text', 'json', 'sarif', 'markdown'] };
+const ARITY: Record<string, number> = { lint: 1, ls: 1, cat: 2, matrix: 1, diff: 2 };
 
 export function parseCommandLine(argv: string[]): Parsed {
   let parsed;
@@ -66,7 +71,7 @@ export function parseCommandLine(argv: string[]): Parsed {
     return { command: values.version ? 'version' : 'help', positionals: [], values };
   }
   if (!(command in ALLOWED)) {
-    throw new UsageError(`unknown command "${command}" (expected lint, ls, cat or matrix; see --help)`);
+    throw new UsageError(`unknown command "${command}" (expected lint, diff, ls, cat or matrix; see --help)`);
   }
   for (const key of Object.keys(values)) {
     if (!ALLOWED[command].includes(key)) {
@@ -74,7 +79,8 @@ export function parseCommandLine(argv: string[]): Parsed {
     }
   }
   if (positionals.length !== ARITY[command]) {
-    throw new UsageError(`${command} takes ${ARITY[command] === 1 ? 'one argument, the package' : 'two arguments, the package and a path inside it'} (see --help)`);
+    const takes = ARITY[command] === 1 ? 'one argument, the package' : command === 'diff' ? 'two arguments, the old release and the new one' : 'two arguments, the package and a path inside it';
+    throw new UsageError(`${command} takes ${takes} (see --help)`);
   }
   const format = values.format;
   if (typeof format === 'string' && !FORMATS[command].includes(format)) {

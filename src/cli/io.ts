@@ -1,8 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { FileSource, ZipArchive, ZipError } from '../core/zip';
 
-/** Exit 2 with one clear line. */
-export class CliError extends Error {}
+/**
+ * Exit 2 with one clear line. Known by its name: the review commands are a bundle of their own, with their
+ * own copy of this class, so `instanceof` in main.ts would not see theirs.
+ */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
 
 /** Checks that a path exists and can be opened; says what is wrong in one line otherwise. */
 export async function statOrExplain(path: string): Promise<{ isDirectory: boolean }> {

@@ -5,7 +5,7 @@ import { fixConfigDrift } from '../core/config/fixAll';
 import { reviewReport } from '../core/report';
 import { corruptArchiveResult, openPackage, type ReviewResult } from '../core/review';
 import { ReviewSession } from '../core/engine';
-import { defaultSettings } from '../core/settings';
+import { defaultSettings, type ReviewSettings } from '../core/settings';
 import { loadWorkspace, type Workspace } from '../core/workspace';
 import { ZipError } from '../core/zip';
 import { formatJson } from './format/json';
@@ -40,15 +40,19 @@ export async function loadCliWorkspace(values: Parsed['values']): Promise<Worksp
   return loadWorkspace(dir, { inventoryPath });
 }
 
+/** The review settings the command line gives: trusted roots, ShellCheck on or off. */
+export async function cliSettings(values: Parsed['values']): Promise<ReviewSettings> {
+  return defaultSettings({
+    trustedRoots: await readTrustedRoots((values['trusted-root'] as string[] | undefined) ?? []),
+    shellcheck: { enabled: !values['no-shellcheck'], path: 'shellcheck' },
+  });
+}
+
 /** Reviews PACKAGE (a ZIP or an unpacked folder); a file that is not a ZIP is a zip/corrupt finding. */
 export async function reviewFromCli(path: string, values: Parsed['values']): Promise<ReviewResult> {
   const { isDirectory } = await statOrExplain(path);
   const workspace = await loadCliWorkspace(values);
-  const roots = (values['trusted-root'] as string[] | undefined) ?? [];
-  const settings = defaultSettings({
-    trustedRoots: await readTrustedRoots(roots),
-    shellcheck: { enabled: !values['no-shellcheck'], path: 'shellcheck' },
-  });
+  const settings = await cliSettings(values);
   let pkg;
   try {
     pkg = await openPackage(path, isDirectory);

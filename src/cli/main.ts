@@ -1,7 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { runCat } from './cat';
-import { CliError } from './io';
 import { VERSION } from './version';
 import { escapeControls } from '../core/text';
 import { runLs } from './ls';
@@ -37,6 +36,8 @@ async function run(argv: string[]): Promise<number> {
       return reviewCommands().runLint(positionals[0], values);
     case 'matrix':
       return reviewCommands().runMatrix(positionals[0], values);
+    case 'diff':
+      return reviewCommands().runDiff(positionals[0], positionals[1], values);
     default:
       throw new UsageError(`unknown command ${command}`);
   }
@@ -48,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     return await run(argv);
   } catch (e) {
     const message = escapeControls(e instanceof Error ? e.message : String(e));
-    if (e instanceof UsageError || e instanceof CliError) {
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'CliError')) {
       process.stderr.write(`upgrade-inspector: ${message}\n`);
     } else {
       process.stderr.write(`upgrade-inspector: internal error: ${message.split('\n')[0]}\n`);

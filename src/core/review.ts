@@ -34,6 +34,8 @@ export interface ReviewResult {
   /** The ledger the findings were judged with, for re-lints as the user types. */
   ledger?: Ledger;
   notes: string[];
+  /** SHA-256 (hex) of every file read in the review's one pass: what a comparison of releases uses. */
+  digests?: ReadonlyMap<string, string>;
 }
 
 export function emptyWorkspace(): Workspace {
@@ -124,7 +126,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     findings.push(...(await check.run(ctx)));
   }
   const { open, accepted, stale } = applyLedger(findings.sort(compareFindings), workspace.ledger);
-  return { package: pkg.name, findings: groupRepeated(open), accepted, stale, manifest, signer: ctx.models.signature?.signer, drift: ctx.models.drift, matrix: ctx.models.matrix, ledger: workspace.ledger, notes };
+  return { package: pkg.name, findings: groupRepeated(open), accepted, stale, manifest, signer: ctx.models.signature?.signer, drift: ctx.models.drift, matrix: ctx.models.matrix, ledger: workspace.ledger, notes, digests: reading.digests };
 }
 
 /** A package opened for review: a ZIP, or a folder holding an unpacked package. */

@@ -115,6 +115,14 @@ describe('CLI', () => {
     assert.ok((JSON.parse(lint.stdout) as { findings: unknown[] }).findings.length > 5);
   });
 
+  it('the bundled review commands say a bad path in one line, not as an internal error', () => {
+    for (const args of [['lint', 'no-such.zip'], ['diff', 'no-such.zip', 'other.zip']]) {
+      const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+      assert.equal(r.status, 2);
+      assert.equal(r.stderr, 'upgrade-inspector: no-such.zip: no such file\n');
+    }
+  });
+
   it('cat writes the exact bytes of an entry', async () => {
     const r = spawnSync(process.execPath, [CLI, 'cat', built.zipPath, 'bin/dtenctl']);
     const zip = await JSZip.loadAsync(readFileSync(built.zipPath));

@@ -9,7 +9,7 @@ export function summaryOf(findings: readonly Finding[]): Record<Severity, number
   return s;
 }
 
-function toJson(f: Finding): Record<string, unknown> {
+export function findingJson(f: Finding): Record<string, unknown> {
   return {
     rule: f.rule,
     severity: f.severity,
@@ -31,9 +31,9 @@ export function formatJson(result: ReviewResult, showAccepted: boolean, extra: R
     JSON.stringify(
       {
         package: result.package,
-        findings: result.findings.map(toJson),
+        findings: result.findings.map(findingJson),
         summary: summaryOf(result.findings),
-        ...(showAccepted ? { accepted: result.accepted.map(toJson) } : {}),
+        ...(showAccepted ? { accepted: result.accepted.map(findingJson) } : {}),
         ...(result.stale.length ? { staleAcceptances: result.stale.map(({ range, ...e }) => ({ ...e, ledgerLine: range.start.line + 1 })) } : {}),
         ...(result.notes.length ? { notes: result.notes } : {}),
         ...extra,

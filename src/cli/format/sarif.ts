@@ -4,9 +4,12 @@ import { RULES, ruleDocUrl, ruleMeta } from '../../core/rules';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-/** SARIF 2.1.0 as GitHub code scanning accepts it; accepted findings carry an external suppression. */
-export function formatSarif(result: ReviewResult, version: string): string {
-  const all: Finding[] = [...result.findings, ...result.accepted];
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it; accepted findings carry an external suppression, and the
+ * findings of a comparison their baselineState (new, unchanged, absent).
+ */
+export function formatSarif(result: Pick<ReviewResult, 'package' | 'findings' | 'accepted'>, version: string): string {
+  const all: (Finding & { baseline?: string })[] = [...result.findings, ...result.accepted];
   const ids = [...new Set([...RULES.map((r) => r.id), ...all.map((f) => f.rule)])];
   const index = new Map(ids.map((id, i) => [id, i]));
   const rules = ids.map((id) => {
@@ -37,6 +40,7 @@ export function formatSarif(result: ReviewResult, version: string): string {
       },
     ],
     ...(f.accepted ? { suppressions: [{ kind: 'external', justification: f.accepted.reason }] } : {}),
+    ...(f.baseline ? { baselineState: f.baseline } : {}),
   }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -1,0 +1,31 @@
+import type { Finding } from '../finding';
+
+export type Baseline = 'new' | 'unchanged' | 'absent';
+
+export type DiffFinding = Finding & { baseline: Baseline };
+
+/** The text a finding stands on: the trimmed line of its file ('' when the file has no text). */
+export type StatementOf = (f: Finding) => string;
+
+const keyOf = (f: Finding, statement: StatementOf): string => `${f.rule}\u0000${f.origin}\u0000${f.file}\u0000${statement(f)}`;
+
+/**
+ * Every finding of the new release labelled against the old one: `unchanged` when the same rule fires on the
+ * same file at a statement with the same text (wherever its line moved), `new` otherwise; findings of the
+ * old release that no longer fire are `absent`. Equal statements are paired in order.
+ */
+export function labelFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[], oldStatement: StatementOf, newStatement: StatementOf): DiffFinding[] {
+  const waiting = new Map<string, Finding[]>();
+  for (const f of oldFindings) {
+    const k = keyOf(f, oldStatement);
+    (waiting.get(k) ?? waiting.set(k, []).get(k)!).push(f);
+  }
+  const out: DiffFinding[] = newFindings.map((f) => {
+    const match = waiting.get(keyOf(f, newStatement))?.shift();
+    return { ...f, baseline: match ? 'unchanged' : 'new' };
+  });
+  for (const left of waiting.values()) {
+    out.push(...left.map((f) => ({ ...f, baseline: 'absent' as const })));
+  }
+  return out;
+}
