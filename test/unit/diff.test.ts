@@ -9,7 +9,11 @@ import { fileChanges } from '../../src/core/diff/files';
 import { manifestChanges } from '../../src/core/diff/manifest';
 import type { Finding } from '../../src/core/finding';
 import type { PackageFile } from '../../src/core/package/file';
-import { buildVariant, exampleWorkspace } from '../helpers/example';
+import { buildVariant, exampleWorkspace, exampleWs, NOW } from '../helpers/example';
+import { compareReleases } from '../../src/core/diff/compare';
+import { ZipPackage } from '../../src/core/package/source';
+import { defaultSettings } from '../../src/core/settings';
+import { ZipArchive } from '../../src/core/zip';
 import { repoRoot } from '../helpers/paths';
 
 const CLI = join(repoRoot, 'out', 'src', 'cli', 'main.js');
@@ -92,6 +96,26 @@ describe('diff: comparing two releases', () => {
     assert.match(text, /^ {6}\+\/opt\/dten\/bin\/dtenctl flags set hybrid_rollout=on$/m);
     assert.match(text, /^ {2}dependencies\.openssl: ">=1\.1\.1" → ">=3\.0\.0"$/m);
     assert.match(diff('markdown').stdout, /^\| moved \| `docs\/README\.txt` \(from `README\.txt`\) \|$/m);
+  });
+
+  it('keeps a finding accepted in the old release accepted when its line moved in the new one', async () => {
+    const moved = await buildVariant({
+      previous: true,
+      mutate: (files) => {
+        const pre = files.get('scripts/preinstall.sh')!;
+        pre.data = Buffer.from(pre.data.toString().replace('\n', '\n# two lines more\n# before the accepted sudo\n'));
+      },
+    });
+    const [before, after] = await Promise.all([ZipArchive.open(previous.zipPath), ZipArchive.open(moved.zipPath)]);
+    try {
+      const d = await compareReleases(new ZipPackage(before, 'old.zip'), new ZipPackage(after, 'new.zip'), await exampleWs(), defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } }));
+      // The ledger says line 7; the sudo is on line 9 now. Without the old release it would be open again.
+      assert.deepEqual(d.findings.filter((f) => f.rule === 'script/sudo' && f.file === 'scripts/preinstall.sh').map((f) => f.baseline), []);
+      assert.deepEqual(d.accepted.map((f) => `${f.rule}@${f.range.start.line + 1}`), ['script/sudo@9']);
+      assert.match(d.accepted[0].accepted!.reason, /runbook/);
+    } finally {
+      await Promise.all([before.close(), after.close()]);
+    }
   });
 
   it('exits 0 when the new release brings no new error', () => {

@@ -18,6 +18,7 @@ export function diffJson(d: ReleaseDiff): string {
         manifest: d.manifest,
         findings: d.findings.map((f) => ({ ...findingJson(f), baseline: f.baseline })),
         summary: d.summary,
+        ...(d.accepted.length ? { carriedAcceptances: d.accepted.map((f) => ({ rule: f.rule, file: f.file, line: f.range.start.line + 1, reason: f.accepted?.reason })) } : {}),
         ...(d.proposals.length ? { proposedDeprecations: d.proposals } : {}),
         ...(d.notes.length ? { notes: d.notes } : {}),
       },
@@ -42,7 +43,8 @@ function counts(d: ReleaseDiff): string {
 function findingCounts(d: ReleaseDiff): string {
   const n = d.summary.new;
   const unchanged = d.findings.filter((f) => f.baseline === 'unchanged').length;
-  return `${n.error + n.warning + n.info} new (${n.error} error, ${n.warning} warning, ${n.info} info), ${unchanged} unchanged, ${d.summary.absent} absent`;
+  const carried = d.accepted.length ? `, ${d.accepted.length} accepted before and still accepted` : '';
+  return `${n.error + n.warning + n.info} new (${n.error} error, ${n.warning} warning, ${n.info} info), ${unchanged} unchanged, ${d.summary.absent} absent${carried}`;
 }
 
 /** What a reviewer reads first: files that changed (script hunks inline), manifest values, new findings. */

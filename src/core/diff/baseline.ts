@@ -2,7 +2,8 @@ import type { Finding } from '../finding';
 
 export type Baseline = 'new' | 'unchanged' | 'absent';
 
-export type DiffFinding = Finding & { baseline: Baseline };
+/** A finding of a comparison; `was` is its counterpart in the old release when it is unchanged. */
+export type DiffFinding = Finding & { baseline: Baseline; was?: Finding };
 
 /** The text a finding stands on: the trimmed line of its file ('' when the file has no text). */
 export type StatementOf = (f: Finding) => string;
@@ -22,7 +23,7 @@ export function labelFindings(oldFindings: readonly Finding[], newFindings: read
   }
   const out: DiffFinding[] = newFindings.map((f) => {
     const match = waiting.get(keyOf(f, newStatement))?.shift();
-    return { ...f, baseline: match ? 'unchanged' : 'new' };
+    return match ? { ...f, baseline: 'unchanged', was: match } : { ...f, baseline: 'new' };
   });
   for (const left of waiting.values()) {
     out.push(...left.map((f) => ({ ...f, baseline: 'absent' as const })));

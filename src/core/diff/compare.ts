@@ -18,6 +18,8 @@ export interface ReleaseDiff {
   files: FileChange[];
   manifest: ManifestChange[];
   findings: DiffFinding[];
+  /** Findings of the new release that the old one had too and the team accepted there: carried over. */
+  accepted: DiffFinding[];
   summary: { new: Record<Severity, number>; absent: number };
   /** Config keys the new release's shipped files dropped, as deprecation-matrix entries. */
   proposals: ProposedEntry[];
@@ -46,7 +48,7 @@ async function textOf(pkg: PackageSource, path: string): Promise<string | undefi
 /** How a review's findings name their statement: the text of their line, read once per file. */
 async function statements(pkg: PackageSource, review: ReviewResult, workspace: Workspace): Promise<StatementOf> {
   const lines = new Map<string, string[] | undefined>();
-  for (const f of review.findings) {
+  for (const f of [...review.findings, ...review.accepted]) {
     const key = `${f.origin}:${f.file}`;
     if (!lines.has(key)) {
       const text = f.origin === 'workspace' ? workspace.configFiles.find((c) => c.path === f.file)?.text : await textOf(pkg, f.file);
@@ -84,7 +86,10 @@ export async function compareReleases(oldPkg: PackageSource, newPkg: PackageSour
       change.hunks = structuredPatch(change.path, change.path, before, after, '', '', { context: 3 }).hunks;
     }
   }
-  const findings = labelFindings(oldReview.findings, newReview.findings, await statements(oldPkg, oldReview, workspace), await statements(newPkg, newReview, workspace));
+  // The old release's accepted findings take part: one that still fires on the same statement stays accepted.
+  const labelled = labelFindings([...oldReview.findings, ...oldReview.accepted], newReview.findings, await statements(oldPkg, oldReview, workspace), await statements(newPkg, newReview, workspace));
+  const carried = labelled.filter((f) => f.was?.accepted).map((f) => ({ ...f, accepted: f.was!.accepted }));
+  const findings = labelled.filter((f) => !f.was?.accepted && !(f.baseline === 'absent' && f.accepted));
   const fresh = findings.filter((f) => f.baseline === 'new');
   const count = (s: Severity): number => fresh.filter((f) => f.severity === s).length;
   const oldVersion = oldReview.manifest?.version ?? oldPkg.name;
@@ -96,6 +101,7 @@ export async function compareReleases(oldPkg: PackageSource, newPkg: PackageSour
     files,
     manifest: manifestChanges(oldReview.manifest?.data, newReview.manifest?.data),
     findings,
+    accepted: carried,
     summary: { new: { error: count('error'), warning: count('warning'), info: count('info') }, absent: findings.filter((f) => f.baseline === 'absent').length },
     proposals,
     notes: [...new Set([...oldReview.notes, ...newReview.notes])],
