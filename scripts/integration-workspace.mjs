@@ -13,6 +13,7 @@ export async function prepareWorkspace(dir) {
   const { buildExamplePackage } = await import(join(root, 'out', 'examples', 'build-package.js'));
   await buildExamplePackage({ outDir: pkgDir });
   await buildExamplePackage({ outDir: pkgDir, fileName: 'variant-with-new-file.zip', tamper: (files) => files.set('NEW-FILE.txt', { data: Buffer.from('added in the new build\n'), date: new Date(), mode: 0o644 }) });
+  await buildExamplePackage({ outDir: pkgDir, previous: true });
   await buildExamplePackage({ outDir: pkgDir, fileName: 'schema-version-2.zip', mutateManifest: (m) => (m.schemaVersion = 2) });
   const odd = join(pkgDir, 'odd dir #1 ?q=%20 ünï.zip.d');
   mkdirSync(odd, { recursive: true });

@@ -7,6 +7,7 @@ export const VIEWS = {
   packages: 'upgradeInspector.packages',
   compatibility: 'upgradeInspector.compatibility',
   review: 'upgradeInspector.review',
+  changes: 'upgradeInspector.changes',
 } as const;
 
 export const COMMANDS = {
@@ -27,6 +28,8 @@ export const COMMANDS = {
   copyMatrix: 'upgradeInspector.copyMatrix',
   exportMatrix: 'upgradeInspector.exportMatrix',
   revealManifestLine: 'upgradeInspector.revealManifestLine',
+  compareWithPrevious: 'upgradeInspector.compareWithPrevious',
+  compareReleases: 'upgradeInspector.compareReleases',
 } as const;
 
 export const SETTINGS = {

@@ -13,6 +13,8 @@ import { PackagesView } from './packagesView';
 import { ReviewView } from './reviewView';
 import { ReviewIndicators } from './statusBar';
 import { registerCommands } from './commands';
+import { ChangesView, type ChangeElement } from './changesView';
+import { registerCompareCommands } from './compareCommands';
 
 export interface UpgradeInspectorApi {
   registry: PackageRegistry;
@@ -21,6 +23,7 @@ export interface UpgradeInspectorApi {
   compatibility: CompatibilityView;
   compatibilityTree: vscode.TreeView<CompatElement>;
   reviewView: ReviewView;
+  changesView: ChangesView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<UpgradeInspectorApi> {
@@ -30,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
   const packagesView = new PackagesView(registry);
   const compatibility = new CompatibilityView(registry);
   const reviewView = new ReviewView(registry);
+  const changesView = new ChangesView();
   const compatibilityTree = vscode.window.createTreeView(VIEWS.compatibility, { treeDataProvider: compatibility });
   const indicators = new ReviewIndicators(registry);
   const packagesTree = vscode.window.createTreeView(VIEWS.packages, { treeDataProvider: packagesView, showCollapseAll: true });
@@ -55,6 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
       compatibilityTree.description = pkg ? `${pkg.name}${host ? ` → ${host}` : ''}` : undefined;
     }),
     vscode.window.createTreeView(VIEWS.review, { treeDataProvider: reviewView }),
+    changesView,
+    vscode.window.createTreeView<ChangeElement>(VIEWS.changes, { treeDataProvider: changesView }),
     vscode.window.registerFileDecorationProvider(indicators),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FindingActions(), { providedCodeActionKinds: FindingActions.kinds }),
     vscode.languages.registerHoverProvider([{ language: 'crontab' }, { language: 'shellscript' }], new CronHover()),
@@ -73,10 +79,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
     vscode.workspace.onDidSaveTextDocument((d) => d.uri.scheme === 'file' && reReview()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS.section) && reReview()),
     ...registerCommands({ registry, packagesView, packagesTree, compatibility }),
+    ...registerCompareCommands(registry, changesView),
   );
   void vscode.commands.executeCommand('setContext', 'upgradeInspector.ready', true);
   await registry.restore();
-  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, compatibilityTree, reviewView };
+  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, compatibilityTree, reviewView, changesView };
 }
 
 export function deactivate(): void {

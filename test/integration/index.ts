@@ -9,7 +9,7 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   // UI_TEST_GREP runs only the tests whose title matches (for working on one of them).
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, grep: process.env.UI_TEST_GREP });
-  const files = process.env.UI_SCREENSHOT_SIGNAL ? ['screenshot.test.js'] : ['packages.test.js', 'review.test.js'];
+  const files = process.env.UI_SCREENSHOT_SIGNAL ? ['screenshot.test.js'] : ['packages.test.js', 'review.test.js', 'compare.test.js'];
   for (const file of files) {
     mocha.addFile(join(__dirname, file));
   }
