@@ -31,4 +31,16 @@ describe('comparing two releases in the editor', () => {
     assert.equal(input.original.toString(), entryUri(previous, 'scripts/postinstall.sh').toString());
     assert.equal(input.modified.toString(), entryUri(current, 'scripts/postinstall.sh').toString());
   });
+
+  it('Compare Releases on two .zip files selected in the Explorer takes the lower version as the old release', async () => {
+    const api = (await vscode.extensions.getExtension('upgrade-inspector.upgrade-inspector')!.activate()) as UpgradeInspectorApi;
+    const current = fixturePath('packages/Full-upgrade-package-dten.zip');
+    const previous = fixturePath('packages/Full-upgrade-package-dten-5.0.1.zip');
+    // Selected newest first, as a user might.
+    await vscode.commands.executeCommand('upgradeInspector.compareReleases', current, [current, previous]);
+    const shown = api.changesView.current!;
+    assert.equal(shown.oldUri.toString(), previous.toString());
+    assert.equal(shown.diff.old, 'Full-upgrade-package-dten-5.0.1.zip');
+    assert.equal(shown.diff.new, 'Full-upgrade-package-dten.zip');
+  });
 });
