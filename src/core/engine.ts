@@ -11,6 +11,7 @@ import { parseInventory } from './compat/inventory';
 import type { ReviewSettings } from './settings';
 import type { TextFile } from './textFile';
 import type { Workspace } from './workspace';
+import { ExpandedPackage } from './nested/expand';
 
 /** Findings by the file they are about, for every file an update affects (an empty list clears a file). */
 export type FindingsByFile = Map<string, Finding[]>;
@@ -43,10 +44,21 @@ export class ReviewSession {
     return this.result;
   }
 
+  private expanded?: ExpandedPackage;
+
+  /** The package with its nested archives opened (after the first review; the package itself before). */
+  get source(): PackageSource {
+    return this.expanded ?? this.pkg;
+  }
+
   /** Reviews the package with the workspace and settings as they are now. */
   async review(workspace: Workspace, settings: ReviewSettings): Promise<ReviewResult> {
     this.workspace = workspace;
-    this.result = await reviewPackage(this.pkg, { ...workspace, configFiles: this.configFiles() }, settings);
+    // A ZIP does not change under a session (a replaced file makes a new one); a folder may, so it is opened again.
+    if (!this.expanded || this.pkg.kind === 'folder') {
+      this.expanded = await ExpandedPackage.open(this.pkg, settings);
+    }
+    this.result = await reviewPackage(this.expanded, { ...workspace, configFiles: this.configFiles() }, settings);
     return this.result;
   }
 

@@ -9,6 +9,7 @@ import { FolderPackage, ZipPackage, type PackageSource } from './package/source'
 import type { ReviewSettings } from './settings';
 import type { SignerSummary } from './signature/verify';
 import { buildModels } from './models';
+import { ExpandedPackage } from './nested/expand';
 import type { Workspace } from './workspace';
 import type { CompatMatrix } from './compat/matrix';
 import type { DriftInputs } from './config/fixAll';
@@ -69,10 +70,12 @@ function unreadable(ctx: Reading, path: string, e: unknown, out: Finding[]): voi
  * is read in file order, small entries with their neighbours in one read (see ZipArchive.readAll).
  */
 async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[]): Promise<void> {
-  const files = ctx.pkg.files().filter((f) => f.type === 'file' && !skip.has(f.path));
+  const all = ctx.pkg.files().filter((f) => f.type === 'file' && !skip.has(f.path));
   const archive = ctx.pkg.archive;
+  // The package's own ZIP entries in one ordered pass; files inside nested archives are read from memory.
+  const files = archive ? all.filter((f) => f.entry === undefined) : all;
   if (archive) {
-    const pathOf = new Map(files.map((f) => [f.entry!, f.path]));
+    const pathOf = new Map(all.filter((f) => f.entry !== undefined).map((f) => [f.entry!, f.path]));
     await archive.readAll(
       [...pathOf.keys()],
       { maxBytes: Number.MAX_SAFE_INTEGER },
@@ -86,7 +89,6 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[]): Pro
       },
       (entry, error) => unreadable(ctx, pathOf.get(entry)!, error, out),
     );
-    return;
   }
   for (const file of files) {
     try {
@@ -108,6 +110,9 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     findings.push(...safety.findings);
     skip = safety.skip;
   }
+  if (pkg instanceof ExpandedPackage) {
+    findings.push(...pkg.findings);
+  }
   await digestFiles(reading, skip, findings);
   const manifestFile = pkg.file(MANIFEST_PATH);
   if (!manifestFile || manifestFile.type !== 'file') {
@@ -119,7 +124,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     const bytes = await readPackageBytes({ ...reading, settings }, MANIFEST_PATH);
     manifest = bytes && new Manifest(bytes);
   }
-  const notes = [...workspace.notes];
+  const notes = [...workspace.notes, ...(pkg instanceof ExpandedPackage ? pkg.notes : [])];
   const base = { ...reading, settings, manifest, workspace, notes };
   const ctx: ReviewContext = { ...base, models: await buildModels(base), scriptRules: SCRIPT_RULES };
   for (const check of CHECKS) {

@@ -2,6 +2,7 @@ import type { PackageCheck } from './context';
 import type { RuleMeta } from './rule';
 import type { ScriptRule } from './scripts/scriptRule';
 import { ARCHIVE_RULES } from './archive/safety';
+import { NESTING_DEPTH } from './nested/expand';
 import { manifestParse } from './manifest/parseRules';
 import { manifestSchema } from './manifest/schemaRule';
 import { manifestRanges } from './manifest/rangeRules';
@@ -45,6 +46,7 @@ export type RuleModule = ArchivePass | PackageCheck | ScriptRule;
  */
 export const REGISTRY: readonly RuleModule[] = [
   { rules: ARCHIVE_RULES },
+  { rules: [NESTING_DEPTH] },
   manifestParse,
   manifestSchema,
   manifestRanges,

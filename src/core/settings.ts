@@ -9,6 +9,10 @@ export interface ReviewSettings {
     maxTotalBytes: number;
     /** Bytes read whole for text checks (manifest, scripts, certificates). */
     maxTextBytes: number;
+    /** Archives inside the package are opened this many levels deep; one deeper is zip/nesting-depth. */
+    maxDepth: number;
+    /** A nested archive is read into memory, decompressed, up to this many bytes. */
+    maxNestedBytes: number;
   };
   /** zip/stale-timestamp fires for files older than releaseDate minus this many years. */
   staleYears: number;
@@ -22,7 +26,7 @@ export const MiB = 1024 * 1024;
 
 export function defaultSettings(overrides: Partial<ReviewSettings> = {}): ReviewSettings {
   return {
-    limits: { maxEntryBytes: 2048 * MiB, maxRatio: 200, maxTotalBytes: 8192 * MiB, maxTextBytes: 8 * MiB },
+    limits: { maxEntryBytes: 2048 * MiB, maxRatio: 200, maxTotalBytes: 8192 * MiB, maxTextBytes: 8 * MiB, maxDepth: 4, maxNestedBytes: 256 * MiB },
     staleYears: 3,
     now: new Date(),
     trustedRoots: [],

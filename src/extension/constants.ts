@@ -41,6 +41,7 @@ export const SETTINGS = {
   maxEntrySizeMB: 'limits.maxEntrySizeMB',
   maxRatio: 'limits.maxRatio',
   maxTotalSizeMB: 'limits.maxTotalSizeMB',
+  maxDepth: 'limits.maxDepth',
   shellcheckEnable: 'shellcheck.enable',
   shellcheckPath: 'shellcheck.path',
   lintWorkspaceScripts: 'scripts.lintWorkspaceScripts',

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ZipError } from '../core/zip';
+import { DEFAULT_MAX_ENTRY_BYTES, ZipError } from '../core/zip';
 import type { PackageNode } from '../core/package/tree';
 import type { PackageRegistry } from './packages';
 import { entryUri, splitEntryUri } from './uris';
@@ -45,7 +45,7 @@ export class PackageFileSystem implements vscode.FileSystemProvider, vscode.Disp
     } catch {
       throw vscode.FileSystemError.FileNotFound(uri);
     }
-    const node = pkg.archive && pkg.source?.node(splitEntryUri(uri).innerPath);
+    const node = pkg.source?.node(splitEntryUri(uri).innerPath);
     if (!node) {
       throw vscode.FileSystemError.FileNotFound(uri);
     }
@@ -74,11 +74,12 @@ export class PackageFileSystem implements vscode.FileSystemProvider, vscode.Disp
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const { node, pkg } = await this.node(uri);
-    if (node.type === 'directory' || !node.file) {
+    // An opened nested archive is a folder, and still a file to whoever reads it whole (Open as Package).
+    if ((node.type === 'directory' && !node.archive) || !node.file) {
       throw vscode.FileSystemError.FileIsADirectory(uri);
     }
     try {
-      return await pkg.archive!.readEntry(node.file.entry!);
+      return await pkg.source!.read(node.path, DEFAULT_MAX_ENTRY_BYTES);
     } catch (e) {
       if (e instanceof ZipError) {
         throw vscode.FileSystemError.Unavailable(`${e.message}`);

@@ -191,6 +191,8 @@ export class PackageRegistry implements vscode.Disposable {
       }
       if (review) {
         p.review = review;
+        // The reviewed package has its nested archives opened: the views and the filesystem show them.
+        p.source = session.source;
       }
       this.reviewed.fire(p);
     }

@@ -43,6 +43,7 @@ export async function reviewSettings(): Promise<ReviewSettings> {
       maxEntryBytes: c.get<number>(SETTINGS.maxEntrySizeMB, 2048) * MiB,
       maxRatio: c.get<number>(SETTINGS.maxRatio, 200),
       maxTotalBytes: c.get<number>(SETTINGS.maxTotalSizeMB, 8192) * MiB,
+      maxDepth: c.get<number>(SETTINGS.maxDepth, 4),
     },
     shellcheck: { enabled: c.get<boolean>(SETTINGS.shellcheckEnable, true), path: shellcheckPath },
   });

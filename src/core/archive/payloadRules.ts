@@ -9,11 +9,14 @@ export const STALE_TIMESTAMP: RuleMeta = { id: 'zip/stale-timestamp', severity: 
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
-/** The files the manifest should list: everything but the manifest, its signature and the certificate. */
+/**
+ * The files the manifest should list: everything but the manifest, its signature and the certificate. Files
+ * inside a nested archive are covered by the archive's own entry, and dated by it.
+ */
 export function payloadFiles(ctx: ReviewContext): PackageFile[] {
   const m = ctx.manifest;
   const own = new Set([MANIFEST_PATH, m?.signatureFile, m?.certificateFile]);
-  return ctx.pkg.files().filter((f) => f.type !== 'directory' && !own.has(f.path));
+  return ctx.pkg.files().filter((f) => f.type !== 'directory' && !own.has(f.path) && !f.path.includes('!/'));
 }
 
 /** zip/unlisted-file and zip/stale-timestamp: both judged against what the manifest says. */

@@ -76,9 +76,14 @@ async function shippedConfig(pkg: PackageSource, review: ReviewResult): Promise<
  * digest, modified text files get line hunks, the manifests are compared value by value, and every finding is
  * labelled new, unchanged or absent.
  */
-export async function compareReleases(oldPkg: PackageSource, newPkg: PackageSource, workspace: Workspace, settings: ReviewSettings): Promise<ReleaseDiff> {
-  const oldReview = await new ReviewSession(oldPkg).review(workspace, settings);
-  const newReview = await new ReviewSession(newPkg).review(workspace, settings);
+export async function compareReleases(oldBase: PackageSource, newBase: PackageSource, workspace: Workspace, settings: ReviewSettings): Promise<ReleaseDiff> {
+  const oldSession = new ReviewSession(oldBase);
+  const newSession = new ReviewSession(newBase);
+  const oldReview = await oldSession.review(workspace, settings);
+  const newReview = await newSession.review(workspace, settings);
+  // With their nested archives opened: files inside them are compared as files.
+  const oldPkg = oldSession.source;
+  const newPkg = newSession.source;
   const files = fileChanges(oldPkg.files(), newPkg.files(), oldReview.digests ?? new Map(), newReview.digests ?? new Map());
   for (const change of files.filter((c) => c.change === 'modified')) {
     const [before, after] = await Promise.all([textOf(oldPkg, change.path), textOf(newPkg, change.path)]);

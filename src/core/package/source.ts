@@ -10,7 +10,7 @@ export type { PackageFile } from './file';
 
 /** What the review reads a package through: a ZIP archive, or an unpacked folder in the workspace. */
 export interface PackageSource {
-  readonly kind: 'zip' | 'folder';
+  readonly kind: 'zip' | 'folder' | 'archive';
   /** Display name: the ZIP's file name or the folder's name. */
   readonly name: string;
   files(): PackageFile[];
@@ -50,7 +50,7 @@ class ZipFile implements PackageFile {
 }
 
 /** The path index every package has: its files, one per path, and the folder tree built from them. */
-abstract class IndexedPackage {
+export abstract class IndexedPackage {
   protected abstract readonly list: PackageFile[];
   protected abstract readonly byPath: Map<string, PackageFile>;
   private treeCache?: PackageNode;
