@@ -21,7 +21,8 @@ Commands:
       --workspace, --inventory, --trusted-root, --no-shellcheck   as for lint
       --format FORMAT       text (default), json, sarif (with baselineState) or markdown
   ls PACKAGE.zip [--json]   list the entries: mode, size, date, path
-  cat PACKAGE.zip PATH      write one entry's bytes to stdout
+      --recursive           also every entry of every archive inside (OUTER!/INNER paths)
+  cat PACKAGE.zip PATH      write one entry's bytes to stdout (PATH may be inside a nested archive: 'A!/B')
   matrix PACKAGE.zip        the compatibility matrix
       --inventory FILE      as for lint
       --format FORMAT       text (default), json or markdown
@@ -43,13 +44,14 @@ const OPTIONS = {
   'show-accepted': { type: 'boolean' },
   'no-shellcheck': { type: 'boolean' },
   json: { type: 'boolean' },
+  recursive: { type: 'boolean', short: 'R' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
 const ALLOWED: Record<string, string[]> = {
   lint: ['workspace', 'inventory', 'trusted-root', 'format', 'fix', 'show-accepted', 'no-shellcheck'],
-  ls: ['json'],
+  ls: ['json', 'recursive'],
   cat: [],
   matrix: ['inventory', 'format', 'workspace'],
   diff: ['workspace', 'inventory', 'trusted-root', 'format', 'no-shellcheck'],

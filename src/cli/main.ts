@@ -29,9 +29,10 @@ async function run(argv: string[]): Promise<number> {
       process.stdout.write(VERSION + '\n');
       return 0;
     case 'ls':
-      return runLs(positionals[0], !!values.json);
+      // Listing inside nested archives opens them: that is the review engine's work.
+      return values.recursive ? reviewCommands().runLsRecursive(positionals[0], !!values.json) : runLs(positionals[0], !!values.json);
     case 'cat':
-      return runCat(positionals[0], positionals[1]);
+      return positionals[1].includes('!/') ? reviewCommands().runCatNested(positionals[0], positionals[1]) : runCat(positionals[0], positionals[1]);
     case 'lint':
       return reviewCommands().runLint(positionals[0], values);
     case 'matrix':

