@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import JSZip from 'jszip';
+import { debBytes, tarGzBytes } from './archives';
 
 export interface PackageFileSpec { data: Buffer; date: Date; mode: number }
 
@@ -145,6 +146,32 @@ export function makeChain(dir: string): { root: string; intermediate: string; si
   return { root: pem('root'), intermediate: pem('intermediate'), signer: pem('signer'), signerKey: readFileSync(join(dir, 'signer.key'), 'utf8'), intermediateKey: readFileSync(join(dir, 'intermediate.key'), 'utf8') };
 }
 
+/**
+ * The archives a real vendor package carries: the agent as a .deb (its postinst opens the state folder to
+ * every user) and the web UI as a tarball (its start script waits for Enter). The release before had the
+ * tarball only, with a start script that did not wait.
+ */
+async function addArchives(files: Map<string, PackageFileSpec>, previous: boolean, date: Date): Promise<void> {
+  const start = previous ? '#!/bin/sh\nset -e\nexec /opt/dten/webui/bin/server --port 8443\n' : '#!/bin/sh\nset -e\nread -r -p "Press Enter to start the web UI" _\nexec /opt/dten/webui/bin/server --port 8443\n';
+  const webui = await tarGzBytes([
+    { name: 'webui/', type: 'directory' },
+    { name: 'webui/bin/webui-start.sh', data: start, mode: 0o755 },
+    { name: 'webui/etc/webui.conf', data: 'dten.webui.port=8443\ndten.webui.tls=true\n' },
+  ]);
+  files.set('payload/dten-webui.tar.gz', { data: webui, date, mode: 0o644 });
+  if (!previous) {
+    const postinst = '#!/bin/sh\nset -e\nmkdir -p /var/lib/dten\nchmod 777 /var/lib/dten\ndeb-systemd-helper enable dten-agent.service\ndeb-systemd-invoke restart dten-agent.service\n';
+    const deb = await debBytes(
+      [
+        { name: 'control', data: 'Package: dten-agent\nVersion: 5.0.2\nArchitecture: amd64\nMaintainer: Northwind Networks <release@northwind.example>\nDescription: dten agent\n' },
+        { name: 'postinst', data: postinst, mode: 0o755 },
+      ],
+      [{ name: 'lib/systemd/system/dten-agent.service', data: '[Unit]\nDescription=dten agent\n[Service]\nExecStart=/opt/dten/bin/dten-agent\n' }],
+    );
+    files.set('debs/dten-agent_5.0.2_amd64.deb', { data: deb, date, mode: 0o644 });
+  }
+}
+
 export async function buildExamplePackage(options: BuildOptions = {}): Promise<BuiltPackage> {
   const outDir = options.outDir ?? join(EXAMPLES, 'dist');
   mkdirSync(outDir, { recursive: true });
@@ -153,6 +180,7 @@ export async function buildExamplePackage(options: BuildOptions = {}): Promise<B
     const chain = makeChain(keyDir);
     const previous = options.previous ? (JSON.parse(readFileSync(join(EXAMPLES, 'previous', 'release.json'), 'utf8')) as PreviousRelease) : undefined;
     const files = sourceFiles(previous);
+    await addArchives(files, previous !== undefined, previous ? new Date(`${previous.releaseDate}T09:00:00Z`) : RELEASE);
     options.mutate?.(files);
     const template = JSON.parse(readFileSync(join(EXAMPLES, 'package', 'manifest.template.json'), 'utf8')) as Record<string, unknown>;
     const manifest = previous ? { ...template, version: previous.version, releaseDate: previous.releaseDate, ...previous.manifest } : template;

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import type { PackageNode } from '../core/package/tree';
+import { ExpandedPackage } from '../core/nested/expand';
 import { COMMANDS } from './constants';
 import type { OpenPackage, PackageRegistry } from './packages';
 import { packageFileUri } from './packageUris';
 
 /** Plain data elements: a package, or a node of its tree. */
 export type PackageElement = { kind: 'package'; pkg: OpenPackage } | { kind: 'node'; pkg: OpenPackage; node: PackageNode };
+
+const NOT_OPENED: Record<string, string> = { 'too-deep': 'deeper than upgradeInspector.limits.maxDepth', 'not-readable': 'not readable (see Problems)', 'not-reviewed': 'format not read (RPM)', opened: 'opened' };
 
 function size(bytes: number): string {
   if (bytes < 1024) {
@@ -85,9 +88,19 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
     const item = new vscode.TreeItem(node.name, folder ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.resourceUri = packageFileUri(pkg, node.path);
     item.id = `${pkg.uri.toString()}\u0000${node.path}`;
-    if (node.file && !(pkg.folder && folder)) {
+    if (node.file && !(pkg.folder && folder && !node.archive)) {
       const date = node.file.mtime.toISOString().slice(0, 10);
-      item.description = folder ? date : `${size(node.file.size)} · ${date}`;
+      item.description = folder && !node.archive ? date : `${size(node.file.size)} · ${date}`;
+    }
+    // An archive inside the package: opened (a folder), or why not.
+    const nested = pkg.source instanceof ExpandedPackage ? pkg.source.nested.find((n) => n.path === node.path) : undefined;
+    if (node.archive) {
+      item.description = `archive · ${item.description ?? ''}`;
+      item.iconPath = new vscode.ThemeIcon('file-zip');
+    } else if (nested) {
+      item.description = `not opened: ${NOT_OPENED[nested.status]}`;
+      item.tooltip = nested.detail;
+      item.iconPath = new vscode.ThemeIcon('warning');
     }
     item.contextValue = folder ? 'packageFolder' : node.type === 'symlink' ? 'packageSymlink' : 'packageFile';
     if (!folder) {

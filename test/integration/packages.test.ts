@@ -28,7 +28,7 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     const root = roots.find((r) => r.pkg.uri.toString() === example.toString())!;
     assert.equal(api.packagesView.getTreeItem(root).label, 'Full-upgrade-package-dten.zip');
     const children = api.packagesView.getChildren(root).map((c) => String(api.packagesView.getTreeItem(c).label));
-    assert.deepEqual(children.slice(0, 6), ['bin', 'certs', 'config', 'docs', 'lib', 'scripts']);
+    assert.deepEqual(children.slice(0, 8), ['bin', 'certs', 'config', 'debs', 'docs', 'lib', 'payload', 'scripts']);
     assert.ok(children.includes('manifest.json'));
     const bin = api.packagesView.getChildren(root)[0];
     const agent = api.packagesView.getChildren(bin).find((c) => api.packagesView.getTreeItem(c).label === 'dten-agent')!;
@@ -81,6 +81,24 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     assert.equal(vscode.Uri.parse(back.query).fsPath, weird.fsPath);
     assert.match(Buffer.from(await vscode.workspace.fs.readFile(back)).toString(), /dten 5\.0\.2 install/);
     await api.registry.close(pkg.uri);
+  });
+
+  it('shows the archives inside a package as folders, their files readable with their own diagnostics', async () => {
+    const pkg = await open(example);
+    const script = entry(example, 'payload/dten-webui.tar.gz!/webui/bin/webui-start.sh');
+    const found = await diagnosticsFor(script, (d) => d.some((x) => typeof x.code === 'object' && x.code.value === 'script/interactive-prompt'), 'the finding inside the tarball');
+    assert.equal(found.find((x) => typeof x.code === 'object' && x.code.value === 'script/interactive-prompt')!.range.start.line, 2);
+    assert.match((await vscode.workspace.openTextDocument(script)).getText(), /Press Enter to start the web UI/);
+    const view = api.packagesView;
+    const child = (parent: ReturnType<typeof view.getChildren>[number], name: string): ReturnType<typeof view.getChildren>[number] => view.getChildren(parent).find((e) => view.getTreeItem(e).label === name)!;
+    const root = view.getChildren().find((e) => e.kind === 'package' && e.pkg === pkg)!;
+    const tarball = child(child(root, 'payload'), 'dten-webui.tar.gz');
+    const item = view.getTreeItem(tarball);
+    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.match(String(item.description), /^archive · /);
+    assert.deepEqual(view.getChildren(child(tarball, 'webui')).map((e) => view.getTreeItem(e).label).sort(), ['bin', 'etc']);
+    const deb = child(child(root, 'debs'), 'dten-agent_5.0.2_amd64.deb');
+    assert.deepEqual(view.getChildren(deb).map((e) => view.getTreeItem(e).label), ['control', 'data']);
   });
 
   it('opens a .zip inside a package as a package', async () => {

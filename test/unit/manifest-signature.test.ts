@@ -82,7 +82,7 @@ describe('manifest rules', () => {
 describe('signature rules', () => {
   it('signature/missing when the signature file is absent', async () => {
     const list = await findingsOf({ tamper: (files) => files.delete('manifest.json.sig') });
-    assert.deepEqual(only(list, 'signature/'), ['signature/missing manifest.json:90']);
+    assert.deepEqual(only(list, 'signature/'), ['signature/missing manifest.json:98']);
   });
 
   it('signature/invalid when the manifest changed after signing', async () => {
