@@ -52,6 +52,16 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
     assert.deepEqual(at(r, 'zip/unlisted-file'), ['payload/app.tar.gz']);
   });
 
+  it('counts a systemd unit that a nested .deb installs as shipped by the package', async () => {
+    const deb = await debBytes([], [{ name: 'lib/systemd/system/dten-webui.service', data: '[Service]\nExecStart=/bin/true\n' }]);
+    const script = '#!/bin/sh\nset -e\nsystemctl restart dten-webui.service\nsystemctl restart dten-ghost.service\n';
+    const bytes = await zipOf({ 'manifest.json': MANIFEST, 'scripts/postinstall.sh': script, 'debs/webui.deb': deb });
+    const settings = defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } });
+    const workspace = { ...emptyWorkspace(), inventory: { path: 'inventory.json', text: JSON.stringify({ host: 'edge-01', systemdUnits: ['ssh.service'] }) } };
+    const r = await new ReviewSession(new ZipPackage(await ZipArchive.fromBuffer(bytes), 'pkg.zip')).review(workspace, settings);
+    assert.deepEqual(r.findings.filter((f) => f.rule === 'script/unknown-systemd-unit').map((f) => f.message.split(' ')[3]), ['dten-ghost.service,']);
+  });
+
   it('stops at the depth limit with zip/nesting-depth, and opens nothing deeper', async () => {
     const r = await reviewOf(await deepPackage(), { maxDepth: 2 });
     assert.deepEqual(at(r, 'zip/nesting-depth'), ['payload/app.tar.gz!/debs/agent.deb!/data/opt/dten/plugin.zip']);

@@ -9,8 +9,8 @@ export interface ProposedEntry {
   note: string;
 }
 
-/** Config files a package ships with defaults: under etc/ or config/, in a format the review reads. */
-export const SHIPPED_CONFIG = /^(?:etc|config)\/.+\.(?:properties|conf|ini|env|ya?ml|json)$/;
+/** Config files a package ships with defaults: under an etc/ or config/ folder (in nested archives too), in a format the review reads. */
+export const SHIPPED_CONFIG = /(?:^|\/|!\/)(?:etc|config)\/[^!]+\.(?:properties|conf|ini|env|ya?ml|json)$/;
 
 /**
  * Keys that the old release's shipped config files set and the new release's no longer do, proposed as
