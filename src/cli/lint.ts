@@ -15,7 +15,7 @@ import { CliError, statOrExplain, write } from './io';
 import type { Parsed } from './args';
 
 
-async function readTrustedRoots(paths: string[]): Promise<string[]> {
+async function readCertificates(paths: string[]): Promise<string[]> {
   return Promise.all(
     paths.map(async (p) => {
       await statOrExplain(p);
@@ -43,7 +43,8 @@ export async function loadCliWorkspace(values: Parsed['values']): Promise<Worksp
 /** The review settings the command line gives: trusted roots, ShellCheck on or off. */
 export async function cliSettings(values: Parsed['values']): Promise<ReviewSettings> {
   return defaultSettings({
-    trustedRoots: await readTrustedRoots((values['trusted-root'] as string[] | undefined) ?? []),
+    trustedRoots: await readCertificates((values['trusted-root'] as string[] | undefined) ?? []),
+    extraCertificates: await readCertificates((values.chain as string[] | undefined) ?? []),
     shellcheck: { enabled: !values['no-shellcheck'], path: 'shellcheck' },
   });
 }

@@ -19,6 +19,8 @@ export interface ReviewSettings {
   now: Date;
   /** PEM texts of trusted root certificates. */
   trustedRoots: string[];
+  /** PEM texts of certificates the user was sent (a vendor's chain, a cross-signed root): used to build paths, never trusted. */
+  extraCertificates: string[];
   shellcheck: { enabled: boolean; path: string };
 }
 
@@ -30,6 +32,7 @@ export function defaultSettings(overrides: Partial<ReviewSettings> = {}): Review
     staleYears: 3,
     now: new Date(),
     trustedRoots: [],
+    extraCertificates: [],
     shellcheck: { enabled: true, path: 'shellcheck' },
     ...overrides,
   };

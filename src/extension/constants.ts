@@ -35,6 +35,7 @@ export const COMMANDS = {
 export const SETTINGS = {
   section: 'upgradeInspector',
   trustedRoots: 'trustedRoots',
+  extraCertificates: 'extraCertificates',
   inventory: 'inventory',
   configFiles: 'configFiles',
   staleYears: 'staleYears',

@@ -24,19 +24,23 @@ export async function reviewSettings(): Promise<ReviewSettings> {
   const c = config();
   // Restricted settings: in an untrusted workspace only the user's own values apply.
   const trusted = vscode.workspace.isTrusted;
-  const roots = (trusted ? c.get<string[]>(SETTINGS.trustedRoots, []) : (c.inspect<string[]>(SETTINGS.trustedRoots)?.globalValue ?? [])) ?? [];
-  const pems: string[] = [];
-  for (const p of roots) {
-    try {
-      pems.push(await readFile(resolvePath(p), 'utf8'));
-    } catch {
-      void vscode.window.showWarningMessage(`Upgrade Inspector: trusted root ${p} cannot be read.`);
+  const paths = (key: string): string[] => (trusted ? c.get<string[]>(key, []) : (c.inspect<string[]>(key)?.globalValue ?? [])) ?? [];
+  const read = async (list: string[], what: string): Promise<string[]> => {
+    const pems: string[] = [];
+    for (const p of list) {
+      try {
+        pems.push(await readFile(resolvePath(p), 'utf8'));
+      } catch {
+        void vscode.window.showWarningMessage(`Upgrade Inspector: ${what} ${p} cannot be read.`);
+      }
     }
-  }
+    return pems;
+  };
   const base = defaultSettings();
   const shellcheckPath = trusted ? c.get<string>(SETTINGS.shellcheckPath, 'shellcheck') : (c.inspect<string>(SETTINGS.shellcheckPath)?.globalValue ?? 'shellcheck');
   return defaultSettings({
-    trustedRoots: pems,
+    trustedRoots: await read(paths(SETTINGS.trustedRoots), 'trusted root'),
+    extraCertificates: await read(paths(SETTINGS.extraCertificates), 'vendor certificate'),
     staleYears: c.get<number>(SETTINGS.staleYears, 3),
     limits: {
       ...base.limits,

@@ -22,33 +22,3 @@ export function pemBlockLine(text: string, n: number): number {
 export function describeName(dn: string): string {
   return dn.split('\n').filter(Boolean).join(', ');
 }
-
-export function isSelfSigned(cert: X509Certificate): boolean {
-  return cert.subject === cert.issuer && cert.checkIssued(cert) && cert.verify(cert.publicKey);
-}
-
-/**
- * The KeyUsage extension's digitalSignature bit, read from the DER (node:crypto exposes only the
- * extended key usage). undefined when the certificate has no KeyUsage extension.
- */
-export function hasDigitalSignatureUsage(cert: X509Certificate): boolean | undefined {
-  const der = cert.raw;
-  const oid = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x0f]);
-  let at = der.indexOf(oid);
-  if (at < 0) {
-    return undefined;
-  }
-  at += oid.length;
-  if (der[at] === 0x01) {
-    at += 3; // critical BOOLEAN
-  }
-  if (der[at] !== 0x04) {
-    return undefined;
-  }
-  at += 2; // OCTET STRING, short length
-  if (der[at] !== 0x03) {
-    return undefined;
-  }
-  const length = der[at + 1];
-  return length >= 2 ? (der[at + 3] & 0x80) !== 0 : false;
-}

@@ -4,7 +4,9 @@ import type { ReviewSettings } from '../settings';
 import type { Finding, Range } from '../finding';
 import { lineRange } from '../finding';
 import { MANIFEST_PATH } from '../manifest/model';
-import { describeName, hasDigitalSignatureUsage, isSelfSigned, parsePemChain, pemBlockLine } from './certificates';
+import { describeName, parsePemChain, pemBlockLine } from './certificates';
+import { buildPath, describePath } from './path';
+import { ANY_EKU, CODE_SIGNING, toCert, type Cert, type CertSource } from './x509';
 import { finding, type RuleMeta } from '../rule';
 
 export const MISSING: RuleMeta = { id: 'signature/missing', severity: 'warning', title: 'No signature or certificate', scope: 'package' };
@@ -26,10 +28,42 @@ export interface SignatureOutcome {
   signer?: SignerSummary;
 }
 
+const quoteName = (c: Cert): string => `"${c.name}"`;
+
+/** Certificates from PEM texts the user gave (trusted roots, the vendor's chain); one that does not parse is skipped. */
+function pemCerts(pems: readonly string[], source: CertSource, from: string): Cert[] {
+  return pems.flatMap((pem) => {
+    try {
+      return parsePemChain(pem).map((x) => toCert(x, source, from));
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** What the signer's own certificate does not allow: signing as a CA, without digitalSignature, or not for code. */
+function signerUsage(signer: Cert): string | undefined {
+  if (signer.ca) {
+    return `the signer ${signer.name} is a CA certificate; a CA should not sign packages directly`;
+  }
+  if (signer.keyUsage && !signer.keyUsage.has('digitalSignature')) {
+    return `the signer ${signer.name} has a keyUsage without digitalSignature, so it may not sign`;
+  }
+  if (signer.eku && !signer.eku.includes(CODE_SIGNING) && !signer.eku.includes(ANY_EKU)) {
+    return `the signer ${signer.name} has an extended key usage without code signing (${signer.eku.map(ekuName).join(', ')}): it was issued for something else`;
+  }
+  return undefined;
+}
+
+const EKU_NAMES: Record<string, string> = { '1.3.6.1.5.5.7.3.1': 'serverAuth', '1.3.6.1.5.5.7.3.2': 'clientAuth', '1.3.6.1.5.5.7.3.4': 'emailProtection', '1.3.6.1.5.5.7.3.8': 'timeStamping' };
+const ekuName = (oid: string): string => EKU_NAMES[oid] ?? oid;
+
 export interface SignerSummary {
   subject: string;
   issuer: string;
   rootFingerprint?: string;
+  /** The certificate path found, signer first. */
+  path?: { name: string; fingerprint: string; source: CertSource; validTo: string }[];
   verdict: 'trusted' | 'untrusted' | 'invalid' | 'missing';
 }
 
@@ -83,56 +117,59 @@ export async function verifySignature(manifest: Manifest, pkg: PackageReader, se
     return { findings: out };
   }
   const certRange = (i: number): Range => lineRange(pemBlockLine(certText, i), 0, 27);
-  const signer = chain[0];
+  const shipped = chain.map((x) => toCert(x, 'shipped', certPath));
+  /** Where a finding about a certificate goes: its PEM block when shipped, else the top of the file. */
+  const rangeOf = (c: Cert): Range => {
+    const i = shipped.findIndex((s) => s.fingerprint === c.fingerprint);
+    return i >= 0 ? certRange(i) : certRange(0);
+  };
+  const signer = shipped[0];
   const signature = decodeSignature(sigBytes);
-  const valid = verifies(manifest.bytes, signer, signature);
+  const valid = verifies(manifest.bytes, signer.x509, signature);
   if (!valid) {
-    out.push(finding(INVALID, sigPath, `the signature does not verify over manifest.json with the key of ${describeName(signer.subject)}: the manifest was changed or signed by someone else`));
+    out.push(finding(INVALID, sigPath, `the signature does not verify over manifest.json with the key of ${signer.name}: the manifest was changed or signed by someone else`));
   }
-  for (let i = 0; i + 1 < chain.length; i++) {
-    if (!chain[i].checkIssued(chain[i + 1]) || !chain[i].verify(chain[i + 1].publicKey)) {
-      out.push(finding(INVALID, certPath, `certificate ${i + 1} (${describeName(chain[i].subject)}) is not signed by the next one in the chain (${describeName(chain[i + 1].subject)})`, certRange(i)));
-    }
+  const extra = pemCerts(settings.extraCertificates, 'chain', 'a certificate you added (--chain)');
+  const roots = pemCerts(settings.trustedRoots, 'trusted', 'a trusted root');
+  const verdict = buildPath(signer, [...shipped.slice(1), ...extra], roots);
+  for (const p of verdict.problems) {
+    out.push(finding(p.kind === 'invalid' ? INVALID : KEY_USAGE, certPath, `${p.message} (path: ${describePath(verdict.path)})`, rangeOf(p.cert)));
   }
-  const top = chain[chain.length - 1];
-  const roots = settings.trustedRoots.flatMap((pem) => {
-    try {
-      return parsePemChain(pem);
-    } catch {
-      return [];
-    }
-  });
-  const trusted =
-    roots.some((r) => r.fingerprint256 === top.fingerprint256) || roots.some((r) => top.checkIssued(r) && top.verify(r.publicKey));
-  const rootCert = isSelfSigned(top) ? top : undefined;
-  if (!trusted) {
-    const fp = top.fingerprint256;
-    const what = rootCert ? 'the root' : `"${describeName(top.subject)}", the top certificate shipped`;
+  const top = verdict.path[verdict.path.length - 1];
+  if (!verdict.trusted && !verdict.problems.some((p) => p.kind === 'invalid')) {
+    const where = describePath(verdict.path);
     out.push(
-      finding(UNTRUSTED_ROOT, certPath, `not a trusted root: the chain ends at issuer "${describeName(top.issuer)}" (SHA-256 fingerprint of ${what}: ${fp}). Confirm it with the vendor out of band, then trust the root with --trusted-root or the upgradeInspector.trustedRoots setting`, certRange(chain.length - 1)),
+      finding(
+        UNTRUSTED_ROOT,
+        certPath,
+        top.selfSigned
+          ? `not a trusted root: the path ${where} ends at a root you do not trust (SHA-256 fingerprint of the root: ${top.fingerprint}). Confirm it with the vendor out of band, then trust it (--trusted-root, upgradeInspector.trustedRoots), or add the certificate the vendor sent that links it to a root you trust (--chain, upgradeInspector.extraCertificates)`
+          : `not a trusted root: the path ${where} stops at issuer "${describeName(top.x509.issuer)}", which is neither in the package nor among the certificates you added (SHA-256 fingerprint of ${quoteName(top)}: ${top.fingerprint}). Ask the vendor for its chain up to a root you trust and add it with --chain (upgradeInspector.extraCertificates), or trust the root with --trusted-root`,
+        rangeOf(shipped.filter((c) => verdict.path.includes(c)).pop() ?? signer),
+      ),
     );
   }
   const release = manifest.releaseDate;
-  chain.forEach((cert, i) => {
-    const from = new Date(cert.validFrom);
-    const to = new Date(cert.validTo);
+  for (const cert of verdict.path) {
+    const from = new Date(cert.x509.validFrom);
+    const to = new Date(cert.x509.validTo);
     for (const [label, when] of [['the release date', release], ['today', settings.now]] as const) {
       if (when && (when < from || when > to)) {
-        out.push(finding(EXPIRED, certPath, `${describeName(cert.subject)} is not valid at ${label} (${when.toISOString().slice(0, 10)}): valid from ${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)}`, certRange(i)));
+        out.push(finding(EXPIRED, certPath, `${cert.name}${cert.source === 'shipped' ? '' : ` (${cert.from})`} is not valid at ${label} (${when.toISOString().slice(0, 10)}): valid from ${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)}`, rangeOf(cert)));
         break;
       }
     }
-  });
-  if (signer.ca) {
-    out.push(finding(KEY_USAGE, certPath, `the signer ${describeName(signer.subject)} is a CA certificate; a CA should not sign packages directly`, certRange(0)));
-  } else if (hasDigitalSignatureUsage(signer) === false) {
-    out.push(finding(KEY_USAGE, certPath, `the signer ${describeName(signer.subject)} has a KeyUsage without digitalSignature, so it may not sign`, certRange(0)));
+  }
+  const usage = signerUsage(signer);
+  if (usage) {
+    out.push(finding(KEY_USAGE, certPath, usage, certRange(0)));
   }
   const summary: SignerSummary = {
-    subject: describeName(signer.subject),
-    issuer: describeName(signer.issuer),
-    rootFingerprint: top.fingerprint256,
-    verdict: !valid ? 'invalid' : trusted ? 'trusted' : 'untrusted',
+    subject: signer.name,
+    issuer: describeName(signer.x509.issuer),
+    rootFingerprint: top.fingerprint,
+    path: verdict.path.map((c) => ({ name: c.name, fingerprint: c.fingerprint, source: c.source, validTo: c.x509.validTo })),
+    verdict: !valid ? 'invalid' : verdict.trusted && verdict.problems.length === 0 ? 'trusted' : 'untrusted',
   };
   return { findings: out, signer: summary };
 }
