@@ -4,12 +4,12 @@
  * reviewer does not know, an intermediate, and an ECDSA signer. Binaries are generated stand-ins with
  * timestamps from three product cycles ago.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import JSZip from 'jszip';
+import { CertLab } from './certs';
 import { debBytes, tarGzBytes } from './archives';
 
 export interface PackageFileSpec { data: Buffer; date: Date; mode: number }
@@ -27,6 +27,8 @@ export interface BuildOptions {
   signWithCa?: boolean;
   /** Build the release before this one (5.0.1, examples/previous/) instead of the current one. */
   previous?: boolean;
+  /** Sign with this key and ship these certificates instead of the example chain (tests: path validation). */
+  signWith?: { key: string; certificates: string };
 }
 
 /** What the previous release changes: examples/previous/release.json, and its files in examples/previous/files/. */
@@ -93,57 +95,27 @@ function sourceFiles(previous?: PreviousRelease): Map<string, PackageFileSpec> {
   return files;
 }
 
-const OPENSSL_CONFIG = (dir: string): string => `
-[ ca ]
-default_ca = ca_default
-[ ca_default ]
-database = ${dir}/index.txt
-new_certs_dir = ${dir}
-serial = ${dir}/serial
-default_md = sha256
-policy = policy_any
-unique_subject = no
-email_in_dn = no
-[ policy_any ]
-commonName = supplied
-organizationName = optional
-[ root ]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[ intermediate ]
-basicConstraints = critical, CA:true, pathlen:0
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ signer ]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = codeSigning
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-`;
+/** The vendor's chain: root R2 → intermediate → ECDSA signer, and the story's rotation beside it. */
+export interface Chain {
+  root: string;
+  intermediate: string;
+  signer: string;
+  signerKey: string;
+  intermediateKey: string;
+  /** The vendor's previous root, which customers trusted for years. */
+  oldRoot: string;
+  /** Root R2 cross-signed by the old root: what the vendor sent with its advisory. */
+  crossSigned: string;
+}
 
-/** Root → intermediate → signer, valid 2025-06-01 to 2030-06-01. Returns PEMs and the signer key. */
-export function makeChain(dir: string): { root: string; intermediate: string; signer: string; signerKey: string; intermediateKey: string } {
-  const cfg = join(dir, 'openssl.cnf');
-  writeFileSync(cfg, OPENSSL_CONFIG(dir));
-  writeFileSync(join(dir, 'index.txt'), '');
-  writeFileSync(join(dir, 'serial'), '1000\n');
-  const ssl = (...args: string[]): void => {
-    execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  };
-  const make = (name: string, subject: string, ext: string, issuer?: string, algo = ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']): void => {
-    ssl('genpkey', ...algo, '-out', join(dir, `${name}.key`));
-    ssl('req', '-new', '-key', join(dir, `${name}.key`), '-subj', subject, '-out', join(dir, `${name}.csr`));
-    const signWith = issuer ? ['-cert', join(dir, `${issuer}.pem`), '-keyfile', join(dir, `${issuer}.key`)] : ['-selfsign', '-keyfile', join(dir, `${name}.key`)];
-    ssl('ca', '-batch', '-notext', '-config', cfg, ...signWith, '-in', join(dir, `${name}.csr`), '-out', join(dir, `${name}.pem`), '-extensions', ext, '-startdate', '20250601000000Z', '-enddate', '20300601000000Z');
-  };
-  make('root', '/CN=Northwind Code Signing Root CA R2/O=Northwind Networks', 'root');
-  make('intermediate', '/CN=Northwind Code Signing CA 2026/O=Northwind Networks', 'intermediate', 'root');
-  make('signer', '/CN=dten release signing/O=Northwind Networks', 'signer', 'intermediate', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
-  const pem = (n: string): string => readFileSync(join(dir, `${n}.pem`), 'utf8');
-  return { root: pem('root'), intermediate: pem('intermediate'), signer: pem('signer'), signerKey: readFileSync(join(dir, 'signer.key'), 'utf8'), intermediateKey: readFileSync(join(dir, 'intermediate.key'), 'utf8') };
+/** Root → intermediate → signer, valid 2025-06-01 to 2030-06-01, and the old root R1 that cross-signed R2. */
+export function makeChain(dir: string): Chain {
+  const lab = new CertLab(dir);
+  const oldRoot = lab.make('root-r1', '/CN=Northwind Code Signing Root CA R1/O=Northwind Networks', 'root');
+  const root = lab.make('root', '/CN=Northwind Code Signing Root CA R2/O=Northwind Networks', 'root');
+  const intermediate = lab.make('intermediate', '/CN=Northwind Code Signing CA 2026/O=Northwind Networks', 'intermediate', 'root');
+  const signer = lab.make('signer', '/CN=dten release signing/O=Northwind Networks', 'signer', 'intermediate', true);
+  return { root, intermediate, signer, signerKey: lab.key('signer'), intermediateKey: lab.key('intermediate'), oldRoot, crossSigned: lab.crossSign('root', 'root-r1') };
 }
 
 /**
@@ -189,11 +161,12 @@ export async function buildExamplePackage(options: BuildOptions = {}): Promise<B
       .map(([path, f]) => ({ path, sha256: createHash('sha256').update(f.data).digest('hex'), ...(f.mode === 0o755 ? { mode: '0755' } : {}) }));
     options.mutateManifest?.(manifest);
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
-    const signature = sign('sha256', manifestBytes, options.signWithCa ? chain.intermediateKey : chain.signerKey).toString('base64') + '\n';
+    const key = options.signWith?.key ?? (options.signWithCa ? chain.intermediateKey : chain.signerKey);
+    const signature = sign('sha256', manifestBytes, key).toString('base64') + '\n';
     files.set('manifest.json', { data: manifestBytes, date: RELEASE, mode: 0o644 });
     files.set('manifest.json.sig', { data: Buffer.from(signature), date: RELEASE, mode: 0o644 });
     // The vendor ships signer and intermediate; the root is what the reviewer must decide to trust.
-    const shipped = options.signWithCa ? chain.intermediate : chain.signer + chain.intermediate;
+    const shipped = options.signWith?.certificates ?? (options.signWithCa ? chain.intermediate : chain.signer + chain.intermediate);
     files.set('certs/signer.pem', { data: Buffer.from(shipped), date: RELEASE, mode: 0o644 });
     options.tamper?.(files);
     const zip = new JSZip();
@@ -206,6 +179,9 @@ export async function buildExamplePackage(options: BuildOptions = {}): Promise<B
     const zipPath = join(outDir, options.fileName ?? (previous ? `Full-upgrade-package-dten-${previous.version}.zip` : 'Full-upgrade-package-dten.zip'));
     writeFileSync(zipPath, bytes);
     writeFileSync(join(outDir, 'vendor-root.pem'), chain.root);
+    // The story's rotation: the root the team has trusted for years, and what the vendor sent with its advisory.
+    writeFileSync(join(outDir, 'northwind-root-r1.pem'), chain.oldRoot);
+    writeFileSync(join(outDir, 'northwind-r2-cross-signed-by-r1.pem'), chain.crossSigned);
     return { zipPath, rootPem: chain.root, dir: outDir };
   } finally {
     rmSync(keyDir, { recursive: true, force: true });

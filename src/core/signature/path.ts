@@ -46,9 +46,18 @@ function issuingProblem(issuer: Cert, child: Cert, below: number): PathProblem |
 export function buildPath(signer: Cert, available: readonly Cert[], trusted: readonly Cert[]): PathVerdict {
   const isTrusted = (c: Cert): boolean => trusted.some((t) => t.fingerprint === c.fingerprint);
   const pool = [...new Map([...available, ...trusted].map((c) => [c.fingerprint, c])).values()];
-  let best: PathVerdict = { path: [signer], trusted: false, problems: [] };
-  const better = (v: PathVerdict): boolean =>
-    (v.trusted && !best.trusted) || (v.trusted === best.trusted && (v.problems.length < best.problems.length || (v.problems.length === best.problems.length && v.path.length > best.path.length)));
+  let best: PathVerdict | undefined;
+  // Reaching trust beats not reaching it; among paths to trust, fewer problems; among the others, the longest,
+  // and one that says why it stops (a broken link) over one that just ends.
+  const better = (v: PathVerdict): boolean => {
+    if (!best || v.trusted !== best.trusted) {
+      return !best || v.trusted;
+    }
+    if (v.trusted) {
+      return v.problems.length < best.problems.length;
+    }
+    return v.path.length > best.path.length || (v.path.length === best.path.length && v.problems.length > best.problems.length);
+  };
   const walk = (path: Cert[], problems: PathProblem[]): boolean => {
     const last = path[path.length - 1];
     if (isTrusted(last)) {
@@ -78,5 +87,5 @@ export function buildPath(signer: Cert, available: readonly Cert[], trusted: rea
     return false;
   };
   walk([signer], []);
-  return best;
+  return best ?? { path: [signer], trusted: false, problems: [] };
 }
