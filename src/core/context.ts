@@ -9,6 +9,7 @@ import type { Inventory } from './compat/inventory';
 import type { DriftInputs } from './config/fixAll';
 import type { DeprecationMatrix } from './config/matrix';
 import type { SignatureOutcome } from './signature/verify';
+import type { ChecksumList } from './signature/checksums';
 import type { ScriptRule } from './scripts/scriptRule';
 
 /** What the review builds from the package and the workspace before any rule runs; rules only read it. */
@@ -23,6 +24,8 @@ export interface ReviewModels {
   drift?: DriftInputs;
   /** The signature's verdict. */
   signature?: SignatureOutcome;
+  /** A checksum list at the package root (SHA256SUMS), parsed. */
+  checksums?: ChecksumList;
 }
 
 /** What every rule sees: the package, what was read from it once, the models, the workspace and the settings. */

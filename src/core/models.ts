@@ -4,6 +4,7 @@ import { parseInventory } from './compat/inventory';
 import { buildMatrix } from './compat/matrix';
 import { mergeMatrices, parseMatrix, type DeprecationMatrix } from './config/matrix';
 import { verifySignature } from './signature/verify';
+import { CHECKSUM_LISTS, parseChecksumList } from './signature/checksums';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest' | 'workspace' | 'notes'>;
 
@@ -37,6 +38,9 @@ export async function buildModels(ctx: Reading): Promise<ReviewModels> {
   }
   const product = deprecations && (deprecations.product ?? manifest?.name ?? '');
   const drift = deprecations && target && product ? { matrix: deprecations, target, product } : undefined;
+  const listPath = CHECKSUM_LISTS.find((p) => ctx.pkg.file(p)?.type === 'file');
+  const listText = listPath ? await readPackageText(ctx, listPath) : undefined;
+  const checksums = listPath && listText !== undefined ? parseChecksumList(listPath, listText) : undefined;
   const signature = manifest ? await verifySignature(manifest, { file: (p) => ctx.pkg.file(p), readBytes: (p, max) => readPackageBytes(ctx, p, max) }, ctx.settings) : undefined;
-  return { inventory, matrix, drift, signature, deprecations };
+  return { inventory, matrix, drift, signature, deprecations, checksums };
 }

@@ -10,6 +10,7 @@ import { manifestFlags } from './manifest/flagRule';
 import { manifestFiles, manifestRollback } from './manifest/fileRules';
 import { payload } from './archive/payloadRules';
 import { signature } from './signature/signatureRules';
+import { checksums } from './signature/checksums';
 import { scripts } from './scripts/scriptRules';
 import { configDriftCheck } from './config/configRules';
 import { compatibility } from './compat/compatRules';
@@ -55,6 +56,7 @@ export const REGISTRY: readonly RuleModule[] = [
   manifestRollback,
   payload,
   signature,
+  checksums,
   scripts,
   sudoRule,
   systemdUnitRule,

@@ -22,12 +22,18 @@ export function payloadFiles(ctx: ReviewContext): PackageFile[] {
 /** zip/unlisted-file and zip/stale-timestamp: both judged against what the manifest says. */
 const payloadRules: Check = (ctx) => {
   const m = ctx.manifest;
-  if (!m || m.doc.syntaxErrors.length > 0) {
+  const list = ctx.models.checksums;
+  if ((!m || m.doc.syntaxErrors.length > 0) && !list) {
     return [];
   }
   const out: Finding[] = [];
-  const listed = new Set(m.files.map((f) => f.path));
-  const release = m.releaseDate;
+  // What covers the payload: the manifest's files, or the checksum list when the manifest lists none.
+  const listed = new Set(m && m.files.length > 0 ? m.files.map((f) => f.path) : (list?.entries.map((e) => e.path) ?? []));
+  if (list && !(m && m.files.length > 0)) {
+    listed.add(list.path);
+    ['.asc', '.sig', '.gpg'].forEach((ext) => listed.add(list.path + ext));
+  }
+  const release = m?.releaseDate;
   const cutoff = release ? release.getTime() - ctx.settings.staleYears * YEAR_MS : undefined;
   for (const file of payloadFiles(ctx)) {
     const path = file.path;
