@@ -5,8 +5,8 @@ import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 // mainFields: jsonc-parser's UMD build hides its requires from esbuild; its ESM build bundles cleanly.
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, minify: !watch, logLevel: 'warning', mainFields: ['module', 'main'],
-  // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks: use its CJS build.
-  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' } };
+  // web-tree-sitter's and openpgp's ESM builds read import.meta.url, which a CommonJS bundle lacks: use their CJS builds.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs', openpgp: './node_modules/openpgp/dist/node/openpgp.min.cjs' } };
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] }),

@@ -12,6 +12,7 @@ Commands:
       --workspace DIR       folder whose config files and .upgrade-inspector/ take part (default: .)
       --inventory FILE      what is installed on the target (default: .upgrade-inspector/inventory.json)
       --trusted-root PEM    a trusted root certificate (repeatable)
+      --trusted-key KEY     an armored OpenPGP public key trusted to sign (repeatable)
       --chain PEM           certificates the vendor sent (a new intermediate, a cross-signed root):
                             used to build the path to a trusted root, never trusted themselves (repeatable)
       --format FORMAT       text (default), json, sarif or markdown
@@ -42,6 +43,7 @@ const OPTIONS = {
   inventory: { type: 'string' },
   'trusted-root': { type: 'string', multiple: true },
   chain: { type: 'string', multiple: true },
+  'trusted-key': { type: 'string', multiple: true },
   format: { type: 'string' },
   fix: { type: 'boolean' },
   'show-accepted': { type: 'boolean' },
@@ -53,11 +55,11 @@ const OPTIONS = {
 } as const;
 
 const ALLOWED: Record<string, string[]> = {
-  lint: ['workspace', 'inventory', 'trusted-root', 'chain', 'format', 'fix', 'show-accepted', 'no-shellcheck'],
+  lint: ['workspace', 'inventory', 'trusted-root', 'trusted-key', 'chain', 'format', 'fix', 'show-accepted', 'no-shellcheck'],
   ls: ['json', 'recursive'],
   cat: [],
   matrix: ['inventory', 'format', 'workspace'],
-  diff: ['workspace', 'inventory', 'trusted-root', 'chain', 'format', 'no-shellcheck'],
+  diff: ['workspace', 'inventory', 'trusted-root', 'trusted-key', 'chain', 'format', 'no-shellcheck'],
 };
 
 const FORMATS: Record<string, string[]> = { lint: ['text', 'json', 'sarif', 'markdown'], matrix: ['text', 'json', 'markdown'], diff: ['text', 'json', 'sarif', 'markdown'] };

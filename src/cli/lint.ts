@@ -15,6 +15,19 @@ import { CliError, statOrExplain, write } from './io';
 import type { Parsed } from './args';
 
 
+async function readKeys(paths: string[]): Promise<string[]> {
+  return Promise.all(
+    paths.map(async (p) => {
+      await statOrExplain(p);
+      const text = await readFile(p, 'utf8');
+      if (!text.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
+        throw new CliError(`${p}: not an armored OpenPGP public key (gpg --armor --export)`);
+      }
+      return text;
+    }),
+  );
+}
+
 async function readCertificates(paths: string[]): Promise<string[]> {
   return Promise.all(
     paths.map(async (p) => {
@@ -45,6 +58,7 @@ export async function cliSettings(values: Parsed['values']): Promise<ReviewSetti
   return defaultSettings({
     trustedRoots: await readCertificates((values['trusted-root'] as string[] | undefined) ?? []),
     extraCertificates: await readCertificates((values.chain as string[] | undefined) ?? []),
+    trustedKeys: await readKeys((values['trusted-key'] as string[] | undefined) ?? []),
     shellcheck: { enabled: !values['no-shellcheck'], path: 'shellcheck' },
   });
 }

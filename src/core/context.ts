@@ -9,7 +9,7 @@ import type { Inventory } from './compat/inventory';
 import type { DriftInputs } from './config/fixAll';
 import type { DeprecationMatrix } from './config/matrix';
 import type { SignatureOutcome } from './signature/verify';
-import type { ChecksumList } from './signature/checksums';
+import type { ChecksumList } from './signature/checksumList';
 import type { ScriptRule } from './scripts/scriptRule';
 
 /** What the review builds from the package and the workspace before any rule runs; rules only read it. */

@@ -4,7 +4,7 @@ import { parseInventory } from './compat/inventory';
 import { buildMatrix } from './compat/matrix';
 import { mergeMatrices, parseMatrix, type DeprecationMatrix } from './config/matrix';
 import { verifySignature } from './signature/verify';
-import { CHECKSUM_LISTS, parseChecksumList } from './signature/checksums';
+import { CHECKSUM_LISTS, parseChecksumList } from './signature/checksumList';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest' | 'workspace' | 'notes'>;
 

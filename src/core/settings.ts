@@ -21,6 +21,8 @@ export interface ReviewSettings {
   trustedRoots: string[];
   /** PEM texts of certificates the user was sent (a vendor's chain, a cross-signed root): used to build paths, never trusted. */
   extraCertificates: string[];
+  /** Armored OpenPGP public keys trusted to sign packages and checksum lists. */
+  trustedKeys: string[];
   shellcheck: { enabled: boolean; path: string };
 }
 
@@ -33,6 +35,7 @@ export function defaultSettings(overrides: Partial<ReviewSettings> = {}): Review
     now: new Date(),
     trustedRoots: [],
     extraCertificates: [],
+    trustedKeys: [],
     shellcheck: { enabled: true, path: 'shellcheck' },
     ...overrides,
   };

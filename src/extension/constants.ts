@@ -36,6 +36,7 @@ export const SETTINGS = {
   section: 'upgradeInspector',
   trustedRoots: 'trustedRoots',
   extraCertificates: 'extraCertificates',
+  trustedKeys: 'trustedKeys',
   inventory: 'inventory',
   configFiles: 'configFiles',
   staleYears: 'staleYears',

@@ -41,6 +41,7 @@ export async function reviewSettings(): Promise<ReviewSettings> {
   return defaultSettings({
     trustedRoots: await read(paths(SETTINGS.trustedRoots), 'trusted root'),
     extraCertificates: await read(paths(SETTINGS.extraCertificates), 'vendor certificate'),
+    trustedKeys: await read(paths(SETTINGS.trustedKeys), 'trusted OpenPGP key'),
     staleYears: c.get<number>(SETTINGS.staleYears, 3),
     limits: {
       ...base.limits,

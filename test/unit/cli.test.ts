@@ -115,6 +115,17 @@ describe('CLI', () => {
     assert.ok((JSON.parse(lint.stdout) as { findings: unknown[] }).findings.length > 5);
   });
 
+  it('the bundled CLI verifies an OpenPGP signature (openpgp loads in the bundle)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ui-pgp-'));
+    const fixtures = join(repoRoot, 'test', 'fixtures', 'signatures');
+    const zip = join(dir, 'signed.zip');
+    spawnSync('zip', ['-q', '-j', zip, join(fixtures, 'manifest.json'), join(fixtures, 'manifest.json.asc')]);
+    const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'lint', zip, '--no-shellcheck', '--format', 'json', '--trusted-key', join(fixtures, 'vendor-key.asc')], { encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    const found = (JSON.parse(r.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    assert.deepEqual(found.filter((f) => f.startsWith('signature/') || f === 'zip/unlisted-file'), []);
+  });
+
   it('the bundled review commands say a bad path in one line, not as an internal error', () => {
     for (const args of [['lint', 'no-such.zip'], ['diff', 'no-such.zip', 'other.zip']]) {
       const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });

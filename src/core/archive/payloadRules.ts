@@ -15,7 +15,8 @@ const YEAR_MS = 365.25 * 24 * 3600 * 1000;
  */
 export function payloadFiles(ctx: ReviewContext): PackageFile[] {
   const m = ctx.manifest;
-  const own = new Set([MANIFEST_PATH, m?.signatureFile, m?.certificateFile]);
+  // The manifest's signature in any of its forms covers the manifest, not the payload.
+  const own = new Set([MANIFEST_PATH, m?.signatureFile, m?.certificateFile, ...['.p7s', '.asc', '.gpg', '.sig'].map((ext) => MANIFEST_PATH + ext)]);
   return ctx.pkg.files().filter((f) => f.type !== 'directory' && !own.has(f.path) && !f.path.includes('!/'));
 }
 

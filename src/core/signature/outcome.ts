@@ -1,0 +1,33 @@
+import type { Finding } from '../finding';
+import { type RuleMeta } from '../rule';
+import type { CertSource } from './x509';
+
+export const MISSING: RuleMeta = { id: 'signature/missing', severity: 'warning', title: 'No signature or certificate', scope: 'package' };
+export const INVALID: RuleMeta = { id: 'signature/invalid', severity: 'error', title: 'The signature does not verify over manifest.json', scope: 'package' };
+export const UNTRUSTED_ROOT: RuleMeta = { id: 'signature/untrusted-root', severity: 'error', title: 'The certificate chain does not end at a trusted root', scope: 'package' };
+export const EXPIRED: RuleMeta = { id: 'signature/expired', severity: 'error', title: 'A certificate is not valid at the release date or today', scope: 'package' };
+export const KEY_USAGE: RuleMeta = { id: 'signature/key-usage', severity: 'error', title: 'The signer certificate may not sign', scope: 'package' };
+
+/** What the review reads package files through: undefined for a file missing or unreadable (reported as zip/*). */
+export interface PackageReader {
+  file(path: string): { type: string } | undefined;
+  readBytes(path: string, maxBytes?: number): Promise<Buffer | undefined>;
+}
+
+/** The verdict on the package's signature, and what is wrong with it. */
+export interface SignatureOutcome {
+  findings: Finding[];
+  /** Who signed, for the report and the views; absent when the signature could not be read. */
+  signer?: SignerSummary;
+}
+
+/** Who signed, how: the X.509 path found, or the OpenPGP key. */
+export interface SignerSummary {
+  subject: string;
+  issuer: string;
+  rootFingerprint?: string;
+  /** The certificate path found, signer first. */
+  path?: { name: string; fingerprint: string; source: CertSource; validTo: string }[];
+  verdict: 'trusted' | 'untrusted' | 'invalid' | 'missing';
+}
+
