@@ -12,7 +12,7 @@ import { COMMANDS, SCHEME, VIEWS } from './constants';
 import type { CompatibilityView } from './compatibilityView';
 import type { PackageRegistry, OpenPackage } from './packages';
 import type { PackageElement, PackagesView } from './packagesView';
-import { addTrustedRoot, loadReviewWorkspace, setInventorySetting, workspaceRoot } from './settings';
+import { loadReviewWorkspace, setInventorySetting, workspaceRoot } from './settings';
 import { entryUri, packageRootUri, splitEntryUri } from './uris';
 
 interface Deps {
@@ -142,17 +142,6 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
       const manifest = new Manifest(Buffer.from(await vscode.workspace.fs.readFile(uri)));
       const r = manifest.doc.keyRange(path);
       await vscode.window.showTextDocument(uri, { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
-    }),
-    register(COMMANDS.trustRootCertificate, async () => {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'PEM certificates': ['pem', 'crt', 'cer'] }, openLabel: 'Trust Root' });
-      if (!picked || picked[0].scheme !== 'file') {
-        return;
-      }
-      const ok = await vscode.window.showWarningMessage(`Trust ${picked[0].fsPath} as a root for package signatures? Only do this after checking its fingerprint with the vendor.`, { modal: true }, 'Trust');
-      if (ok === 'Trust') {
-        await addTrustedRoot(picked[0].fsPath);
-        await registry.review();
-      }
     }),
     register(COMMANDS.acceptFinding, async (finding: Finding) => {
       const root = needRoot();

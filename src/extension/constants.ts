@@ -30,6 +30,7 @@ export const COMMANDS = {
   revealManifestLine: 'upgradeInspector.revealManifestLine',
   compareWithPrevious: 'upgradeInspector.compareWithPrevious',
   compareReleases: 'upgradeInspector.compareReleases',
+  addVendorChain: 'upgradeInspector.addVendorChain',
 } as const;
 
 export const SETTINGS = {

@@ -15,6 +15,7 @@ import { ReviewIndicators } from './statusBar';
 import { registerCommands } from './commands';
 import { ChangesView, type ChangeElement } from './changesView';
 import { registerCompareCommands } from './compareCommands';
+import { registerTrustCommands } from './trustCommands';
 
 export interface UpgradeInspectorApi {
   registry: PackageRegistry;
@@ -80,6 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS.section) && reReview()),
     ...registerCommands({ registry, packagesView, packagesTree, compatibility }),
     ...registerCompareCommands(registry, changesView),
+    ...registerTrustCommands(registry),
   );
   void vscode.commands.executeCommand('setContext', 'upgradeInspector.ready', true);
   await registry.restore();

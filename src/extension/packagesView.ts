@@ -5,8 +5,15 @@ import { COMMANDS } from './constants';
 import type { OpenPackage, PackageRegistry } from './packages';
 import { packageFileUri } from './packageUris';
 
-/** Plain data elements: a package, or a node of its tree. */
-export type PackageElement = { kind: 'package'; pkg: OpenPackage } | { kind: 'node'; pkg: OpenPackage; node: PackageNode };
+/** Plain data elements: a package, a node of its tree, its signature and the certificates of its path. */
+export type PackageElement =
+  | { kind: 'package'; pkg: OpenPackage }
+  | { kind: 'node'; pkg: OpenPackage; node: PackageNode }
+  | { kind: 'signature'; pkg: OpenPackage }
+  | { kind: 'certificate'; pkg: OpenPackage; index: number };
+
+const VERDICT = { trusted: 'trusted', untrusted: 'not trusted', invalid: 'does not verify', missing: 'not signed' } as const;
+const SOURCE = { shipped: 'in the package', chain: 'vendor chain you added', trusted: 'your trusted root' } as const;
 
 const NOT_OPENED: Record<string, string> = { 'too-deep': 'deeper than upgradeInspector.limits.maxDepth', 'not-readable': 'not readable (see Problems)', 'not-reviewed': 'format not read (RPM)', opened: 'opened' };
 
@@ -54,21 +61,67 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
     if (!el) {
       return this.registry.list().map((pkg) => this.element(pkg));
     }
+    if (el.kind === 'signature') {
+      return (el.pkg.review?.signer?.path ?? []).map((_, index) => this.special({ kind: 'certificate', pkg: el.pkg, index }));
+    }
+    if (el.kind === 'certificate') {
+      return [];
+    }
     const node = el.kind === 'package' ? el.pkg.source?.tree() : el.node;
     const children = [...(node?.children?.values() ?? [])];
     children.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
-    return children.map((c) => this.element(el.pkg, c));
+    const files = children.map((c) => this.element(el.pkg, c));
+    // The package's signature first: who signed, and the path to a root.
+    return el.kind === 'package' && el.pkg.review?.signer ? [this.special({ kind: 'signature', pkg: el.pkg }), ...files] : files;
+  }
+
+  /** One element object per signature node, so reveal() and getParent() agree. */
+  private special(el: Extract<PackageElement, { kind: 'signature' | 'certificate' }>): PackageElement {
+    const key = `${el.pkg.uri.toString()}\u0000${el.kind}${el.kind === 'certificate' ? el.index : ''}`;
+    const known = this.elements.get(key);
+    if (known) {
+      return known;
+    }
+    this.elements.set(key, el);
+    return el;
+  }
+
+  private signatureItem(el: Extract<PackageElement, { kind: 'signature' | 'certificate' }>): vscode.TreeItem {
+    const signer = el.pkg.review!.signer!;
+    if (el.kind === 'signature') {
+      const item = new vscode.TreeItem('Signature', signer.path?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.description = `${VERDICT[signer.verdict]}${signer.subject ? ` · ${signer.subject}` : ''}`;
+      item.tooltip = signer.rootFingerprint ? `${signer.issuer}\nSHA-256 of the last certificate: ${signer.rootFingerprint}` : signer.issuer;
+      item.iconPath = new vscode.ThemeIcon(signer.verdict === 'trusted' ? 'verified' : 'unverified');
+      item.contextValue = `signature-${signer.verdict}`;
+      return item;
+    }
+    const c = signer.path![el.index];
+    const item = new vscode.TreeItem(c.name);
+    item.description = `${SOURCE[c.source]} · until ${new Date(c.validTo).toISOString().slice(0, 10)}`;
+    item.tooltip = `${c.usage}\nValid ${c.validFrom} to ${c.validTo}\nSHA-256 ${c.fingerprint}`;
+    item.iconPath = new vscode.ThemeIcon(el.index === 0 ? 'key' : 'shield');
+    return item;
   }
 
   getParent(el: PackageElement): PackageElement | undefined {
     if (el.kind === 'package') {
       return undefined;
     }
+    if (el.kind === 'signature') {
+      return this.element(el.pkg);
+    }
+    if (el.kind === 'certificate') {
+      return this.special({ kind: 'signature', pkg: el.pkg });
+    }
     const parentPath = el.node.path.split('/').slice(0, -1).join('/');
     return parentPath === '' ? this.element(el.pkg) : this.element(el.pkg, el.pkg.source?.node(parentPath));
   }
 
   getTreeItem(el: PackageElement): vscode.TreeItem {
+    if (el.kind === 'signature' || el.kind === 'certificate') {
+      return this.signatureItem(el);
+    }
     if (el.kind === 'package') {
       const folder = !!el.pkg.folder;
       const item = new vscode.TreeItem(el.pkg.name, el.pkg.source ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);

@@ -27,10 +27,18 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     const roots = api.packagesView.getChildren();
     const root = roots.find((r) => r.pkg.uri.toString() === example.toString())!;
     assert.equal(api.packagesView.getTreeItem(root).label, 'Full-upgrade-package-dten.zip');
+    await diagnosticsFor(entry(example, 'certs/signer.pem'), (d) => d.length > 0, 'the review of the example');
     const children = api.packagesView.getChildren(root).map((c) => String(api.packagesView.getTreeItem(c).label));
-    assert.deepEqual(children.slice(0, 8), ['bin', 'certs', 'config', 'debs', 'docs', 'lib', 'payload', 'scripts']);
+    assert.deepEqual(children.slice(0, 9), ['Signature', 'bin', 'certs', 'config', 'debs', 'docs', 'lib', 'payload', 'scripts']);
     assert.ok(children.includes('manifest.json'));
-    const bin = api.packagesView.getChildren(root)[0];
+    // The signature first: not trusted (the root is unknown), and the path as far as it goes, with validity.
+    const signature = api.packagesView.getChildren(root)[0];
+    assert.equal(api.packagesView.getTreeItem(signature).description, 'not trusted · CN=dten release signing, O=Northwind Networks');
+    assert.deepEqual(api.packagesView.getChildren(signature).map((c) => `${String(api.packagesView.getTreeItem(c).label)} | ${String(api.packagesView.getTreeItem(c).description)}`), [
+      'CN=dten release signing, O=Northwind Networks | in the package · until 2030-06-01',
+      'CN=Northwind Code Signing CA 2026, O=Northwind Networks | in the package · until 2030-06-01',
+    ]);
+    const bin = api.packagesView.getChildren(root).find((c) => api.packagesView.getTreeItem(c).label === 'bin')!;
     const agent = api.packagesView.getChildren(bin).find((c) => api.packagesView.getTreeItem(c).label === 'dten-agent')!;
     const item = api.packagesView.getTreeItem(agent);
     assert.equal(item.description, '47 KB · 2022-03-14');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CertLab } from '../../examples/certs';
 import type { ReviewResult } from '../../src/core/review';
 import { buildVariant, review } from '../helpers/example';
+import { chainQuestion, rootQuestion } from '../../src/core/signature/describe';
 
 const O = '/O=Lab Vendor';
 
@@ -82,6 +83,21 @@ describe('signature paths: built through every certificate, checked as RFC 5280 
     const signer = lab.make('eku-signer', `/CN=www.lab.example${O}`, 'serverSigner', 'eku-ca', true);
     const found = signatureFindings(await reviewSigned('eku-signer', [signer, ca], [root]));
     assert.ok(found.some((f) => /^signature\/key-usage: the signer CN=www\.lab\.example, O=Lab Vendor has an extended key usage without code signing \(serverAuth\)/.test(f)), found.join('\n'));
+  });
+
+  it('asks before trusting: the root by subject and fingerprint, a non-root called so, a chain never trusted', async () => {
+    const root = lab.make('q-root', `/CN=Question Root${O}`, 'root');
+    const ca = lab.make('q-ca', `/CN=Question CA${O}`, 'intermediate', 'q-root');
+    const { X509Certificate } = await import('node:crypto');
+    const asked = rootQuestion(root)!;
+    assert.equal(asked.message, 'Trust "CN=Question Root, O=Lab Vendor" as a root for package signatures?');
+    assert.ok(asked.detail.startsWith(`SHA-256 fingerprint:\n${new X509Certificate(root).fingerprint256}\n`), asked.detail);
+    assert.doesNotMatch(asked.detail, /not a root certificate/);
+    assert.match(rootQuestion(ca)!.detail, /This is not a root certificate: it was issued by CN=Question Root, O=Lab Vendor/);
+    const chain = chainQuestion(ca + root)!;
+    assert.equal(chain.message, 'Use these 2 certificates to link package signers to a root you trust?');
+    assert.match(chain.detail, /None of them becomes trusted/);
+    assert.equal(rootQuestion('no certificate here'), undefined);
   });
 
   it('calls a link whose issuer did not sign it invalid', async () => {

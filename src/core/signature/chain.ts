@@ -3,7 +3,7 @@ import type { Finding, Range } from '../finding';
 import { finding } from '../rule';
 import type { ReviewSettings } from '../settings';
 import { describeName, parsePemChain } from './certificates';
-import { EXPIRED, INVALID, KEY_USAGE, UNTRUSTED_ROOT, type SignerSummary } from './outcome';
+import { EXPIRED, INVALID, KEY_USAGE, UNTRUSTED_ROOT, type CertSummary, type SignerSummary } from './outcome';
 import { buildPath, describePath } from './path';
 import { ANY_EKU, CODE_SIGNING, toCert, type Cert, type CertSource } from './x509';
 
@@ -34,8 +34,14 @@ function signerUsage(signer: Cert): string | undefined {
   return undefined;
 }
 
-const EKU_NAMES: Record<string, string> = { '1.3.6.1.5.5.7.3.1': 'serverAuth', '1.3.6.1.5.5.7.3.2': 'clientAuth', '1.3.6.1.5.5.7.3.4': 'emailProtection', '1.3.6.1.5.5.7.3.8': 'timeStamping' };
+const EKU_NAMES: Record<string, string> = { '1.3.6.1.5.5.7.3.3': 'codeSigning', '1.3.6.1.5.5.7.3.1': 'serverAuth', '1.3.6.1.5.5.7.3.2': 'clientAuth', '1.3.6.1.5.5.7.3.4': 'emailProtection', '1.3.6.1.5.5.7.3.8': 'timeStamping' };
 const ekuName = (oid: string): string => EKU_NAMES[oid] ?? oid;
+
+/** A certificate as the views and the trust dialogs describe it. */
+export function certSummary(c: Cert): CertSummary {
+  const usage = [c.ca ? `CA${c.pathLen !== undefined ? ` (path length ${c.pathLen})` : ''}` : undefined, ...(c.keyUsage ?? []), ...(c.eku ?? []).map(ekuName)].filter(Boolean);
+  return { name: c.name, fingerprint: c.fingerprint, source: c.source, validFrom: c.x509.validFrom, validTo: c.x509.validTo, usage: usage.join(', ') || 'any use' };
+}
 
 /** Where the certificates a signature names came from, and how to point at each of them. */
 export interface Shipped {
@@ -101,7 +107,7 @@ export function judgeChain(shippedCerts: Shipped, release: Date | undefined, set
     subject: signer.name,
     issuer: describeName(signer.x509.issuer),
     rootFingerprint: top.fingerprint,
-    path: verdict.path.map((c) => ({ name: c.name, fingerprint: c.fingerprint, source: c.source, validTo: c.x509.validTo })),
+    path: verdict.path.map(certSummary),
     verdict: !valid ? 'invalid' : verdict.trusted && verdict.problems.length === 0 ? 'trusted' : 'untrusted',
   };
   return summary;

@@ -21,13 +21,24 @@ export interface SignatureOutcome {
   signer?: SignerSummary;
 }
 
+/** One certificate of a path as the views show it: who, where from, valid when, allowed to do what. */
+export interface CertSummary {
+  name: string;
+  fingerprint: string;
+  source: CertSource;
+  validFrom: string;
+  validTo: string;
+  /** "CA (path length 0), keyCertSign, cRLSign" or "digitalSignature, codeSigning". */
+  usage: string;
+}
+
 /** Who signed, how: the X.509 path found, or the OpenPGP key. */
 export interface SignerSummary {
   subject: string;
   issuer: string;
   rootFingerprint?: string;
   /** The certificate path found, signer first. */
-  path?: { name: string; fingerprint: string; source: CertSource; validTo: string }[];
+  path?: CertSummary[];
   verdict: 'trusted' | 'untrusted' | 'invalid' | 'missing';
 }
 
