@@ -6,7 +6,7 @@ import { mergeMatrices, parseMatrix, type DeprecationMatrix } from './config/mat
 import { verifySignature } from './signature/verify';
 import { CHECKSUM_LISTS, parseChecksumList } from './signature/checksumList';
 
-type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest' | 'workspace' | 'notes'>;
+type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest' | 'workspace' | 'notes' | 'digests'>;
 
 /** The package's deprecation matrix merged with the workspace's. */
 async function loadDeprecations(ctx: Reading): Promise<DeprecationMatrix | undefined> {
@@ -41,6 +41,12 @@ export async function buildModels(ctx: Reading): Promise<ReviewModels> {
   const listPath = CHECKSUM_LISTS.find((p) => ctx.pkg.file(p)?.type === 'file');
   const listText = listPath ? await readPackageText(ctx, listPath) : undefined;
   const checksums = listPath && listText !== undefined ? parseChecksumList(listPath, listText) : undefined;
-  const signature = manifest ? await verifySignature(manifest, { file: (p) => ctx.pkg.file(p), readBytes: (p, max) => readPackageBytes(ctx, p, max) }, ctx.settings) : undefined;
+  const reader = {
+    file: (p: string) => ctx.pkg.file(p),
+    readBytes: (p: string, max?: number) => readPackageBytes(ctx, p, max),
+    paths: () => ctx.pkg.files().filter((f) => f.type === 'file').map((f) => f.path),
+    sha256: (p: string) => ctx.digests.get(p),
+  };
+  const signature = manifest ? await verifySignature(manifest, reader, ctx.settings) : undefined;
   return { inventory, matrix, drift, signature, deprecations, checksums };
 }

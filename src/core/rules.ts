@@ -11,6 +11,7 @@ import { manifestFiles, manifestRollback } from './manifest/fileRules';
 import { payload } from './archive/payloadRules';
 import { signature } from './signature/signatureRules';
 import { checksums } from './signature/checksums';
+import { jarSignatures } from './signature/jarRules';
 import { scripts } from './scripts/scriptRules';
 import { configDriftCheck } from './config/configRules';
 import { compatibility } from './compat/compatRules';
@@ -57,6 +58,7 @@ export const REGISTRY: readonly RuleModule[] = [
   payload,
   signature,
   checksums,
+  jarSignatures,
   scripts,
   sudoRule,
   systemdUnitRule,

@@ -71,3 +71,36 @@ describe('signatures as vendors ship them', () => {
     assert.deepEqual(changed.findings.filter((f) => f.rule === 'manifest/hash-mismatch').map((f) => `${f.file}:${f.range.start.line + 1}`), ['SHA256SUMS:1']);
   });
 });
+
+describe('JAR signing (jarsigner), for the package and for JARs inside it', () => {
+  const jar = (): Buffer => readFileSync(join(FIXTURES, 'lab-plugin.jar'));
+  const signer = (): string => readFileSync(join(FIXTURES, 'jar-signer.pem'), 'utf8');
+  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 1, name: 'host', version: '1.0.0', files: [] }));
+  const at = (r: ReviewResult, prefix: string): string[] => r.findings.filter((f) => f.file.startsWith(prefix) && /^(signature|manifest|zip)\//.test(f.rule)).map((f) => `${f.rule} ${f.file}:${f.range.start.line + 1}`);
+
+  /** The signed JAR with one entry changed and one added, its signature files kept. */
+  async function tamperedJar(): Promise<Buffer> {
+    const z = await JSZip.loadAsync(jar());
+    z.file('lib/plugin.txt', 'plugin for labtool 2.1.0, with a twist\n');
+    z.file('lib/extra.sh', '#!/bin/sh\necho added later\n');
+    return z.generateAsync({ type: 'nodebuffer' });
+  }
+
+  it('verifies a nested JAR signed by jarsigner: trusted with its signer, untrusted without', async () => {
+    const trusted = await reviewFiles({ 'manifest.json': manifest, 'plugins/lab-plugin.jar': jar() }, { trustedRoots: [signer()] });
+    assert.deepEqual(at(trusted, 'plugins/lab-plugin.jar!/'), []);
+    const unknown = await reviewFiles({ 'manifest.json': manifest, 'plugins/lab-plugin.jar': jar() });
+    assert.deepEqual(at(unknown, 'plugins/lab-plugin.jar!/'), ['signature/untrusted-root plugins/lab-plugin.jar!/META-INF/LAB.RSA:1']);
+  });
+
+  it('finds an entry changed after signing at its MANIFEST.MF line, and one added as not covered', async () => {
+    const r = await reviewFiles({ 'manifest.json': manifest, 'plugins/lab-plugin.jar': await tamperedJar() }, { trustedRoots: [signer()] });
+    assert.deepEqual(at(r, 'plugins/lab-plugin.jar!/').sort(), ['manifest/hash-mismatch plugins/lab-plugin.jar!/META-INF/MANIFEST.MF:7', 'zip/unlisted-file plugins/lab-plugin.jar!/lib/extra.sh:1']);
+  });
+
+  it('checks the package itself when it is a signed JAR', async () => {
+    const archive = await ZipArchive.fromBuffer(await tamperedJar());
+    const r = await new ReviewSession(new ZipPackage(archive, 'lab-plugin.jar')).review(emptyWorkspace(), defaultSettings({ now: new Date(), trustedRoots: [signer()], shellcheck: { enabled: false, path: 'shellcheck' } }));
+    assert.deepEqual(at(r, '').filter((k) => !k.startsWith('manifest/missing')).sort(), ['manifest/hash-mismatch META-INF/MANIFEST.MF:7', 'zip/unlisted-file lib/extra.sh:1']);
+  });
+});

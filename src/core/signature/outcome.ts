@@ -12,6 +12,10 @@ export const KEY_USAGE: RuleMeta = { id: 'signature/key-usage', severity: 'error
 export interface PackageReader {
   file(path: string): { type: string } | undefined;
   readBytes(path: string, maxBytes?: number): Promise<Buffer | undefined>;
+  /** Every file's path (not folders). */
+  paths(): string[];
+  /** SHA-256 (hex) of a file from the review's one pass. */
+  sha256(path: string): string | undefined;
 }
 
 /** The verdict on the package's signature, and what is wrong with it. */
@@ -19,6 +23,8 @@ export interface SignatureOutcome {
   findings: Finding[];
   /** Who signed, for the report and the views; absent when the signature could not be read. */
   signer?: SignerSummary;
+  /** Set when the package's own JAR signature was the package signature (judged here, not again). */
+  jarRoot?: boolean;
 }
 
 /** One certificate of a path as the views show it: who, where from, valid when, allowed to do what. */

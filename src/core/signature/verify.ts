@@ -9,6 +9,7 @@ import { judgeChain } from './chain';
 import { CHECKSUM_LISTS } from './checksumList';
 import { looksLikeCms, verifyCms } from './cms';
 import { looksLikeOpenPgp, verifyOpenPgp } from './openpgp';
+import { jarSignatureAt, verifyJar } from './jar';
 import { INVALID, MISSING, type PackageReader, type SignatureOutcome, type SignerSummary } from './outcome';
 import { decodeSignature, verifies } from './raw';
 
@@ -81,6 +82,11 @@ export async function verifySignature(manifest: Manifest, pkg: PackageReader, se
   if (!sigPath) {
     if (listSummary) {
       return { findings: out, signer: listSummary }; // the signed list covers the package (manifest.json included, when listed)
+    }
+    // A package signed as a JAR (jarsigner) carries its signature in META-INF/.
+    if (jarSignatureAt(pkg.paths(), '')) {
+      const signer = await verifyJar({ paths: () => pkg.paths(), read: (p) => pkg.readBytes(p, settings.limits.maxEntryBytes), sha256: (p) => pkg.sha256(p) }, '', settings, manifest.releaseDate, out);
+      return { findings: out, signer, jarRoot: true };
     }
     const certMissing = pkg.file(manifest.certificateFile)?.type !== 'file';
     const missing = [manifest.signatureFile, ...(certMissing ? [manifest.certificateFile] : [])];
