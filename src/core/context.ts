@@ -8,7 +8,7 @@ import type { CompatMatrix } from './compat/matrix';
 import type { Inventory } from './compat/inventory';
 import type { DriftInputs } from './config/fixAll';
 import type { DeprecationMatrix } from './config/matrix';
-import type { SignatureOutcome } from './signature/verify';
+import type { SignatureOutcome } from './signature/outcome';
 import type { ChecksumList } from './signature/checksumList';
 import type { ScriptRule } from './scripts/scriptRule';
 
