@@ -27,6 +27,10 @@ export async function prepareWorkspace(dir) {
   const outer = new JSZip();
   outer.file('nested/inner.zip', await inner.generateAsync({ type: 'nodebuffer' }));
   writeFileSync(join(pkgDir, 'outer.zip'), await outer.generateAsync({ type: 'nodebuffer' }));
+  // A log larger than the open limit the test sets (1 MiB).
+  const big = new JSZip();
+  big.file('logs/upgrade.log', Buffer.from('line of the upgrade log\n'.repeat(70_000)));
+  writeFileSync(join(pkgDir, 'big-log.zip'), await big.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
   writeFileSync(join(pkgDir, 'garbage.zip'), Buffer.from('PK\u0003\u0004 not really a zip, and truncated'));
   const { rawZip } = await import(join(root, 'out', 'test', 'helpers', 'rawZip.js'));
   writeFileSync(join(pkgDir, 'traversal.zip'), rawZip([{ name: '../../etc/cron.d/evil', data: Buffer.from('* * * * * root sh\n') }, { name: 'ok.txt', data: Buffer.from('ok') }]));

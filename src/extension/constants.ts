@@ -31,6 +31,7 @@ export const COMMANDS = {
   compareWithPrevious: 'upgradeInspector.compareWithPrevious',
   compareReleases: 'upgradeInspector.compareReleases',
   addVendorChain: 'upgradeInspector.addVendorChain',
+  openStartOfFile: 'upgradeInspector.openStartOfFile',
 } as const;
 
 export const SETTINGS = {
@@ -45,6 +46,7 @@ export const SETTINGS = {
   maxRatio: 'limits.maxRatio',
   maxTotalSizeMB: 'limits.maxTotalSizeMB',
   maxDepth: 'limits.maxDepth',
+  maxOpenSizeMB: 'limits.maxOpenSizeMB',
   shellcheckEnable: 'shellcheck.enable',
   shellcheckPath: 'shellcheck.path',
   lintWorkspaceScripts: 'scripts.lintWorkspaceScripts',

@@ -29,6 +29,18 @@ export function findingKey(f: Finding): string {
   return `${f.rule}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
 }
 
+/** Where the rule pages shipped inside the extension are; unset, rule links go to the published pages. */
+let shippedDocs: vscode.Uri | undefined;
+
+/** Rule links open the pages shipped with the extension (docs/rules/), which match the version installed. */
+export function useShippedRuleDocs(extensionUri: vscode.Uri): void {
+  shippedDocs = vscode.Uri.joinPath(extensionUri, 'docs', 'rules');
+}
+
+function ruleLink(rule: string): vscode.Uri {
+  return shippedDocs && !rule.startsWith('shellcheck/') ? vscode.Uri.joinPath(shippedDocs, `${rule}.md`) : vscode.Uri.parse(ruleDocUrl(rule));
+}
+
 /** The fixes of a diagnostic, kept beside it (engine data, not vscode objects). */
 export const findingOf = new WeakMap<vscode.Diagnostic, Finding>();
 
@@ -36,7 +48,7 @@ export const findingOf = new WeakMap<vscode.Diagnostic, Finding>();
 export function toDiagnostic(pkg: OpenPackage | undefined, f: Finding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
   d.source = SOURCE;
-  d.code = { value: f.rule, target: vscode.Uri.parse(ruleDocUrl(f.rule)) };
+  d.code = { value: f.rule, target: ruleLink(f.rule) };
   d.relatedInformation = f.related?.flatMap((r) => {
     const uri = findingUri(pkg, r);
     return uri ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message)] : [];

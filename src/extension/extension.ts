@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { CompatibilityView, type CompatElement } from './compatibilityView';
 import { SCHEME, SETTINGS, VIEWS } from './constants';
 import { CronHover } from './cronHover';
-import { Diagnostics } from './diagnostics';
+import { FindingHover } from './findingHover';
+import { Diagnostics, useShippedRuleDocs } from './diagnostics';
 import { FindingActions } from './codeActions';
 import { PackageFileSystem } from './fileSystem';
 import { LiveConfigLint } from './liveConfig';
@@ -16,6 +17,8 @@ import { registerCommands } from './commands';
 import { ChangesView, type ChangeElement } from './changesView';
 import { registerCompareCommands } from './compareCommands';
 import { registerTrustCommands } from './trustCommands';
+import { registerLargeFileCommand } from './largeFile';
+import { ReviewLog } from './reviewLog';
 
 export interface UpgradeInspectorApi {
   registry: PackageRegistry;
@@ -25,10 +28,13 @@ export interface UpgradeInspectorApi {
   compatibilityTree: vscode.TreeView<CompatElement>;
   reviewView: ReviewView;
   changesView: ChangesView;
+  log: ReviewLog;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<UpgradeInspectorApi> {
-  const registry = new PackageRegistry(context.workspaceState);
+  useShippedRuleDocs(context.extensionUri);
+  const log = new ReviewLog();
+  const registry = new PackageRegistry(context.workspaceState, log);
   const fileSystem = new PackageFileSystem(registry);
   const diagnostics = new Diagnostics();
   const packagesView = new PackagesView(registry);
@@ -42,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
   const reReview = (): void => void registry.review();
 
   context.subscriptions.push(
+    log,
     registry,
     fileSystem,
     diagnostics,
@@ -65,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
     vscode.window.registerFileDecorationProvider(indicators),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new FindingActions(), { providedCodeActionKinds: FindingActions.kinds }),
     vscode.languages.registerHoverProvider([{ language: 'crontab' }, { language: 'shellscript' }], new CronHover()),
+    vscode.languages.registerHoverProvider({ scheme: '*' }, new FindingHover()),
     new LiveConfigLint(registry, diagnostics),
     new LiveScriptLint(registry, diagnostics),
     new WorkspaceScriptLint(registry),
@@ -82,10 +90,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
     ...registerCommands({ registry, packagesView, packagesTree, compatibility }),
     ...registerCompareCommands(registry, changesView),
     ...registerTrustCommands(registry),
+    registerLargeFileCommand(registry),
   );
   void vscode.commands.executeCommand('setContext', 'upgradeInspector.ready', true);
   await registry.restore();
-  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, compatibilityTree, reviewView, changesView };
+  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, compatibilityTree, reviewView, changesView, log };
 }
 
 export function deactivate(): void {

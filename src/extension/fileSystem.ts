@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_ENTRY_BYTES, ZipError } from '../core/zip';
+import { ZipError } from '../core/zip';
+import { openLimitBytes } from './settings';
+
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
 import type { PackageNode } from '../core/package/tree';
 import type { PackageRegistry } from './packages';
 import { entryUri, splitEntryUri } from './uris';
@@ -78,8 +81,15 @@ export class PackageFileSystem implements vscode.FileSystemProvider, vscode.Disp
     if ((node.type === 'directory' && !node.archive) || !node.file) {
       throw vscode.FileSystemError.FileIsADirectory(uri);
     }
+    const limit = openLimitBytes();
+    if (node.file.size > limit) {
+      // VS Code shows this message in the editor: the size and the way out, in words.
+      throw vscode.FileSystemError.Unavailable(
+        `${node.path} is ${mb(node.file.size)} MB, more than the ${mb(limit)} MB a file of a package is opened up to (setting upgradeInspector.limits.maxOpenSizeMB). Run "Upgrade Inspector: Open Start of Large File" to read its first ${mb(limit)} MB.`,
+      );
+    }
     try {
-      return await pkg.source!.read(node.path, DEFAULT_MAX_ENTRY_BYTES);
+      return await pkg.source!.read(node.path, limit);
     } catch (e) {
       if (e instanceof ZipError) {
         throw vscode.FileSystemError.Unavailable(`${e.message}`);

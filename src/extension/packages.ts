@@ -5,6 +5,7 @@ import { corruptArchiveResult, type ReviewResult } from '../core/review';
 import { ReviewSession } from '../core/engine';
 import { MAX_NESTED_ZIP_BYTES, OPEN_PACKAGES_STATE, SCHEME } from './constants';
 import { displayName, splitEntryUri } from './uris';
+import type { ReviewLog } from './reviewLog';
 import { loadReviewWorkspace, reviewSettings } from './settings';
 
 export interface OpenPackage {
@@ -25,6 +26,9 @@ export interface OpenPackage {
   reviews: number;
 }
 
+/** Past this many files a review shows a progress notification (a few seconds or more). */
+const LARGE_PACKAGE_FILES = 20_000;
+
 /** The open packages: opened, watched on disk, re-read when replaced, reviewed, remembered across reloads. */
 export class PackageRegistry implements vscode.Disposable {
   private readonly packages = new Map<string, OpenPackage>();
@@ -36,7 +40,10 @@ export class PackageRegistry implements vscode.Disposable {
   /** Fires when a package's review is ready. */
   readonly onDidReview = this.reviewed.event;
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: ReviewLog,
+  ) {}
 
   list(): OpenPackage[] {
     return [...this.packages.values()];
@@ -133,6 +140,9 @@ export class PackageRegistry implements vscode.Disposable {
         throw e;
       }
       pkg.review = corruptArchiveResult(pkg.uri.path, e, { configFiles: [], notes: [] });
+      // Said where the user looks: the Problems entry alone is easy to miss.
+      this.log.line(`${pkg.name} is not a readable ZIP: ${e.message}`);
+      void vscode.window.showWarningMessage(`Upgrade Inspector: ${pkg.name} is not a readable ZIP (${e.message}). Nothing in it was reviewed.`);
     }
     pkg.archive = next;
     pkg.source = next && new ZipPackage(next, pkg.name);
@@ -184,7 +194,13 @@ export class PackageRegistry implements vscode.Disposable {
     const [workspace, settings] = await Promise.all([loadReviewWorkspace(), reviewSettings()]);
     for (const p of targets) {
       const session = p.session;
-      const review = session && (await session.review(workspace, settings));
+      const started = performance.now();
+      // A large package takes a while: say so where the user looks, not only as "reviewing…" in a tree.
+      const location = (p.source?.files().length ?? 0) > LARGE_PACKAGE_FILES ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+      const review = session && (await vscode.window.withProgress({ location, title: `Upgrade Inspector: reviewing ${p.name}` }, () => session.review(workspace, settings)));
+      if (review) {
+        this.log.reviewed(p.name, review, performance.now() - started);
+      }
       // A newer review started meanwhile (the package was replaced, the workspace changed): it has the say.
       if (p.reviews !== tickets.get(p) || session !== p.session || !this.packages.has(p.uri.toString())) {
         continue;

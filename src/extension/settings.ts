@@ -77,3 +77,8 @@ export async function addTrustedRoot(path: string): Promise<void> {
     await config().update(SETTINGS.trustedRoots, [...current, path], vscode.ConfigurationTarget.Global);
   }
 }
+
+/** Files of a package are opened in an editor up to this size (setting upgradeInspector.limits.maxOpenSizeMB). */
+export function openLimitBytes(): number {
+  return config().get<number>(SETTINGS.maxOpenSizeMB, 64) * MiB;
+}

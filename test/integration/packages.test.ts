@@ -109,6 +109,23 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     assert.deepEqual(view.getChildren(deb).map((e) => view.getTreeItem(e).label), ['control', 'data']);
   });
 
+  it('says in words why a file too large to open does not open, and opens its start on request', async () => {
+    const settings = vscode.workspace.getConfiguration('upgradeInspector');
+    await settings.update('limits.maxOpenSizeMB', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      const big = fixturePath('packages/big-log.zip');
+      await open(big);
+      const log = entry(big, 'logs/upgrade.log');
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(log)), /logs\/upgrade\.log is 1\.6 MB, more than the 1\.0 MB a file of a package is opened up to \(setting upgradeInspector\.limits\.maxOpenSizeMB\)/);
+      const opened = await vscode.commands.executeCommand<string>('upgradeInspector.openStartOfFile', log);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened)!;
+      assert.equal(doc.getText().length, 1024 * 1024);
+      assert.ok(doc.getText().startsWith('line of the upgrade log\n'));
+    } finally {
+      await settings.update('limits.maxOpenSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('opens a .zip inside a package as a package', async () => {
     const outer = fixturePath('packages/outer.zip');
     await open(outer);
@@ -158,6 +175,7 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     await open(garbage);
     const d = await diagnosticsFor(garbage, (list) => list.some((x) => x.code && typeof x.code === 'object' && x.code.value === 'zip/corrupt'), 'zip/corrupt on garbage.zip');
     assert.equal(d[0].source, 'upgrade-inspector');
+    assert.ok(api.log.recent.some((l) => /garbage\.zip is not a readable ZIP/.test(l)), 'said in the Output channel (and a notification)');
     const traversal = fixturePath('packages/traversal.zip');
     await open(traversal);
     const t = await diagnosticsFor(entry(traversal, '../../etc/cron.d/evil'), (list) => list.length > 0, 'zip/path-traversal');

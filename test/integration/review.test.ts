@@ -21,11 +21,28 @@ describe('the review in the editor', () => {
     const flag = manifest.find((x) => codeOf(x) === 'manifest/ambiguous-flag')!;
     assert.equal(flag.source, 'upgrade-inspector');
     assert.equal(flag.range.start.line, 14);
-    assert.match(String((flag.code as { target: vscode.Uri }).target), /docs\/rules\/manifest\/ambiguous-flag\.md$/);
+    // The page shipped inside the extension, matching the version installed.
+    const target = (flag.code as { target: vscode.Uri }).target;
+    assert.match(String(target), /docs\/rules\/manifest\/ambiguous-flag\.md$/);
+    assert.equal(target.scheme, 'file');
+    assert.match(Buffer.from(await vscode.workspace.fs.readFile(target)).toString(), /# `manifest\/ambiguous-flag`/);
     const post = vscode.languages.getDiagnostics(entry(example, 'scripts/postinstall.sh'));
     assert.deepEqual(post.map((d) => `${codeOf(d)}@${d.range.start.line + 1}`).sort(), ['script/cron-job@7', 'script/external-side-effect@10', 'script/retired-host@7', 'script/sudo@11']);
     const pre = vscode.languages.getDiagnostics(entry(example, 'scripts/preinstall.sh'));
     assert.deepEqual(pre.map(codeOf), ['script/unknown-systemd-unit'], 'the accepted sudo finding is not a problem');
+  });
+
+  it('offers Accept finding… from the hover in a read-only package file, where there is no lightbulb', async () => {
+    const script = entry(example, 'scripts/postinstall.sh');
+    await diagnosticsFor(script, (d) => d.some((x) => codeOf(x) === 'script/sudo'), 'the sudo finding');
+    await vscode.workspace.openTextDocument(script);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', script, new vscode.Position(10, 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\[Accept finding script\/sudo…\]\(command:upgradeInspector\.acceptFinding\?/);
+  });
+
+  it('writes what each review did and could not do to the Output channel', () => {
+    assert.ok(api.log.recent.some((l) => /reviewed Full-upgrade-package-dten\.zip in \d+ ms: \d+ errors, \d+ warnings, \d+ info, 1 accepted$/.test(l)), api.log.recent.join('\n'));
   });
 
   it('lists the accepted finding with its reason', async () => {
