@@ -75,8 +75,10 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
   const register = (id: string, fn: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown);
 
   return [
-    register(COMMANDS.openPackage, async (uri?: vscode.Uri) => {
-      const target = uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Upgrade packages': ['zip'] }, openLabel: 'Open Package' }))?.[0];
+    register(COMMANDS.openPackage, async (arg?: vscode.Uri | PackageElement) => {
+      // From the Packages tree: a .zip inside a package, opened as a package of its own.
+      const fromTree = arg && !(arg instanceof vscode.Uri) && arg.kind === 'node' ? entryUri(arg.pkg.uri, arg.node.path) : undefined;
+      const target = fromTree ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Upgrade packages': ['zip'] }, openLabel: 'Open Package' }))?.[0];
       if (target) {
         const pkg = await registry.open(target);
         await vscode.commands.executeCommand(`${VIEWS.packages}.focus`);
@@ -196,9 +198,12 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
     }),
     register(COMMANDS.exportReviewReport, async (arg?: unknown) => {
       const pkg = pickPackage(registry, arg);
-      if (pkg?.review) {
-        await openUntitled(reviewReport(pkg.review, new Date()), 'markdown');
+      if (!pkg?.review) {
+        void vscode.window.showInformationMessage(pkg ? `Upgrade Inspector: ${pkg.name} is still being reviewed; export the report when the review is done.` : 'Upgrade Inspector: open a package first (Open Package…); the report is the review of one package.');
+        return undefined;
       }
+      await openUntitled(reviewReport(pkg.review, new Date()), 'markdown');
+      return pkg.name;
     }),
     register(COMMANDS.importInventory, async () => {
       const root = needRoot();
@@ -228,9 +233,13 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
     register(COMMANDS.refresh, () => registry.review()),
     register(COMMANDS.copyMatrix, async () => {
       const m = compatibility.current()?.review?.matrix;
-      if (m) {
-        await vscode.env.clipboard.writeText(matrixMarkdownTable(m));
+      if (!m) {
+        void vscode.window.showInformationMessage('Upgrade Inspector: no compatibility matrix yet: open a package and pick an inventory.');
+        return undefined;
       }
+      await vscode.env.clipboard.writeText(matrixMarkdownTable(m));
+      vscode.window.setStatusBarMessage(`$(check) Compatibility matrix copied (${m.rows.length + 1} rows, Markdown)`, 4000);
+      return m.rows.length + 1;
     }),
     register(COMMANDS.exportMatrix, async () => {
       const m = compatibility.current()?.review?.matrix;

@@ -29,6 +29,7 @@ export interface UpgradeInspectorApi {
   reviewView: ReviewView;
   changesView: ChangesView;
   log: ReviewLog;
+  indicators: ReviewIndicators;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<UpgradeInspectorApi> {
@@ -94,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
   );
   void vscode.commands.executeCommand('setContext', 'upgradeInspector.ready', true);
   await registry.restore();
-  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, compatibilityTree, reviewView, changesView, log };
+  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, compatibilityTree, reviewView, changesView, log, indicators };
 }
 
 export function deactivate(): void {

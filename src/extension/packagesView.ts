@@ -155,7 +155,8 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
       item.tooltip = nested.detail;
       item.iconPath = new vscode.ThemeIcon('warning');
     }
-    item.contextValue = folder ? 'packageFolder' : node.type === 'symlink' ? 'packageSymlink' : 'packageFile';
+    const isZip = /\.(zip|jar|war|ear|vsix)$/i.test(node.path);
+    item.contextValue = isZip ? 'packageArchive' : folder ? 'packageFolder' : node.type === 'symlink' ? 'packageSymlink' : 'packageFile';
     if (!folder) {
       item.command = { command: COMMANDS.openEntry, title: 'Open', arguments: [item.resourceUri] };
     }

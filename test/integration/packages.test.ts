@@ -130,7 +130,15 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     const outer = fixturePath('packages/outer.zip');
     await open(outer);
     const inner = entry(outer, 'nested/inner.zip');
-    await open(inner);
+    // From its node in the Packages tree, as a user would (the context menu's Open Package).
+    if (!api.registry.get(outer)?.review) {
+      await nextEvent(api.registry.onDidReview, (p) => p.uri.toString() === outer.toString(), 'the review of outer.zip');
+    }
+    const view = api.packagesView;
+    const root = view.getChildren().find((e) => e.kind === 'package' && e.pkg.uri.toString() === outer.toString())!;
+    const nested = view.getChildren(view.getChildren(root).find((e) => view.getTreeItem(e).label === 'nested')!).find((e) => view.getTreeItem(e).label === 'inner.zip')!;
+    assert.equal(view.getTreeItem(nested).contextValue, 'packageArchive');
+    assert.equal(await vscode.commands.executeCommand('upgradeInspector.openPackage', nested), inner.toString());
     assert.match(Buffer.from(await vscode.workspace.fs.readFile(entry(inner, 'hello.txt'))).toString(), /hello from inside/);
   });
 

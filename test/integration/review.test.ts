@@ -41,6 +41,14 @@ describe('the review in the editor', () => {
     assert.match(text, /\[Accept finding script\/sudo…\]\(command:upgradeInspector\.acceptFinding\?/);
   });
 
+  it('badges folders, not files (VS Code counts a file itself), and names the package in the status bar', () => {
+    assert.equal(api.indicators.provideFileDecoration(entry(example, 'scripts/postinstall.sh')), undefined);
+    const folder = api.indicators.provideFileDecoration(entry(example, 'scripts'))!;
+    assert.match(String(folder.tooltip), /^\d+ errors?, \d+ warnings? inside$/);
+    assert.match(api.indicators.status.text, /Full-upgrade-package-dten\.zip: errors to review|\d+ packages: errors to review/);
+    assert.doesNotMatch(api.indicators.status.tooltip, /\b1 errors\b/);
+  });
+
   it('writes what each review did and could not do to the Output channel', () => {
     assert.ok(api.log.recent.some((l) => /reviewed Full-upgrade-package-dten\.zip in \d+ ms: \d+ errors, \d+ warnings, \d+ info, 1 accepted$/.test(l)), api.log.recent.join('\n'));
   });
