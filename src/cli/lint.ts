@@ -14,27 +14,18 @@ import { formatText } from './format/text';
 import { CliError, statOrExplain, write } from './io';
 import type { Parsed } from './args';
 
+/** What a trust file given on the command line must hold, and what to say when it does not. */
+const CERTIFICATES = { marker: '-----BEGIN CERTIFICATE-----', not: 'not a PEM certificate' };
+const OPENPGP_KEYS = { marker: '-----BEGIN PGP PUBLIC KEY BLOCK-----', not: 'not an armored OpenPGP public key (gpg --armor --export)' };
 
-async function readKeys(paths: string[]): Promise<string[]> {
+/** The texts of the files given for an option (--trusted-root, --chain, --trusted-key), each checked for its kind. */
+async function readTrustFiles(paths: string[], kind: { marker: string; not: string }): Promise<string[]> {
   return Promise.all(
     paths.map(async (p) => {
       await statOrExplain(p);
       const text = await readFile(p, 'utf8');
-      if (!text.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
-        throw new CliError(`${p}: not an armored OpenPGP public key (gpg --armor --export)`);
-      }
-      return text;
-    }),
-  );
-}
-
-async function readCertificates(paths: string[]): Promise<string[]> {
-  return Promise.all(
-    paths.map(async (p) => {
-      await statOrExplain(p);
-      const text = await readFile(p, 'utf8');
-      if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-        throw new CliError(`${p}: not a PEM certificate`);
+      if (!text.includes(kind.marker)) {
+        throw new CliError(`${p}: ${kind.not}`);
       }
       return text;
     }),
@@ -56,9 +47,9 @@ export async function loadCliWorkspace(values: Parsed['values']): Promise<Worksp
 /** The review settings the command line gives: trusted roots, ShellCheck on or off. */
 export async function cliSettings(values: Parsed['values']): Promise<ReviewSettings> {
   return defaultSettings({
-    trustedRoots: await readCertificates((values['trusted-root'] as string[] | undefined) ?? []),
-    extraCertificates: await readCertificates((values.chain as string[] | undefined) ?? []),
-    trustedKeys: await readKeys((values['trusted-key'] as string[] | undefined) ?? []),
+    trustedRoots: await readTrustFiles((values['trusted-root'] as string[] | undefined) ?? [], CERTIFICATES),
+    extraCertificates: await readTrustFiles((values.chain as string[] | undefined) ?? [], CERTIFICATES),
+    trustedKeys: await readTrustFiles((values['trusted-key'] as string[] | undefined) ?? [], OPENPGP_KEYS),
     shellcheck: { enabled: !values['no-shellcheck'], path: 'shellcheck' },
   });
 }

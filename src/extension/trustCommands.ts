@@ -25,34 +25,33 @@ async function pickCertificate(registry: PackageRegistry, arg: unknown, label: s
   }
 }
 
+type Question = { message: string; detail: string } | undefined;
+
+/** Picks a certificate file, asks `question` about it (modal, with `button`), and applies it when confirmed. */
+async function confirmed(registry: PackageRegistry, arg: unknown, label: string, question: (text: string) => Question, button: string, apply: (uri: vscode.Uri) => Promise<void>): Promise<void> {
+  const picked = await pickCertificate(registry, arg, label);
+  const asked = picked && question(picked.text);
+  if (picked && !asked) {
+    void vscode.window.showErrorMessage(`Upgrade Inspector: ${picked.uri.fsPath} holds no PEM certificate.`);
+  }
+  if (picked && asked && (await vscode.window.showWarningMessage(asked.message, { modal: true, detail: asked.detail }, button)) === button) {
+    await apply(picked.uri);
+    await registry.review();
+  }
+}
+
 /** Trust Root Certificate… and Add Vendor Chain…: each shows what it is about to use, by subject and fingerprint, first. */
 export function registerTrustCommands(registry: PackageRegistry): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.trustRootCertificate, async (arg?: unknown) => {
-      const picked = await pickCertificate(registry, arg, 'Trust Root');
-      const question = picked && rootQuestion(picked.text);
-      if (picked && !question) {
-        void vscode.window.showErrorMessage(`Upgrade Inspector: ${picked.uri.fsPath} holds no PEM certificate.`);
-      }
-      if (picked && question && (await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, 'Trust')) === 'Trust') {
-        await addTrustedRoot(picked.uri.fsPath);
-        await registry.review();
-      }
-    }),
-    vscode.commands.registerCommand(COMMANDS.addVendorChain, async (arg?: unknown) => {
-      const picked = await pickCertificate(registry, arg, 'Add Chain');
-      const question = picked && chainQuestion(picked.text);
-      if (picked && !question) {
-        void vscode.window.showErrorMessage(`Upgrade Inspector: ${picked.uri.fsPath} holds no PEM certificate.`);
-      }
-      if (picked && question && (await vscode.window.showInformationMessage(question.message, { modal: true, detail: question.detail }, 'Add')) === 'Add') {
+    vscode.commands.registerCommand(COMMANDS.trustRootCertificate, (arg?: unknown) => confirmed(registry, arg, 'Trust Root', rootQuestion, 'Trust', (uri) => addTrustedRoot(uri.fsPath))),
+    vscode.commands.registerCommand(COMMANDS.addVendorChain, (arg?: unknown) =>
+      confirmed(registry, arg, 'Add Chain', chainQuestion, 'Add', async (uri) => {
         const config = vscode.workspace.getConfiguration(SETTINGS.section);
         const current = config.inspect<string[]>(SETTINGS.extraCertificates)?.globalValue ?? [];
-        if (!current.includes(picked.uri.fsPath)) {
-          await config.update(SETTINGS.extraCertificates, [...current, picked.uri.fsPath], vscode.ConfigurationTarget.Global);
+        if (!current.includes(uri.fsPath)) {
+          await config.update(SETTINGS.extraCertificates, [...current, uri.fsPath], vscode.ConfigurationTarget.Global);
         }
-        await registry.review();
-      }
-    }),
+      }),
+    ),
   ];
 }
