@@ -8,11 +8,22 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
   // web-tree-sitter's and openpgp's ESM builds read import.meta.url, which a CommonJS bundle lacks: use their CJS builds.
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs', openpgp: './node_modules/openpgp/dist/node/openpgp.min.cjs' } };
 mkdirSync('dist', { recursive: true });
+// Libraries only some packages need (src/core/vendor/) are bundled apart and required on first use by
+// src/core/lazy.ts: the main bundles keep the require, pointed at the file beside them.
+const VENDOR = { x509Libs: 'x509-libs', archiveLibs: 'archive-libs', openpgpLib: 'openpgp-lib' };
+const vendorApart = {
+  name: 'vendor-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/vendor\/(x509Libs|archiveLibs|openpgpLib)$/ }, (args) => ({ path: `./${VENDOR[args.path.split('/').pop()]}.js`, external: true }));
+  },
+};
+const main = { ...common, plugins: [vendorApart] };
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] }),
+  build({ ...main, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] }),
   // ls and cat load nothing of the review engine: it is bundled apart and required by lint and matrix.
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, external: ['./review'] }),
-  build({ ...common, entryPoints: ['src/cli/review.ts'], outfile: 'dist/review.js', format: 'cjs' }),
+  build({ ...main, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, external: ['./review'] }),
+  build({ ...main, entryPoints: ['src/cli/review.ts'], outfile: 'dist/review.js', format: 'cjs' }),
+  ...Object.entries(VENDOR).map(([source, out]) => build({ ...common, entryPoints: [`src/core/vendor/${source}.ts`], outfile: `dist/${out}.js`, format: 'cjs' })),
 ]);
 copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
 copyFileSync('node_modules/tree-sitter-bash/tree-sitter-bash.wasm', 'dist/tree-sitter-bash.wasm');

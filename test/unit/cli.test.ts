@@ -110,6 +110,10 @@ describe('CLI', () => {
     };
     assert.match(bundled(['ls', built.zipPath]).stdout, /bin\/dten-agent$/m);
     assert.doesNotMatch(readFileSync(join(repoRoot, 'dist', 'cli.js'), 'utf8'), /tree-sitter|cronstrue/);
+    // Libraries only some packages need stay in bundles of their own, loaded on first use.
+    const review = readFileSync(join(repoRoot, 'dist', 'review.js'), 'utf8');
+    assert.doesNotMatch(review, /OpenPGP\.js|FixedFIFO/);
+    assert.match(readFileSync(join(repoRoot, 'dist', 'openpgp-lib.js'), 'utf8'), /OpenPGP\.js/);
     const lint = bundled(['lint', built.zipPath, '--format', 'json']);
     assert.equal(lint.code, 1);
     assert.ok((JSON.parse(lint.stdout) as { findings: unknown[] }).findings.length > 5);

@@ -1,7 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import * as fzstd from 'fzstd';
-import * as bzip2 from 'seek-bzip';
-import { XzReadableStream } from 'xz-decompress';
+import { archiveLibraries } from '../lazy';
 
 export type Compression = 'none' | 'gzip' | 'xz' | 'bzip2' | 'zstd';
 
@@ -30,7 +28,7 @@ class Sink {
 }
 
 async function xz(data: Buffer, limit: number): Promise<Buffer> {
-  const reader = new XzReadableStream(new Blob([data]).stream()).getReader();
+  const reader = new (archiveLibraries().XzReadableStream)(new Blob([data]).stream()).getReader();
   const sink = new Sink(limit);
   try {
     for (let r = await reader.read(); !r.done; r = await reader.read()) {
@@ -45,7 +43,7 @@ async function xz(data: Buffer, limit: number): Promise<Buffer> {
 
 function zstd(data: Buffer, limit: number): Buffer {
   const sink = new Sink(limit);
-  new fzstd.Decompress((chunk) => sink.push(chunk)).push(data, true);
+  new (archiveLibraries().fzstd.Decompress)((chunk) => sink.push(chunk)).push(data, true);
   return sink.bytes();
 }
 
@@ -65,7 +63,7 @@ function bz2(data: Buffer, limit: number): Buffer {
       }
     },
   };
-  bzip2.decode(data, output);
+  archiveLibraries().bzip2.decode(data, output);
   sink.push(chunk.subarray(0, at));
   return sink.bytes();
 }

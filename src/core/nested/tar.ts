@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { extract } from 'tar-stream';
+import { archiveLibraries } from '../lazy';
 
 /** One member of a tar archive, as tar-stream reads its header, with its bytes for regular files. */
 export interface TarMember {
@@ -25,7 +25,7 @@ const TYPES: Record<string, TarMember['type']> = {
 /** The members of a tar archive held in memory (already decompressed, within the limits). */
 export async function readTar(bytes: Buffer): Promise<TarMember[]> {
   const out: TarMember[] = [];
-  const ex = extract();
+  const ex = archiveLibraries().tarStream.extract();
   const done = new Promise<void>((resolve, reject) => {
     ex.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = [];

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Pkijs from 'pkijs';
+import { x509Libraries } from '../lazy';
 
 /** What a CMS / PKCS#7 detached signature says: whether it verifies, and the certificates it carries (signer first). */
 export interface CmsVerdict {
@@ -21,13 +21,14 @@ export function looksLikeCms(bytes: Buffer): boolean {
   return /-----BEGIN (PKCS7|CMS)-----/.test(bytes.toString('latin1', 0, 64)) || (bytes[0] === 0x30 && bytes.includes(Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02])));
 }
 
-const der = (c: pkijs.Certificate): X509Certificate => new X509Certificate(Buffer.from(c.toSchema().toBER(false)));
+const der = (c: Pkijs.Certificate): X509Certificate => new X509Certificate(Buffer.from(c.toSchema().toBER(false)));
 
 /**
  * Verifies a CMS SignedData detached signature over `data` with pkijs (signed attributes and the message
  * digest included); the chain is judged apart, from the certificates the signature carries.
  */
 export async function verifyCms(signature: Buffer, data: Buffer): Promise<CmsVerdict> {
+  const { pkijs, asn1js } = x509Libraries();
   const parsed = asn1js.fromBER(new Uint8Array(cmsDer(signature)));
   if (parsed.offset === -1) {
     return { valid: false, certificates: [], reason: 'not DER' };
@@ -37,7 +38,7 @@ export async function verifyCms(signature: Buffer, data: Buffer): Promise<CmsVer
     return { valid: false, certificates: [], reason: `content type ${info.contentType} is not signed data` };
   }
   const signed = new pkijs.SignedData({ schema: info.content });
-  const all = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const all = (signed.certificates ?? []).filter((c): c is Pkijs.Certificate => c instanceof pkijs.Certificate);
   try {
     const result = await signed.verify({ signer: 0, data: new Uint8Array(data).buffer, extendedMode: true, checkChain: false });
     const signer = result.signerCertificate;

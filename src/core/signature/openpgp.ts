@@ -1,4 +1,5 @@
 import type { Finding } from '../finding';
+import { openPgpLibrary } from '../lazy';
 import { finding } from '../rule';
 import type { ReviewSettings } from '../settings';
 import { INVALID, UNTRUSTED_ROOT, type SignerSummary } from './outcome';
@@ -16,7 +17,7 @@ const spaced = (hex: string): string => hex.toUpperCase().replace(/(.{4})(?=.)/g
  * key's fingerprint (or key ID) to confirm with the vendor; a known key that did not sign is signature/invalid.
  */
 export async function verifyOpenPgp(signatureBytes: Buffer, data: Buffer, sigPath: string, what: string, settings: ReviewSettings, out: Finding[]): Promise<SignerSummary> {
-  const openpgp = await import('openpgp');
+  const openpgp = openPgpLibrary();
   const armored = signatureBytes.toString('latin1', 0, 64).includes('-----BEGIN PGP SIGNATURE-----');
   let signature;
   try {

@@ -1,6 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { x509Libraries } from '../lazy';
 import { describeName } from './certificates';
 
 /** Where a certificate came from: the package, the vendor's chain the user added, or the user's trusted roots. */
@@ -31,6 +30,7 @@ export interface Cert {
 }
 
 function extensionsOf(der: Buffer): Pick<Cert, 'ca' | 'pathLen' | 'keyUsage' | 'eku'> {
+  const { pkijs, asn1js } = x509Libraries();
   const parsed = asn1js.fromBER(new Uint8Array(der));
   const cert = new pkijs.Certificate({ schema: parsed.result });
   const out: Pick<Cert, 'ca' | 'pathLen' | 'keyUsage' | 'eku'> = { ca: false };

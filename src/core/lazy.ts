@@ -1,0 +1,27 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * Libraries that only some packages need, loaded on first use through modules of their own (src/core/vendor/,
+ * bundled apart as dist/*-libs.js): a review of a package without a signature or an archive inside never
+ * reads or starts them (pkijs with asn1js takes 40–70 ms to load, openpgp.js about as much, tar-stream 15).
+ */
+type X509Libs = typeof import('./vendor/x509Libs');
+type ArchiveLibs = typeof import('./vendor/archiveLibs');
+type OpenPgpLib = typeof import('./vendor/openpgpLib');
+
+let x509: X509Libs | undefined;
+export function x509Libraries(): X509Libs {
+  x509 ??= require('./vendor/x509Libs') as X509Libs;
+  return x509;
+}
+
+let archives: ArchiveLibs | undefined;
+export function archiveLibraries(): ArchiveLibs {
+  archives ??= require('./vendor/archiveLibs') as ArchiveLibs;
+  return archives;
+}
+
+let openpgp: OpenPgpLib | undefined;
+export function openPgpLibrary(): OpenPgpLib {
+  openpgp ??= require('./vendor/openpgpLib') as OpenPgpLib;
+  return openpgp;
+}
