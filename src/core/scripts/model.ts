@@ -107,12 +107,26 @@ const OPTION_ARGS: Record<string, Set<string>> = {
   xargs: new Set(['-I', '-n', '-P', '-d', '-L', '-s', '-E']),
 };
 
-/** Peels wrappers: `sudo -u x env A=1 systemctl stop y` → systemctl with via [sudo, env]. */
+/**
+ * Commands the rules judge, recognised after a variable used as a prefix (`$STD apt-get upgrade`, `$SUDO
+ * systemctl …`): installer frameworks keep a wrapper (quiet, sudo) in a variable. Only these, so a variable
+ * holding a program's own path (`$PSQL mydb -c …`) keeps its meaning.
+ */
+const AFTER_VARIABLE = new Set(['apt', 'apt-get', 'aptitude', 'yum', 'dnf', 'zypper', 'apk', 'pacman', 'pip', 'pip3', 'npm', 'systemctl', 'service', 'rm', 'curl', 'wget', 'chmod', 'chown', 'sed', 'tee', 'cp', 'mv', 'install', 'mkdir', 'bash', 'sh', 'crontab', 'reboot', 'shutdown', 'git', 'useradd', 'ufw', 'iptables', 'setenforce', 'read', 'psql', 'mysql']);
+
+/** Peels wrappers: `sudo -u x env A=1 systemctl stop y` → systemctl with via [sudo, env]; `$STD apt-get …` → apt-get via [$STD]. */
 function unwrap(name: string, args: Word[]): { name: string; args: Word[]; nameWord?: Word; via: string[] } {
   const via: string[] = [];
   let current = name;
   let rest = args;
   let nameWord: Word | undefined;
+  const next = rest[0]?.value;
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(current) && next !== undefined && AFTER_VARIABLE.has(basename(next))) {
+    via.push(current);
+    nameWord = rest[0];
+    current = basename(next);
+    rest = rest.slice(1);
+  }
   while (WRAPPERS.has(current) && rest.length > 0) {
     const takes = OPTION_ARGS[current] ?? new Set<string>();
     let i = 0;

@@ -4,6 +4,7 @@ import { cronTarget, parseCrontab } from './cron';
 import type { ScriptEnv } from './env';
 import type { ScriptModel } from './model';
 import { fileWrites, stdinText } from './writes';
+import { literalVariables } from './held';
 
 /** A scheduled job a script installs: a cron line, a periodic cron script, or a systemd timer. */
 export interface ScheduledJob {
@@ -48,14 +49,26 @@ export function scheduledJobs(script: ScriptModel, env: ScriptEnv): ScheduledJob
   return jobs;
 }
 
+/** A cron line whose schedule fields are variables (`$MIN $HOUR * * * root …`): a job, its schedule unread. */
+const VARIABLE_SCHEDULE = /^\s*((?:\S+\s+){4}\S+)\s+(.+)$/m;
+
 function findJobs(script: ScriptModel, env: ScriptEnv): ScheduledJob[] {
   const jobs: ScheduledJob[] = [];
+  const resolve = literalVariables(script.assignments);
   for (const w of fileWrites(script.commands)) {
     const target = cronTarget(w.target);
     if (target?.periodic) {
       jobs.push({ kind: 'periodic', expression: `@${target.periodic}`, command: w.target, target: w.target, range: w.command.range, expressionRange: w.command.range, installedBy: w.command });
     } else if (target) {
-      jobs.push(...cronJobsFromText(w.text, w.target, w.map, w.command, target.systemWide));
+      const found = cronJobsFromText(w.text, w.target, w.map, w.command, target.systemWide);
+      // Schedule fields held in variables the script sets (`MIN=15; echo "$MIN 3 * * * …"`): read through them.
+      const resolved = found.length === 0 && w.text.includes('$') ? cronJobsFromText(resolve(w.text), w.target, () => w.command.range.start, w.command, target.systemWide).map((j) => ({ ...j, range: w.command.range, expressionRange: w.command.range })) : [];
+      const variable = found.length === 0 && resolved.length === 0 ? VARIABLE_SCHEDULE.exec(w.text) : null;
+      jobs.push(...found, ...resolved);
+      if (variable && variable[1].includes('$')) {
+        const command = target.systemWide ? variable[2].replace(/^\S+\s+/, '') : variable[2];
+        jobs.push({ kind: 'unread', expression: variable[1], command, target: w.target, range: w.command.range, expressionRange: w.command.range, installedBy: w.command });
+      }
     } else if (w.target.endsWith('.timer')) {
       const m = /^\s*OnCalendar\s*=\s*(.+)$/m.exec(w.text);
       jobs.push({ kind: 'timer', expression: m ? m[1].trim() : '(no OnCalendar)', command: w.target, target: w.target, range: w.command.range, expressionRange: w.command.range, installedBy: w.command });

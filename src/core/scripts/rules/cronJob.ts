@@ -11,7 +11,9 @@ const run: WholeScriptRule['run'] = (script, env, report) =>
       return report(job.range, `installs the systemd timer ${job.target} (${job.expression.startsWith('(') ? job.expression.slice(1, -1) : `OnCalendar ${job.expression}`}); check what it runs and that its targets still exist`);
     }
     if (job.kind === 'unread') {
-      return report(job.range, `installs the crontab ${job.command} as ${job.target}; its schedule is not in the package, so read it before the window`);
+      return job.expression
+        ? report(job.range, `installs a cron job in ${job.target} whose schedule (${job.expression}) is set by variables at run time: ${job.command}; find out when it runs before the window`)
+        : report(job.range, `installs the crontab ${job.command} as ${job.target}; its schedule is not in the package, so read it before the window`);
     }
     const { words, next } = describeSchedule(job.expression, env.now);
     const hosts = hostsIn(job.command);

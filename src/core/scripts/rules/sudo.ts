@@ -1,4 +1,6 @@
+import type { Node } from 'web-tree-sitter';
 import type { Finding } from '../../finding';
+import type { ShellCommand } from '../model';
 import type { WholeScriptRule } from '../scriptRule';
 import { literalValues, variableName } from '../held';
 
@@ -11,9 +13,46 @@ const ESCALATE = /^(?:\S*\/)?(sudo|doas)(?:\s|$)/;
  * (`SUDO=sudo; $SUDO systemctl …`, docker's `sh_c='sudo -E sh -c'`), or inside a helper (`sudo "$@"`).
  * The name of a variable alone never counts (`SUDO_USER`). Whole-script: a variable's value is set elsewhere.
  */
+/** The function a command sits in (`run_cmd() { sudo "$@"; }` → run_cmd), if any. */
+function enclosingFunction(cmd: ShellCommand): string | undefined {
+  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition') {
+      return n.childForFieldName('name')?.text;
+    }
+  }
+  return undefined;
+}
+
+const ALL_ARGUMENTS = /^"?\$[@*]"?$/;
+
+/**
+ * Helpers that run whatever they are given through sudo (`run_cmd() { sudo "$@"; }`): their calls are where
+ * the escalation happens, and say what is escalated.
+ */
+function sudoHelpers(commands: readonly ShellCommand[]): Map<string, ShellCommand> {
+  const helpers = new Map<string, ShellCommand>();
+  for (const c of commands) {
+    const name = (c.name === 'sudo' || c.name === 'doas') && c.args.length > 0 && c.args.every((a) => a.value?.startsWith('-') || ALL_ARGUMENTS.test(a.text)) ? enclosingFunction(c) : undefined;
+    if (name) {
+      helpers.set(name, c);
+    }
+  }
+  return helpers;
+}
+
 const run: WholeScriptRule['run'] = (script, _env, report) => {
   const out: Finding[] = [];
+  const helpers = sudoHelpers(script.commands);
+  const called = new Set(script.commands.filter((c) => helpers.has(c.name)).map((c) => c.name));
   for (const c of script.commands) {
+    const helper = helpers.get(c.name);
+    if (helper) {
+      out.push(report(c.nameRange, `${c.args[0]?.value ?? 'a command'} runs through ${helper.name} (inside ${c.name}): the script assumes privilege escalation is available and allowed on the target`));
+      continue;
+    }
+    if ([...called].some((h) => helpers.get(h) === c)) {
+      continue; // reported at each call of the helper
+    }
     if (c.name === 'su' && c.args.some((a) => a.value === '-c' || a.value === '--command' || a.value?.startsWith('--command='))) {
       out.push(report(c.nameRange, 'a command runs through su -c: the script assumes it may switch user on the target'));
       continue;
@@ -27,11 +66,13 @@ const run: WholeScriptRule['run'] = (script, _env, report) => {
       out.push(report(c.nameRange, `${c.name} runs ${c.args[0].text}: the script assumes privilege escalation is available and allowed on the target`));
       continue;
     }
-    const variable = variableName(c);
+    // A variable as the command (`$SUDO` alone) or as its prefix (`$SUDO systemctl …`, kept in `via`).
+    const prefix = c.via.map((w) => /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(w)?.[1]).find(Boolean);
+    const variable = prefix ?? variableName(c);
     const held = variable ? literalValues(variable, script.assignments).map((v) => ESCALATE.exec(v.trim())?.[1]).find(Boolean) : undefined;
     if (variable && held) {
-      const what = c.args[0]?.value ?? 'a command';
-      out.push(report(c.nameRange, `${what} runs through ${held} (held in $${variable}): the script assumes privilege escalation is available and allowed on the target`));
+      const what = prefix ? c.name : (c.args[0]?.value ?? 'a command');
+      out.push(report(prefix ? (c.wrapperRange ?? c.nameRange) : c.nameRange, `${what} runs through ${held} (held in $${variable}): the script assumes privilege escalation is available and allowed on the target`));
     }
   }
   return out;
