@@ -2,7 +2,8 @@ import type { Finding } from '../finding';
 import { finding, type RuleMeta } from '../rule';
 import { archiveSafetyFindings, COMPRESSION_BOMB, CORRUPT, PATH_TRAVERSAL, SYMLINK_ESCAPE, UNSAFE_NAME } from '../archive/safety';
 import type { PackageFile } from '../package/file';
-import { IndexedPackage, ZipPackage, type PackageSource } from '../package/source';
+import { ZipPackage, type PackageSource } from '../package/source';
+import { buildTree, findNode, type PackageNode } from '../package/tree';
 import type { ReviewSettings } from '../settings';
 import { escapeControls } from '../text';
 import { normaliseEntryName, resolveLinkTarget, ZipArchive } from '../zip';
@@ -27,7 +28,13 @@ const TAR_SUFFIXES: [RegExp, Compression][] = [
 ];
 
 /** What kind of archive a file is, by its name; undefined for anything else. */
+/** Any name an archive may have: one test per file before the format is worked out. */
+const ANY_ARCHIVE = /\.(zip|jar|war|ear|vsix|deb|rpm|tar|tgz|txz|tbz2?|tzst|gz|xz|bz2|zst)$/i;
+
 export function nestedFormat(path: string): Format | undefined {
+  if (!ANY_ARCHIVE.test(path)) {
+    return undefined;
+  }
   if (/\.(zip|jar|war|ear|vsix)$/i.test(path)) {
     return { format: 'zip' };
   }
@@ -95,21 +102,36 @@ const DEB_COMPRESSION: Record<string, Compression> = { '': 'none', '.gz': 'gzip'
  * `OUTER!/INNER` paths beside the package's own, read from memory (decompressed within the limits), so every
  * rule sees them as it sees the package's own files. What could not be opened is a finding or a note.
  */
-export class ExpandedPackage extends IndexedPackage implements PackageSource {
-  protected readonly list: PackageFile[];
-  protected readonly byPath = new Map<string, PackageFile>();
+export class ExpandedPackage implements PackageSource {
+  /** Files inside opened archives; the package's own are its base's (not copied: a package rarely nests). */
+  private readonly nestedFiles: PackageFile[] = [];
+  private readonly nestedByPath = new Map<string, PackageFile>();
+  private all?: PackageFile[];
+  private treeCache?: PackageNode;
   /** The opened archives by their path: what reads inside them go to. */
   private readonly sources = new Map<string, PackageSource>();
   readonly findings: Finding[] = [];
   readonly notes: string[] = [];
   readonly nested: NestedStatus[] = [];
 
-  private constructor(readonly base: PackageSource) {
-    super();
-    this.list = [...base.files()];
-    for (const f of this.list) {
-      this.byPath.set(f.path, f);
+  private constructor(readonly base: PackageSource) {}
+
+  files(): PackageFile[] {
+    if (this.nestedFiles.length === 0) {
+      return this.base.files();
     }
+    this.all ??= [...this.base.files(), ...this.nestedFiles];
+    return this.all;
+  }
+  file(path: string): PackageFile | undefined {
+    return this.nestedByPath.get(path) ?? this.base.file(path);
+  }
+  tree(): PackageNode {
+    this.treeCache ??= this.nestedFiles.length === 0 ? this.base.tree() : buildTree(this.files());
+    return this.treeCache;
+  }
+  node(path: string): PackageNode | undefined {
+    return findNode(this.tree(), path);
   }
 
   get kind(): PackageSource['kind'] {
@@ -187,8 +209,8 @@ export class ExpandedPackage extends IndexedPackage implements PackageSource {
         this.sources.set(path, child);
         for (const inner of child.files()) {
           const file: PackageFile = { path: inside(path, inner.path), size: inner.size, mtime: inner.mtime, mode: inner.mode, type: inner.type };
-          this.list.push(file);
-          this.byPath.set(file.path, file);
+          this.nestedFiles.push(file);
+          this.nestedByPath.set(file.path, file);
         }
         this.nested.push({ path, status: 'opened' });
         await this.expand(child, inside(path, ''), depth + 1, settings, budget);

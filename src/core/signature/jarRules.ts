@@ -10,9 +10,14 @@ const NESTED_SF = /^(.*!\/)META-INF\/[^/]+\.SF$/i;
  * and of the package itself when it also carries another signature: each checked as jar.ts says.
  */
 const jarRules: Check = async (ctx) => {
+  // One cheap test per file first: most packages have no META-INF/ at all.
+  const signatureFiles = ctx.pkg.files().filter((f) => f.type === 'file' && f.path.includes('META-INF/') && /\.SF$/i.test(f.path)).map((f) => f.path);
+  if (signatureFiles.length === 0) {
+    return [];
+  }
   const paths = ctx.pkg.files().filter((f) => f.type === 'file').map((f) => f.path);
-  const prefixes = new Set(paths.map((p) => NESTED_SF.exec(p)?.[1]).filter((p): p is string => p !== undefined));
-  if (!ctx.models.signature?.jarRoot && paths.some((p) => /^META-INF\/[^/]+\.SF$/i.test(p))) {
+  const prefixes = new Set(signatureFiles.map((p) => NESTED_SF.exec(p)?.[1]).filter((p): p is string => p !== undefined));
+  if (!ctx.models.signature?.jarRoot && signatureFiles.some((p) => /^META-INF\/[^/]+\.SF$/i.test(p))) {
     prefixes.add('');
   }
   const out: Finding[] = [];
