@@ -69,6 +69,20 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
     assert.deepEqual(at(r, 'script/sudo'), ['payload/app.tar.gz!/debs/agent.deb!/control/postinst'], 'the levels within the limit are reviewed');
   });
 
+  it('reads a ZIP stored inside the package in place, by byte range, without copying it', async () => {
+    const plugin = await zipOf({ 'run.sh': PIPE_TO_BASH });
+    const z = new JSZip();
+    z.file('manifest.json', MANIFEST);
+    z.file('plugins/stored.zip', plugin, { compression: 'STORE' });
+    z.file('plugins/deflated.zip', plugin, { compression: 'DEFLATE' });
+    const bytes = await z.generateAsync({ type: 'nodebuffer' });
+    const pkg = await ExpandedPackage.open(new ZipPackage(await ZipArchive.fromBuffer(bytes), 'pkg.zip'), defaultSettings());
+    assert.deepEqual([...pkg.inPlace], ['plugins/stored.zip']);
+    assert.equal((await pkg.read('plugins/stored.zip!/run.sh', 1024)).toString(), PIPE_TO_BASH);
+    const r = await reviewOf(bytes);
+    assert.deepEqual(at(r, 'script/remote-exec').sort(), ['plugins/deflated.zip!/run.sh', 'plugins/stored.zip!/run.sh']);
+  });
+
   it('reads tarballs compressed with xz, bzip2 and zstd', async () => {
     const files = Object.fromEntries(Object.entries(COMPRESSED_TARS).map(([name, b64]) => [`payload/${name}`, Buffer.from(b64, 'base64')]));
     const r = await reviewOf(await zipOf({ 'manifest.json': MANIFEST, ...files }));

@@ -6,7 +6,7 @@ import { ZipPackage, type PackageSource } from '../package/source';
 import { buildTree, findNode, type PackageNode } from '../package/tree';
 import type { ReviewSettings } from '../settings';
 import { escapeControls } from '../text';
-import { normaliseEntryName, resolveLinkTarget, ZipArchive } from '../zip';
+import { METHOD_STORED, normaliseEntryName, resolveLinkTarget, ZipArchive } from '../zip';
 import { readAr } from './ar';
 import { decompress, ExpansionLimit, type Compression } from './decompress';
 import { MemoryPackage, type MemoryFile } from './memoryPackage';
@@ -113,6 +113,8 @@ export class ExpandedPackage implements PackageSource {
   readonly findings: Finding[] = [];
   readonly notes: string[] = [];
   readonly nested: NestedStatus[] = [];
+  /** Nested ZIPs read in place through the outer file (stored, not compressed), by path. */
+  readonly inPlace = new Set<string>();
 
   private constructor(readonly base: PackageSource) {}
 
@@ -201,7 +203,9 @@ export class ExpandedPackage implements PackageSource {
       }
       const limit = Math.min(settings.limits.maxNestedBytes, settings.limits.maxEntryBytes, Math.max(0, settings.limits.maxTotalBytes - budget.used));
       try {
-        if (f.size > limit) {
+        // A stored ZIP is read in place (no memory): the in-memory limit is for what must be inflated.
+        const storedZip = kind.format === 'zip' && f.entry?.method === METHOD_STORED && !f.entry.encrypted;
+        if (f.size > limit && !storedZip) {
           throw new ExpansionLimit(limit);
         }
         const child = await this.openArchive(source, f.path, path, kind, limit, settings, budget);
@@ -223,9 +227,15 @@ export class ExpandedPackage implements PackageSource {
   }
 
   private async openArchive(source: PackageSource, inner: string, path: string, kind: Format, limit: number, settings: ReviewSettings, budget: { used: number }): Promise<PackageSource> {
-    const bytes = await source.read(inner, limit);
+    // A ZIP stored in a ZIP is read in place, by byte range; anything else is read (inflated) within the limit.
+    const entry = kind.format === 'zip' ? source.file(inner)?.entry : undefined;
+    const inPlace = entry && source.archive ? await source.archive.openStored(entry) : undefined;
+    if (inPlace) {
+      this.inPlace.add(path);
+    }
+    const bytes = inPlace ? Buffer.alloc(0) : await source.read(inner, limit);
     if (kind.format === 'zip') {
-      const archive = await ZipArchive.fromBuffer(bytes);
+      const archive = inPlace ?? (await ZipArchive.fromBuffer(bytes));
       const safety = await archiveSafetyFindings(archive, path, { ...settings.limits, maxTotalBytes: Math.max(0, settings.limits.maxTotalBytes - budget.used) });
       this.findings.push(...safety.findings.map((x) => (x.file === path ? x : { ...x, file: inside(path, x.file) })));
       return new ZipPackage(archive, path.split('/').pop()!);

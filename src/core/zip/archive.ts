@@ -2,7 +2,7 @@ import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { pipeline, Readable } from 'node:stream';
 import { corrupt, ZipError } from './errors';
 import { readCentralDirectory, type CentralDirectory, type ReadOptions } from './centralDirectory';
-import { BufferSource, FileSource, type ByteSource } from './source';
+import { BufferSource, FileSource, SliceSource, type ByteSource } from './source';
 import { METHOD_DEFLATED, METHOD_STORED, type ZipEntry } from './entry';
 import { hex, LFH_SIG, scanLayout, sortedBy, type Layout } from './layout';
 import type { ArchiveAnomaly } from './anomalies';
@@ -104,6 +104,17 @@ export class ZipArchive {
   /** Everything about the archive's structure a reviewer should know (end records, then local headers). */
   async anomalies(): Promise<ArchiveAnomaly[]> {
     return [...this.cd.anomalies, ...(await this.layout()).anomalies];
+  }
+
+  /**
+   * A ZIP stored (not compressed) as an entry of this one, read in place through a range of this archive's
+   * source: nothing is copied into memory. Undefined for an entry that is compressed or encrypted.
+   */
+  async openStored(entry: ZipEntry, options?: ReadOptions): Promise<ZipArchive | undefined> {
+    if (entry.method !== METHOD_STORED || entry.encrypted || entry.compressedSize !== entry.uncompressedSize) {
+      return undefined;
+    }
+    return ZipArchive.fromSource(new SliceSource(this.source, await this.dataOffset(entry), entry.compressedSize), options);
   }
 
   /** Where the entry's data starts, after checking its local header. */

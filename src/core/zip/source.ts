@@ -57,3 +57,17 @@ export class BufferSource implements ByteSource {
   }
   async close(): Promise<void> {}
 }
+
+/** A range of another source: a ZIP stored inside a ZIP, read in place. Closing it leaves the parent open. */
+export class SliceSource implements ByteSource {
+  constructor(
+    private readonly parent: ByteSource,
+    private readonly start: number,
+    readonly size: number,
+  ) {}
+  read(offset: number, length: number): Promise<Buffer> {
+    const from = Math.min(this.size, Math.max(0, offset));
+    return this.parent.read(this.start + from, Math.min(length, this.size - from));
+  }
+  async close(): Promise<void> {}
+}
