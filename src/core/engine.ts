@@ -36,6 +36,8 @@ export class ReviewSession {
   private readonly workspaceOverlay = new Map<string, string>();
 
   private workspace?: Workspace;
+  /** The package with its nested archives opened, and the limits it was opened with. */
+  private expanded?: { pkg: ExpandedPackage; limits: string };
 
   constructor(readonly pkg: PackageSource) {}
 
@@ -44,21 +46,21 @@ export class ReviewSession {
     return this.result;
   }
 
-  private expanded?: ExpandedPackage;
-
   /** The package with its nested archives opened (after the first review; the package itself before). */
   get source(): PackageSource {
-    return this.expanded ?? this.pkg;
+    return this.expanded?.pkg ?? this.pkg;
   }
 
   /** Reviews the package with the workspace and settings as they are now. */
   async review(workspace: Workspace, settings: ReviewSettings): Promise<ReviewResult> {
     this.workspace = workspace;
-    // A ZIP does not change under a session (a replaced file makes a new one); a folder may, so it is opened again.
-    if (!this.expanded || this.pkg.kind === 'folder') {
-      this.expanded = await ExpandedPackage.open(this.pkg, settings);
+    // A ZIP does not change under a session (a replaced file makes a new one); a folder may, and new limits
+    // (a deeper maxDepth) may open more: then the archives inside are opened again.
+    const limits = JSON.stringify(settings.limits);
+    if (!this.expanded || this.expanded.limits !== limits || this.pkg.kind === 'folder') {
+      this.expanded = { pkg: await ExpandedPackage.open(this.pkg, settings), limits };
     }
-    this.result = await reviewPackage(this.expanded, { ...workspace, configFiles: this.configFiles() }, settings);
+    this.result = await reviewPackage(this.expanded.pkg, { ...workspace, configFiles: this.configFiles() }, settings);
     return this.result;
   }
 

@@ -52,6 +52,16 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
     assert.deepEqual(at(r, 'zip/unlisted-file'), ['payload/app.tar.gz']);
   });
 
+  it('opens the archives again in the same session when the depth limit changes', async () => {
+    const session = new ReviewSession(new ZipPackage(await ZipArchive.fromBuffer(await deepPackage()), 'pkg.zip'));
+    const settings = defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } });
+    const shallow = await session.review(emptyWorkspace(), { ...settings, limits: { ...settings.limits, maxDepth: 2 } });
+    assert.equal(at(shallow, 'zip/nesting-depth').length, 1);
+    const deep = await session.review(emptyWorkspace(), settings);
+    assert.deepEqual(at(deep, 'zip/nesting-depth'), []);
+    assert.equal(at(deep, 'script/remote-exec').length, 1);
+  });
+
   it('counts a systemd unit that a nested .deb installs as shipped by the package', async () => {
     const deb = await debBytes([], [{ name: 'lib/systemd/system/dten-webui.service', data: '[Service]\nExecStart=/bin/true\n' }]);
     const script = '#!/bin/sh\nset -e\nsystemctl restart dten-webui.service\nsystemctl restart dten-ghost.service\n';
