@@ -73,31 +73,41 @@ export abstract class IndexedPackage {
 export class ZipPackage extends IndexedPackage implements PackageSource {
   readonly kind = 'zip';
   protected readonly list: PackageFile[] = [];
+  /** Unused: lookups go through the archive's own path index (one map of 100,000 paths, not two). */
   protected readonly byPath = new Map<string, PackageFile>();
+  /** The file made for each entry, by the entry's index in the central directory. */
+  private readonly fileOf: (ZipFile | undefined)[];
 
   constructor(
     readonly archive: ZipArchive,
     readonly name: string,
   ) {
     super();
+    this.fileOf = new Array<ZipFile | undefined>(archive.entries.length);
+    const index = archive.pathIndex();
     for (const entry of archive.entries) {
       // One file per path: the archive's own index says which entry a path means.
-      if (entry.path === undefined || entry.path === '' || archive.getEntry(entry.path) !== entry) {
+      if (entry.path === undefined || entry.path === '' || index.get(entry.path) !== entry) {
         continue;
       }
       const file = new ZipFile(entry);
       this.list.push(file);
-      this.byPath.set(entry.path, file);
+      this.fileOf[entry.index] = file;
     }
+  }
+
+  override file(path: string): PackageFile | undefined {
+    const entry = this.archive.pathIndex().get(path);
+    return entry && this.fileOf[entry.index];
   }
 
 
   read(path: string, maxBytes: number): Promise<Buffer> {
-    const f = this.byPath.get(path);
+    const f = this.file(path);
     return f && f.type !== 'directory' ? this.archive.readEntry(f.entry!, { maxBytes }) : this.archive.read(path, { maxBytes });
   }
   chunks(path: string): AsyncIterable<Buffer> {
-    const f = this.byPath.get(path);
+    const f = this.file(path);
     return this.archive.chunks(f!.entry!, { maxBytes: Number.MAX_SAFE_INTEGER });
   }
   async readLink(path: string): Promise<string> {

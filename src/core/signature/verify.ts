@@ -84,7 +84,7 @@ export async function verifySignature(manifest: Manifest, pkg: PackageReader, se
       return { findings: out, signer: listSummary }; // the signed list covers the package (manifest.json included, when listed)
     }
     // A package signed as a JAR (jarsigner) carries its signature in META-INF/.
-    if (jarSignatureAt(pkg.paths(), '')) {
+    if (pkg.file('META-INF/MANIFEST.MF') && jarSignatureAt(pkg.paths(), '')) {
       const signer = await verifyJar({ paths: () => pkg.paths(), read: (p) => pkg.readBytes(p, settings.limits.maxEntryBytes), sha256: (p) => pkg.sha256(p) }, '', settings, manifest.releaseDate, out);
       return { findings: out, signer, jarRoot: true };
     }

@@ -65,8 +65,8 @@ export class ZipArchive {
     return this.cd.zip64;
   }
 
-  /** The first entry at a normalised path (files and explicit folders): the one place a ZIP's duplicate names are settled. */
-  getEntry(path: string): ZipEntry | undefined {
+  /** The first entry at each normalised path (files and explicit folders): the one place a ZIP's duplicate names are settled. */
+  pathIndex(): ReadonlyMap<string, ZipEntry> {
     if (!this.byPath) {
       this.byPath = new Map();
       for (const e of this.entries) {
@@ -75,7 +75,12 @@ export class ZipArchive {
         }
       }
     }
-    return this.byPath.get(path.replace(/^\/+|\/+$/g, ''));
+    return this.byPath;
+  }
+
+  /** The first entry at a path, as a user may write it (leading or trailing slashes allowed). */
+  getEntry(path: string): ZipEntry | undefined {
+    return this.pathIndex().get(path.replace(/^\/+|\/+$/g, ''));
   }
 
   close(): Promise<void> {
