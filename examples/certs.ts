@@ -9,57 +9,41 @@ import { join } from 'node:path';
 /** The extension sections a certificate can be made with. */
 export type Profile = 'root' | 'intermediate' | 'subCa' | 'caNoCertSign' | 'notCa' | 'signer' | 'serverSigner';
 
-const CONFIG = (dir: string): string => `
-[ ca ]
-default_ca = ca_default
-[ ca_default ]
-database = ${dir}/index.txt
-new_certs_dir = ${dir}
-serial = ${dir}/serial
-default_md = sha256
-policy = policy_any
-unique_subject = no
-email_in_dn = no
-[ policy_any ]
-commonName = supplied
-organizationName = optional
-[ root ]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[ intermediate ]
-basicConstraints = critical, CA:true, pathlen:0
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ subCa ]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ caNoCertSign ]
-basicConstraints = critical, CA:true
-keyUsage = critical, digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ notCa ]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ signer ]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = codeSigning
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ serverSigner ]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-`;
+/** Each profile's extensions: basicConstraints, keyUsage, and an extended key usage where it has one. */
+const PROFILES: Record<Profile, { ca: string; usage: string; eku?: string; root?: boolean }> = {
+  root: { ca: 'CA:true', usage: 'keyCertSign, cRLSign', root: true },
+  intermediate: { ca: 'CA:true, pathlen:0', usage: 'keyCertSign, cRLSign' },
+  subCa: { ca: 'CA:true', usage: 'keyCertSign, cRLSign' },
+  caNoCertSign: { ca: 'CA:true', usage: 'digitalSignature' },
+  notCa: { ca: 'CA:false', usage: 'digitalSignature' },
+  signer: { ca: 'CA:false', usage: 'digitalSignature', eku: 'codeSigning' },
+  serverSigner: { ca: 'CA:false', usage: 'digitalSignature', eku: 'serverAuth' },
+};
+
+const CONFIG = (dir: string): string =>
+  [
+    '[ ca ]',
+    'default_ca = ca_default',
+    '[ ca_default ]',
+    `database = ${dir}/index.txt`,
+    `new_certs_dir = ${dir}`,
+    `serial = ${dir}/serial`,
+    'default_md = sha256',
+    'policy = policy_any',
+    'unique_subject = no',
+    'email_in_dn = no',
+    '[ policy_any ]',
+    'commonName = supplied',
+    'organizationName = optional',
+    ...Object.entries(PROFILES).flatMap(([name, p]) => [
+      `[ ${name} ]`,
+      `basicConstraints = critical, ${p.ca}`,
+      `keyUsage = critical, ${p.usage}`,
+      ...(p.eku ? [`extendedKeyUsage = ${p.eku}`] : []),
+      'subjectKeyIdentifier = hash',
+      ...(p.root ? [] : ['authorityKeyIdentifier = keyid']),
+    ]),
+  ].join('\n') + '\n';
 
 export class CertLab {
   private readonly cfg: string;
