@@ -3,6 +3,7 @@ import type { Finding } from '../finding';
 import { MANIFEST_PATH } from '../manifest/model';
 import type { PackageFile } from '../package/source';
 import { finding, type RuleMeta } from '../rule';
+import { MANIFEST_SIGNATURES } from '../signature/outcome';
 
 export const UNLISTED_FILE: RuleMeta = { id: 'zip/unlisted-file', severity: 'warning', title: 'A payload file is not listed in the manifest', scope: 'package' };
 export const STALE_TIMESTAMP: RuleMeta = { id: 'zip/stale-timestamp', severity: 'info', title: 'A payload file is much older than the release', scope: 'package' };
@@ -16,7 +17,7 @@ const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 export function payloadFiles(ctx: ReviewContext): PackageFile[] {
   const m = ctx.manifest;
   // The manifest's signature in any of its forms covers the manifest, not the payload.
-  const own = new Set([MANIFEST_PATH, m?.signatureFile, m?.certificateFile, ...['.p7s', '.asc', '.gpg', '.sig'].map((ext) => MANIFEST_PATH + ext)]);
+  const own = new Set([MANIFEST_PATH, m?.signatureFile, m?.certificateFile, ...MANIFEST_SIGNATURES]);
   return ctx.pkg.files().filter((f) => f.type !== 'directory' && !own.has(f.path) && !f.path.includes('!/'));
 }
 

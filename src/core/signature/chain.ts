@@ -4,10 +4,9 @@ import { finding } from '../rule';
 import type { ReviewSettings } from '../settings';
 import { describeName, parsePemChain } from './certificates';
 import { EXPIRED, INVALID, KEY_USAGE, UNTRUSTED_ROOT, type CertSummary, type SignerSummary } from './outcome';
-import { buildPath, describePath } from './path';
+import { buildPath, describePath, quote } from './path';
 import { ANY_EKU, CODE_SIGNING, toCert, type Cert, type CertSource } from './x509';
 
-const quoteName = (c: Cert): string => `"${c.name}"`;
 
 /** Certificates from PEM texts the user gave (trusted roots, the vendor's chain); one that does not parse is skipped. */
 function pemCerts(pems: readonly string[], source: CertSource, from: string): Cert[] {
@@ -84,7 +83,7 @@ export function judgeChain(shippedCerts: Shipped, release: Date | undefined, set
         certPath,
         top.selfSigned
           ? `not a trusted root: the path ${where} ends at a root you do not trust (SHA-256 fingerprint of the root: ${top.fingerprint}). Confirm it with the vendor out of band, then trust it (--trusted-root, upgradeInspector.trustedRoots), or add the certificate the vendor sent that links it to a root you trust (--chain, upgradeInspector.extraCertificates)`
-          : `not a trusted root: the path ${where} stops at issuer "${describeName(top.x509.issuer)}", which is neither in the package nor among the certificates you added (SHA-256 fingerprint of ${quoteName(top)}: ${top.fingerprint}). Ask the vendor for its chain up to a root you trust and add it with --chain (upgradeInspector.extraCertificates), or trust the root with --trusted-root`,
+          : `not a trusted root: the path ${where} stops at issuer "${describeName(top.x509.issuer)}", which is neither in the package nor among the certificates you added (SHA-256 fingerprint of ${quote(top)}: ${top.fingerprint}). Ask the vendor for its chain up to a root you trust and add it with --chain (upgradeInspector.extraCertificates), or trust the root with --trusted-root`,
         rangeOf(shipped.filter((c) => verdict.path.includes(c)).pop() ?? signer),
       ),
     );

@@ -8,6 +8,9 @@ export const UNTRUSTED_ROOT: RuleMeta = { id: 'signature/untrusted-root', severi
 export const EXPIRED: RuleMeta = { id: 'signature/expired', severity: 'error', title: 'A certificate is not valid at the release date or today', scope: 'package' };
 export const KEY_USAGE: RuleMeta = { id: 'signature/key-usage', severity: 'error', title: 'The signer certificate may not sign', scope: 'package' };
 
+/** Signature files found by name when the manifest names none: CMS, OpenPGP, then our raw/base64 one. */
+export const MANIFEST_SIGNATURES = ['manifest.json.p7s', 'manifest.json.asc', 'manifest.json.gpg', 'manifest.json.sig'];
+
 /** What the review reads package files through: undefined for a file missing or unreadable (reported as zip/*). */
 export interface PackageReader {
   file(path: string): { type: string } | undefined;

@@ -19,7 +19,7 @@ export interface PathVerdict {
 
 const MAX_PATH = 10;
 
-const quote = (c: Cert): string => `"${c.name}"`;
+export const quote = (c: Cert): string => `"${c.name}"`;
 export const describePath = (path: readonly Cert[]): string => path.map(quote).join(' → ');
 
 /** Whether `issuer` may issue the certificate below it with `below` certificates between it and the signer. */

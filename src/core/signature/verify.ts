@@ -10,15 +10,13 @@ import { CHECKSUM_LISTS } from './checksumList';
 import { looksLikeCms, verifyCms } from './cms';
 import { looksLikeOpenPgp, verifyOpenPgp } from './openpgp';
 import { jarSignatureAt, verifyJar } from './jar';
-import { INVALID, MISSING, type PackageReader, type SignatureOutcome, type SignerSummary } from './outcome';
+import { INVALID, MANIFEST_SIGNATURES, MISSING, type PackageReader, type SignatureOutcome, type SignerSummary } from './outcome';
 import { decodeSignature, verifies } from './raw';
 
 export { EXPIRED, INVALID, KEY_USAGE, MISSING, UNTRUSTED_ROOT } from './outcome';
 export type { PackageReader, SignatureOutcome, SignerSummary } from './outcome';
 
 const MAX_SIGNATURE_BYTES = 256 * 1024;
-/** Signature files found by name when the manifest names none: CMS, OpenPGP, then our raw/base64 one. */
-const BY_NAME = [`${MANIFEST_PATH}.p7s`, `${MANIFEST_PATH}.asc`, `${MANIFEST_PATH}.gpg`, `${MANIFEST_PATH}.sig`];
 const LIST_SIGNATURES = ['.asc', '.sig', '.gpg'];
 
 const rangeAt0: (i: number) => Range = () => lineRange(0);
@@ -61,6 +59,13 @@ async function verifyCmsFile(manifest: Manifest, sigPath: string, sigBytes: Buff
   return judgeChain({ certificates: cms.certificates, path: sigPath, range: rangeAt0, valid: cms.valid }, manifest.releaseDate, settings, out);
 }
 
+/** signature/missing at the manifest's signature object, naming what is missing. */
+function notSigned(manifest: Manifest, missing: string[], out: Finding[]): SignatureOutcome {
+  const where = manifest.doc.node(['signature']) ? manifest.doc.keyRange(['signature']) : lineRange(0, 0, 1);
+  out.push(finding(MISSING, MANIFEST_PATH, `the package is not signed: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing, so nothing proves it comes from the vendor unchanged`, where));
+  return { findings: out, signer: { subject: '', issuer: '', verdict: 'missing' } };
+}
+
 /**
  * The signature over manifest.json, in whichever form the vendor shipped it (the manifest's signature.file,
  * else found by name): CMS (.p7s), OpenPGP (.asc, .gpg, or a .sig that is an OpenPGP packet), or the raw /
@@ -69,7 +74,7 @@ async function verifyCmsFile(manifest: Manifest, sigPath: string, sigBytes: Buff
 export async function verifySignature(manifest: Manifest, pkg: PackageReader, settings: ReviewSettings): Promise<SignatureOutcome> {
   const out: Finding[] = [];
   const explicit = typeof (manifest.data.signature as { file?: unknown } | undefined)?.file === 'string';
-  const sigPath = (explicit ? [manifest.signatureFile] : BY_NAME).find((p) => pkg.file(p)?.type === 'file');
+  const sigPath = (explicit ? [manifest.signatureFile] : MANIFEST_SIGNATURES).find((p) => pkg.file(p)?.type === 'file');
   const list = CHECKSUM_LISTS.find((p) => pkg.file(p)?.type === 'file');
   const listSig = list && LIST_SIGNATURES.map((ext) => list + ext).find((p) => pkg.file(p)?.type === 'file');
   let listSummary: SignerSummary | undefined;
@@ -89,10 +94,7 @@ export async function verifySignature(manifest: Manifest, pkg: PackageReader, se
       return { findings: out, signer, jarRoot: true };
     }
     const certMissing = pkg.file(manifest.certificateFile)?.type !== 'file';
-    const missing = [manifest.signatureFile, ...(certMissing ? [manifest.certificateFile] : [])];
-    const where = manifest.doc.node(['signature']) ? manifest.doc.keyRange(['signature']) : lineRange(0, 0, 1);
-    out.push(finding(MISSING, MANIFEST_PATH, `the package is not signed: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing, so nothing proves it comes from the vendor unchanged`, where));
-    return { findings: out, signer: { subject: '', issuer: '', verdict: 'missing' } };
+    return notSigned(manifest, [manifest.signatureFile, ...(certMissing ? [manifest.certificateFile] : [])], out);
   }
   const sigBytes = await pkg.readBytes(sigPath, MAX_SIGNATURE_BYTES);
   if (sigBytes === undefined) {
@@ -104,9 +106,7 @@ export async function verifySignature(manifest: Manifest, pkg: PackageReader, se
   } else if (/\.(asc|gpg)$/.test(sigPath) || looksLikeOpenPgp(sigBytes)) {
     signer = await verifyOpenPgp(sigBytes, manifest.bytes, sigPath, MANIFEST_PATH, settings, out);
   } else if (pkg.file(manifest.certificateFile)?.type !== 'file') {
-    const where = manifest.doc.node(['signature']) ? manifest.doc.keyRange(['signature']) : lineRange(0, 0, 1);
-    out.push(finding(MISSING, MANIFEST_PATH, `the package is not signed: ${manifest.certificateFile} is missing, so nothing proves it comes from the vendor unchanged`, where));
-    return { findings: out, signer: { subject: '', issuer: '', verdict: 'missing' } };
+    return notSigned(manifest, [manifest.certificateFile], out);
   } else {
     signer = await verifyRaw(manifest, pkg, sigPath, sigBytes, settings, out);
   }
