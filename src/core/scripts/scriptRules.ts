@@ -9,7 +9,7 @@ import { literalVariables } from './held';
 import type { ScriptEnv } from './env';
 import { isStatementRule, lintStatements, lintWhole, type ScriptRule, type StatementRule, type WholeScriptRule } from './scriptRule';
 import { fileWrites } from './writes';
-import { runShellcheck } from './shellcheck';
+import { shellcheckAll } from './shellcheck';
 import { unparsedRule } from './rules/unparsed';
 import { rebootRule, reboots } from './rules/reboot';
 
@@ -173,6 +173,8 @@ const scriptPass: Check = async (ctx) => {
   if (scripts.size === 0) {
     return tooLarge;
   }
+  // ShellCheck runs in processes of its own: started first, it works while the rules below parse.
+  const checked = ctx.settings.shellcheck.enabled ? shellcheckAll(scripts, ctx.settings.shellcheck.path) : undefined;
   const inventory = ctx.models.inventory;
   const hooks = ctx.manifest?.scripts ?? {};
   const undoPaths = new Set([hooks.rollback, hooks.cleanup].filter(Boolean));
@@ -201,14 +203,11 @@ const scriptPass: Check = async (ctx) => {
       models.forEach((m) => m.dispose());
     }
   }
-  if (ctx.settings.shellcheck.enabled) {
-    for (const [path, text] of scripts) {
-      const outcome = await runShellcheck(text, path, ctx.settings.shellcheck.path);
-      if ('missing' in outcome) {
-        ctx.notes.push(`ShellCheck findings skipped: ${outcome.missing}`);
-        break;
-      }
-      out.push(...outcome.findings);
+  if (checked) {
+    const { findings, missing } = await checked;
+    out.push(...findings);
+    if (missing !== undefined) {
+      ctx.notes.push(`ShellCheck findings skipped: ${missing}`);
     }
   }
   return out;

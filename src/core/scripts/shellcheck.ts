@@ -1,51 +1,123 @@
 import { spawn } from 'node:child_process';
 import type { Finding, Severity } from '../finding';
 
-interface Json1 { comments: { line: number; endLine: number; column: number; endColumn: number; level: string; code: number; message: string }[] }
+interface Comment { file: string; line: number; endLine: number; column: number; endColumn: number; level: string; code: number; message: string }
 
 const LEVELS: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'info' };
 
 export type ShellcheckOutcome = { findings: Finding[] } | { missing: string };
 
-/** Runs shellcheck on one script through stdin (`-f json1`); a missing program is said, never thrown. */
-export function runShellcheck(text: string, path: string, program: string, timeoutMs = 15_000): Promise<ShellcheckOutcome> {
+interface Run { comments?: Comment[]; error?: NodeJS.ErrnoException; status: number | null }
+
+/**
+ * Runs a command that prints ShellCheck's json1, feeding `inputs` to its stdin (one input) or to the pipes at
+ * fd 3, 4, …; a missing program is an `error`, never a throw. Our own timer, cleared on every way out: spawn's
+ * `timeout` option keeps its timer alive after an ENOENT error, which held every process open for the timeout.
+ */
+function runJson1(command: string, args: string[], inputs: readonly string[], viaStdin: boolean, timeoutMs: number): Promise<Run> {
   return new Promise((resolve) => {
-    const args = ['-f', 'json1', '-x', ...(text.startsWith('#!') ? [] : ['--shell=bash']), '-'];
     let child;
     try {
-      child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(command, args, { stdio: [viaStdin ? 'pipe' : 'ignore', 'pipe', 'ignore', ...inputs.map(() => 'pipe' as const)] });
     } catch (e) {
-      resolve({ missing: (e as Error).message });
+      resolve({ error: e as NodeJS.ErrnoException, status: null });
       return;
     }
-    // Our own timer, cleared on every way out: spawn's `timeout` option keeps its timer alive after an
-    // ENOENT error, which held every process without shellcheck open for the whole timeout.
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const out: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve({ missing: e.code === 'ENOENT' ? `${program} is not installed` : e.message });
+      resolve({ error: e, status: null });
     });
-    child.on('close', () => {
+    child.on('close', (status) => {
       clearTimeout(timer);
       try {
-        const parsed = JSON.parse(Buffer.concat(out).toString('utf8')) as Json1;
-        resolve({
-          findings: parsed.comments.map((c) => ({
-            rule: `shellcheck/SC${c.code}`,
-            severity: LEVELS[c.level] ?? 'info',
-            file: path,
-            origin: 'package',
-            range: { start: { line: c.line - 1, character: c.column - 1 }, end: { line: c.endLine - 1, character: c.endColumn - 1 } },
-            message: c.message,
-          })),
-        });
+        resolve({ comments: (JSON.parse(Buffer.concat(out).toString('utf8')) as { comments: Comment[] }).comments, status });
       } catch {
-        resolve({ findings: [] });
+        resolve({ status });
       }
     });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(text);
+    inputs.forEach((text, i) => {
+      const pipe = (viaStdin ? child.stdin : child.stdio[3 + i]) as NodeJS.WritableStream;
+      pipe.on('error', () => undefined);
+      pipe.end(text);
+    });
   });
+}
+
+function toFinding(c: Comment, path: string): Finding {
+  return {
+    rule: `shellcheck/SC${c.code}`,
+    severity: LEVELS[c.level] ?? 'info',
+    file: path,
+    origin: 'package',
+    range: { start: { line: c.line - 1, character: c.column - 1 }, end: { line: c.endLine - 1, character: c.endColumn - 1 } },
+    message: c.message,
+  };
+}
+
+const dialect = (text: string): string[] => (text.startsWith('#!') ? [] : ['--shell=bash']);
+const notInstalled = (program: string, e: NodeJS.ErrnoException): string => (e.code === 'ENOENT' ? `${program} is not installed` : e.message);
+
+/** Runs shellcheck on one script through stdin (`-f json1`); a missing program is said, never thrown. */
+export async function runShellcheck(text: string, path: string, program: string, timeoutMs = 15_000): Promise<ShellcheckOutcome> {
+  const run = await runJson1(program, ['-f', 'json1', '-x', ...dialect(text), '-'], [text], true, timeoutMs);
+  return run.error ? { missing: notInstalled(program, run.error) } : { findings: (run.comments ?? []).map((c) => toFinding(c, path)) };
+}
+
+const FIRST_FD = 10;
+const BATCH = 64;
+
+/**
+ * One ShellCheck process for many scripts of one dialect, with nothing written to disk: ShellCheck cannot
+ * open Node's stdio sockets by /dev/fd, so bash turns each into a pipe (`exec 10< <(cat <&3)`) and execs
+ * ShellCheck on /dev/fd/10, /dev/fd/11, …. The command line holds fd numbers only; the program is bash's $0.
+ * Undefined when bash is not there (the caller runs one process per script instead).
+ */
+async function runBatch(batch: readonly (readonly [string, string])[], program: string, timeoutMs: number): Promise<ShellcheckOutcome | undefined> {
+  const opens = batch.map((_, i) => `exec ${FIRST_FD + i}< <(exec cat <&${3 + i})`).join('; ');
+  const files = batch.map((_, i) => `/dev/fd/${FIRST_FD + i}`).join(' ');
+  const script = `${opens}; exec "$0" -f json1 -x ${dialect(batch[0][1]).join(' ')} ${files}`;
+  const run = await runJson1('bash', ['-c', script, program], batch.map(([, text]) => text), false, timeoutMs);
+  if (run.error) {
+    return undefined;
+  }
+  if (run.comments === undefined && run.status === 127) {
+    return { missing: `${program} is not installed` };
+  }
+  return { findings: (run.comments ?? []).map((c) => toFinding(c, batch[Number(c.file.slice('/dev/fd/'.length)) - FIRST_FD]?.[0] ?? c.file)) };
+}
+
+/**
+ * ShellCheck over every script: one process per dialect (scripts with a shebang, and those without, checked
+ * as bash) and per 64 scripts, run side by side; one process per script where bash is missing. A review starts
+ * it before its own parse, so ShellCheck works on another core meanwhile. Findings keep the scripts' order.
+ */
+export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000): Promise<{ findings: Finding[]; missing?: string }> {
+  const order = [...scripts.keys()];
+  const batches: [string, string][][] = [];
+  for (const shebang of [true, false]) {
+    const group = [...scripts].filter(([, text]) => text.startsWith('#!') === shebang);
+    for (let i = 0; i < group.length; i += BATCH) {
+      batches.push(group.slice(i, i + BATCH));
+    }
+  }
+  const perScript = async (batch: readonly [string, string][]): Promise<ShellcheckOutcome> => {
+    const findings: Finding[] = [];
+    for (const [path, text] of batch) {
+      const outcome = await runShellcheck(text, path, program, timeoutMs);
+      if ('missing' in outcome) {
+        return outcome;
+      }
+      findings.push(...outcome.findings);
+    }
+    return { findings };
+  };
+  const outcomes = await Promise.all(batches.map(async (b) => (process.platform !== 'win32' ? await runBatch(b, program, timeoutMs) : undefined) ?? perScript(b)));
+  const missing = outcomes.find((o): o is { missing: string } => 'missing' in o)?.missing;
+  const findings = outcomes.flatMap((o) => ('findings' in o ? o.findings : []));
+  const rank = new Map(order.map((p, i) => [p, i]));
+  findings.sort((a, b) => rank.get(a.file)! - rank.get(b.file)!);
+  return { findings, ...(missing !== undefined ? { missing } : {}) };
 }
