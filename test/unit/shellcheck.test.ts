@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { runShellcheck } from '../../src/core/scripts/shellcheck';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runShellcheck, shellcheckAll } from '../../src/core/scripts/shellcheck';
 import { buildVariant, review } from '../helpers/example';
 
 const installed = spawnSync('shellcheck', ['--version']).status === 0;
@@ -17,6 +20,44 @@ describe('ShellCheck integration', () => {
     const built = await buildVariant({ mutate: (files) => files.set('scripts/extra.sh', { data: Buffer.from('#!/bin/bash\nset -e\necho `date`\n'), date: new Date('2026-10-30'), mode: 0o755 }) });
     const result = await review(built.zipPath, undefined, { shellcheck: { enabled: true, path: 'shellcheck' } });
     assert.ok(result.findings.some((f) => f.rule === 'shellcheck/SC2006' && f.file === 'scripts/extra.sh' && f.range.start.line === 2));
+  });
+
+  // Three scripts, two dialects: each finding lands on its own script, whichever process checked it.
+  const SCRIPTS = new Map([
+    ['scripts/a.sh', '#!/bin/sh\necho `date`\n'],
+    ['scripts/b', 'x=$1\nrm -rf $x/*\n'],
+    ['scripts/c.sh', '#!/bin/bash\nfor f in $(ls); do echo "$f"; done\n'],
+  ]);
+  const summary = (findings: { file: string; rule: string; range: { start: { line: number } } }[]): string[] => findings.map((f) => `${f.file}:${f.range.start.line}:${f.rule}`);
+
+  (installed ? it : it.skip)('checks many scripts in one run and puts each finding on its own script, as one run per script would', async () => {
+    const batched = await shellcheckAll(SCRIPTS, 'shellcheck');
+    const single: string[] = [];
+    for (const [path, text] of SCRIPTS) {
+      const outcome = await runShellcheck(text, path, 'shellcheck');
+      single.push(...summary('findings' in outcome ? outcome.findings : []));
+    }
+    assert.ok(single.includes('scripts/b:1:shellcheck/SC2115') && single.includes('scripts/a.sh:1:shellcheck/SC2006') && single.includes('scripts/c.sh:1:shellcheck/SC2045'), single.join(' '));
+    assert.deepEqual(summary(batched.findings), single);
+  });
+
+  (installed ? it : it.skip)('falls back to one run per script where bash is not on the PATH', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'ui-nobash-'));
+    const path = process.env.PATH;
+    try {
+      symlinkSync(spawnSync('sh', ['-c', 'command -v shellcheck'], { encoding: 'utf8' }).stdout.trim(), join(bin, 'shellcheck'));
+      process.env.PATH = bin;
+      const outcome = await shellcheckAll(SCRIPTS, 'shellcheck');
+      assert.ok(summary(outcome.findings).includes('scripts/b:1:shellcheck/SC2115'));
+      process.env.PATH = path;
+    } finally {
+      process.env.PATH = path;
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('says a missing shellcheck once for many scripts', async () => {
+    assert.deepEqual(await shellcheckAll(SCRIPTS, 'shellcheck-that-does-not-exist'), { findings: [], missing: 'shellcheck-that-does-not-exist is not installed' });
   });
 
   it('says once that shellcheck is missing, and never fails', async () => {
