@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { codeCacheEnabled, requireCached } from './codeCache';
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { runCat } from './cat';
 import { VERSION } from './version';
@@ -16,7 +18,7 @@ function reviewCommands(): typeof import('./review') {
   // long-running host does not set this.
   setFlagsFromString('--liftoff-only');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./review') as typeof import('./review');
+  return (codeCacheEnabled() ? requireCached(join(__dirname, 'review.js')) : require('./review')) as typeof import('./review');
 }
 
 async function run(argv: string[]): Promise<number> {

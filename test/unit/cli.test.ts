@@ -119,6 +119,26 @@ describe('CLI', () => {
     assert.ok((JSON.parse(lint.stdout) as { findings: unknown[] }).findings.length > 5);
   });
 
+  it('the bundled CLI reviews the same from its code cache, cold, warm, or spoilt', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'ui-code-cache-'));
+    const lint = (): string => {
+      const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'lint', built.zipPath, '--no-shellcheck', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cache } });
+      assert.equal(r.stderr, '');
+      return r.stdout;
+    };
+    const cold = lint();
+    const dir = join(cache, 'upgrade-inspector', 'code-cache');
+    // the example holds a signature and archives inside: the X.509 and archive libraries are cached too
+    assert.deepEqual(readdirSync(dir).map((f) => f.replace(/-\w+$/, '')).sort(), ['archive-libs.js', 'review.js', 'x509-libs.js']);
+    assert.equal(lint(), cold);
+    for (const f of readdirSync(dir)) {
+      const bytes = readFileSync(join(dir, f));
+      bytes.fill(7, 40, 400);
+      writeFileSync(join(dir, f), bytes);
+    }
+    assert.equal(lint(), cold);
+  });
+
   it('the bundled CLI verifies an OpenPGP signature (openpgp loads in the bundle)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ui-pgp-'));
     const fixtures = join(repoRoot, 'test', 'fixtures', 'signatures');

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
@@ -14,7 +14,9 @@ function locate(file: string, pkg: string): string {
 export function bashParser(): Promise<Parser> {
   ready ??= (async () => {
     await Parser.init({ locateFile: (f: string) => locate(f, 'web-tree-sitter') });
-    const bash = await Language.load(locate('tree-sitter-bash.wasm', 'tree-sitter-bash'));
+    // Bytes, not a path: with a path web-tree-sitter reads the file through a dynamic import(), which a
+    // bundle compiled from the CLI's code cache cannot make (src/cli/codeCache.ts).
+    const bash = await Language.load(readFileSync(locate('tree-sitter-bash.wasm', 'tree-sitter-bash')));
     const parser = new Parser();
     parser.setLanguage(bash);
     return parser;

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * The CLI's bundles loaded with V8's code cache, as Node 22's module.enableCompileCache does (Node 20 has
+ * none): compiling the 540 KB review engine and the 400 KB X.509 libraries costs a one-shot `lint` about as
+ * much as Node's own start. The cache is V8's compiled code for our bundles, taken at exit (so it holds the
+ * functions the run compiled lazily too) and kept in ~/.cache/upgrade-inspector/code-cache, one file per
+ * bundle, headed by a hash of the bundle's text and the Node version; V8 rejects a cache that does not fit,
+ * and then it is written again. A bundle loaded this way cannot use a dynamic `import()` (a
+ * test checks that none does). Nothing of a package is ever in it. UPGRADE_INSPECTOR_CODE_CACHE=0 turns it off.
+ */
+const DIR = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'upgrade-inspector', 'code-cache');
+const HEADER = 32;
+// One cache file per bundle path (dist/review.js and out/src/cli/review.js are not the same bundle).
+const cacheFile = (file: string): string => join(DIR, `${basename(file)}-${createHash('sha256').update(file).digest('hex').slice(0, 12)}`);
+
+interface Loaded { file: string; tag: Buffer; script: Script }
+const loaded = new Map<string, { exports: unknown }>();
+const toWrite: Loaded[] = [];
+
+function writeCaches(): void {
+  try {
+    mkdirSync(DIR, { recursive: true });
+    for (const { file, tag, script } of toWrite) {
+      const target = cacheFile(file);
+      const temp = `${target}.${process.pid}`;
+      writeFileSync(temp, Buffer.concat([tag, script.createCachedData()]));
+      renameSync(temp, target);
+    }
+  } catch {
+    // a cache that cannot be written costs the next run its compile time, nothing else
+  }
+}
+
+/** `require(file)` for a CommonJS bundle, compiled from the code cache when one fits. */
+export function requireCached(file: string): unknown {
+  const known = loaded.get(file);
+  if (known) {
+    return known.exports;
+  }
+  const source = readFileSync(file, 'utf8');
+  const tag = createHash('sha256').update(process.version).update(process.arch).update(source).digest().subarray(0, HEADER);
+  let cachedData: Buffer | undefined;
+  try {
+    const cache = readFileSync(cacheFile(file));
+    cachedData = cache.subarray(0, HEADER).equals(tag) ? cache.subarray(HEADER) : undefined;
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  if (!cachedData || script.cachedDataRejected) {
+    if (toWrite.length === 0) {
+      process.once('exit', writeCaches);
+    }
+    toWrite.push({ file, tag, script });
+  }
+  const mod = { exports: {} as unknown };
+  loaded.set(file, mod);
+  const plain = createRequire(file);
+  // The bundles beside it (dist/x509-libs.js…) are loaded the same way.
+  const req = Object.assign((id: string): unknown => (id.startsWith('./') && id.endsWith('.js') ? requireCached(join(dirname(file), id)) : plain(id)), plain);
+  (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, req, mod, file, dirname(file));
+  return mod.exports;
+}
+
+export const codeCacheEnabled = (): boolean => process.env.UPGRADE_INSPECTOR_CODE_CACHE !== '0';
