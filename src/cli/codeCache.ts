@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -10,7 +10,7 @@ import { Script } from 'node:vm';
  * none): compiling the 540 KB review engine and the 400 KB X.509 libraries costs a one-shot `lint` about as
  * much as Node's own start. The cache is V8's compiled code for our bundles, taken at exit (so it holds the
  * functions the run compiled lazily too) and kept in ~/.cache/upgrade-inspector/code-cache, one file per
- * bundle, headed by a hash of the bundle's text and the Node version; V8 rejects a cache that does not fit,
+ * bundle, headed by a hash of the bundle's size, time and the Node version; V8 rejects a cache that does not fit,
  * and then it is written again. A bundle loaded this way cannot use a dynamic `import()` (a
  * test checks that none does). Nothing of a package is ever in it. UPGRADE_INSPECTOR_CODE_CACHE=0 turns it off.
  */
@@ -44,7 +44,8 @@ export function requireCached(file: string): unknown {
     return known.exports;
   }
   const source = readFileSync(file, 'utf8');
-  const tag = createHash('sha256').update(process.version).update(process.arch).update(source).digest().subarray(0, HEADER);
+  const { size, mtimeMs } = statSync(file);
+  const tag = createHash('sha256').update(`${process.version} ${process.arch} ${size} ${mtimeMs}`).digest().subarray(0, HEADER);
   let cachedData: Buffer | undefined;
   try {
     const cache = readFileSync(cacheFile(file));
