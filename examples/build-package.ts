@@ -1,12 +1,11 @@
 /**
  * Builds and signs examples/dist/Full-upgrade-package-dten.zip from examples/package/.
- * Keys and certificates are made here, at build time, with openssl (never committed): a root CA the
+ * Keys and certificates are made here, at build time, in memory (examples/certs.ts; never committed): a root CA the
  * reviewer does not know, an intermediate, and an ECDSA signer. Binaries are generated stand-ins with
  * timestamps from three product cycles ago.
  */
 import { createHash, sign } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import JSZip from 'jszip';
 import { CertLab } from './certs';
@@ -109,13 +108,13 @@ export interface Chain {
 }
 
 /** Root → intermediate → signer, valid 2025-06-01 to 2030-06-01, and the old root R1 that cross-signed R2. */
-export function makeChain(dir: string): Chain {
-  const lab = new CertLab(dir);
-  const oldRoot = lab.make('root-r1', '/CN=Northwind Code Signing Root CA R1/O=Northwind Networks', 'root');
-  const root = lab.make('root', '/CN=Northwind Code Signing Root CA R2/O=Northwind Networks', 'root');
-  const intermediate = lab.make('intermediate', '/CN=Northwind Code Signing CA 2026/O=Northwind Networks', 'intermediate', 'root');
-  const signer = lab.make('signer', '/CN=dten release signing/O=Northwind Networks', 'signer', 'intermediate', true);
-  return { root, intermediate, signer, signerKey: lab.key('signer'), intermediateKey: lab.key('intermediate'), oldRoot, crossSigned: lab.crossSign('root', 'root-r1') };
+export async function makeChain(): Promise<Chain> {
+  const lab = new CertLab();
+  const oldRoot = await lab.make('root-r1', '/CN=Northwind Code Signing Root CA R1/O=Northwind Networks', 'root');
+  const root = await lab.make('root', '/CN=Northwind Code Signing Root CA R2/O=Northwind Networks', 'root');
+  const intermediate = await lab.make('intermediate', '/CN=Northwind Code Signing CA 2026/O=Northwind Networks', 'intermediate', 'root');
+  const signer = await lab.make('signer', '/CN=dten release signing/O=Northwind Networks', 'signer', 'intermediate', true);
+  return { root, intermediate, signer, signerKey: lab.key('signer'), intermediateKey: lab.key('intermediate'), oldRoot, crossSigned: await lab.crossSign('root', 'root-r1') };
 }
 
 /**
@@ -147,45 +146,40 @@ async function addArchives(files: Map<string, PackageFileSpec>, previous: boolea
 export async function buildExamplePackage(options: BuildOptions = {}): Promise<BuiltPackage> {
   const outDir = options.outDir ?? join(EXAMPLES, 'dist');
   mkdirSync(outDir, { recursive: true });
-  const keyDir = mkdtempSync(join(tmpdir(), 'ui-keys-'));
-  try {
-    const chain = makeChain(keyDir);
-    const previous = options.previous ? (JSON.parse(readFileSync(join(EXAMPLES, 'previous', 'release.json'), 'utf8')) as PreviousRelease) : undefined;
-    const files = sourceFiles(previous);
-    await addArchives(files, previous !== undefined, previous ? new Date(`${previous.releaseDate}T09:00:00Z`) : RELEASE);
-    options.mutate?.(files);
-    const template = JSON.parse(readFileSync(join(EXAMPLES, 'package', 'manifest.template.json'), 'utf8')) as Record<string, unknown>;
-    const manifest = previous ? { ...template, version: previous.version, releaseDate: previous.releaseDate, ...previous.manifest } : template;
-    manifest.files = [...files.entries()]
-      .filter(([path]) => path !== 'docs/RELEASE-NOTES.txt') // the vendor forgot to list it
-      .map(([path, f]) => ({ path, sha256: createHash('sha256').update(f.data).digest('hex'), ...(f.mode === 0o755 ? { mode: '0755' } : {}) }));
-    options.mutateManifest?.(manifest);
-    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
-    const key = options.signWith?.key ?? (options.signWithCa ? chain.intermediateKey : chain.signerKey);
-    const signature = sign('sha256', manifestBytes, key).toString('base64') + '\n';
-    files.set('manifest.json', { data: manifestBytes, date: RELEASE, mode: 0o644 });
-    files.set('manifest.json.sig', { data: Buffer.from(signature), date: RELEASE, mode: 0o644 });
-    // The vendor ships signer and intermediate; the root is what the reviewer must decide to trust.
-    const shipped = options.signWith?.certificates ?? (options.signWithCa ? chain.intermediate : chain.signer + chain.intermediate);
-    files.set('certs/signer.pem', { data: Buffer.from(shipped), date: RELEASE, mode: 0o644 });
-    options.tamper?.(files);
-    const zip = new JSZip();
-    const order = ['manifest.json', 'manifest.json.sig', ...[...files.keys()].filter((p) => !p.startsWith('manifest.json')).sort()].filter((p) => files.has(p));
-    for (const path of order) {
-      const f = files.get(path)!;
-      zip.file(path, f.data, { date: f.date, unixPermissions: 0o100000 | f.mode, compression: 'DEFLATE' });
-    }
-    const bytes = await zip.generateAsync({ type: 'nodebuffer', platform: 'UNIX' });
-    const zipPath = join(outDir, options.fileName ?? (previous ? `Full-upgrade-package-dten-${previous.version}.zip` : 'Full-upgrade-package-dten.zip'));
-    writeFileSync(zipPath, bytes);
-    writeFileSync(join(outDir, 'vendor-root.pem'), chain.root);
-    // The story's rotation: the root the team has trusted for years, and what the vendor sent with its advisory.
-    writeFileSync(join(outDir, 'northwind-root-r1.pem'), chain.oldRoot);
-    writeFileSync(join(outDir, 'northwind-r2-cross-signed-by-r1.pem'), chain.crossSigned);
-    return { zipPath, rootPem: chain.root, dir: outDir };
-  } finally {
-    rmSync(keyDir, { recursive: true, force: true });
+  const chain = await makeChain();
+  const previous = options.previous ? (JSON.parse(readFileSync(join(EXAMPLES, 'previous', 'release.json'), 'utf8')) as PreviousRelease) : undefined;
+  const files = sourceFiles(previous);
+  await addArchives(files, previous !== undefined, previous ? new Date(`${previous.releaseDate}T09:00:00Z`) : RELEASE);
+  options.mutate?.(files);
+  const template = JSON.parse(readFileSync(join(EXAMPLES, 'package', 'manifest.template.json'), 'utf8')) as Record<string, unknown>;
+  const manifest = previous ? { ...template, version: previous.version, releaseDate: previous.releaseDate, ...previous.manifest } : template;
+  manifest.files = [...files.entries()]
+    .filter(([path]) => path !== 'docs/RELEASE-NOTES.txt') // the vendor forgot to list it
+    .map(([path, f]) => ({ path, sha256: createHash('sha256').update(f.data).digest('hex'), ...(f.mode === 0o755 ? { mode: '0755' } : {}) }));
+  options.mutateManifest?.(manifest);
+  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+  const key = options.signWith?.key ?? (options.signWithCa ? chain.intermediateKey : chain.signerKey);
+  const signature = sign('sha256', manifestBytes, key).toString('base64') + '\n';
+  files.set('manifest.json', { data: manifestBytes, date: RELEASE, mode: 0o644 });
+  files.set('manifest.json.sig', { data: Buffer.from(signature), date: RELEASE, mode: 0o644 });
+  // The vendor ships signer and intermediate; the root is what the reviewer must decide to trust.
+  const shipped = options.signWith?.certificates ?? (options.signWithCa ? chain.intermediate : chain.signer + chain.intermediate);
+  files.set('certs/signer.pem', { data: Buffer.from(shipped), date: RELEASE, mode: 0o644 });
+  options.tamper?.(files);
+  const zip = new JSZip();
+  const order = ['manifest.json', 'manifest.json.sig', ...[...files.keys()].filter((p) => !p.startsWith('manifest.json')).sort()].filter((p) => files.has(p));
+  for (const path of order) {
+    const f = files.get(path)!;
+    zip.file(path, f.data, { date: f.date, unixPermissions: 0o100000 | f.mode, compression: 'DEFLATE' });
   }
+  const bytes = await zip.generateAsync({ type: 'nodebuffer', platform: 'UNIX' });
+  const zipPath = join(outDir, options.fileName ?? (previous ? `Full-upgrade-package-dten-${previous.version}.zip` : 'Full-upgrade-package-dten.zip'));
+  writeFileSync(zipPath, bytes);
+  writeFileSync(join(outDir, 'vendor-root.pem'), chain.root);
+  // The story's rotation: the root the team has trusted for years, and what the vendor sent with its advisory.
+  writeFileSync(join(outDir, 'northwind-root-r1.pem'), chain.oldRoot);
+  writeFileSync(join(outDir, 'northwind-r2-cross-signed-by-r1.pem'), chain.crossSigned);
+  return { zipPath, rootPem: chain.root, dir: outDir };
 }
 
 if (require.main === module) {

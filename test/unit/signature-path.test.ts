@@ -1,7 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CertLab } from '../../examples/certs';
 import type { ReviewResult } from '../../src/core/review';
 import { buildVariant, review } from '../helpers/example';
@@ -14,13 +11,7 @@ const O = '/O=Lab Vendor';
  * beside it; the reviewer trusts some roots and may add the chain the vendor sent.
  */
 describe('signature paths: built through every certificate, checked as RFC 5280 does', () => {
-  let dir: string;
-  let lab: CertLab;
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ui-lab-'));
-    lab = new CertLab(dir);
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const lab = new CertLab();
 
   async function reviewSigned(signer: string, shipped: string[], trusted: string[], chain: string[] = []): Promise<ReviewResult> {
     const built = await buildVariant({ signWith: { key: lab.key(signer), certificates: shipped.join('') } });
@@ -29,11 +20,11 @@ describe('signature paths: built through every certificate, checked as RFC 5280 
   const signatureFindings = (r: ReviewResult): string[] => r.findings.filter((f) => f.rule.startsWith('signature/')).map((f) => `${f.rule}: ${f.message}`);
 
   it('confirms a CA rotation: the old root trusted, the new root cross-signed by it added as the vendor chain', async () => {
-    const r1 = lab.make('r1', `/CN=Lab Root R1${O}`, 'root');
-    lab.make('r2', `/CN=Lab Root R2${O}`, 'root');
-    const ca = lab.make('ca', `/CN=Lab Signing CA${O}`, 'intermediate', 'r2');
-    const signer = lab.make('signer', `/CN=lab release${O}`, 'signer', 'ca', true);
-    const cross = lab.crossSign('r2', 'r1');
+    const r1 = await lab.make('r1', `/CN=Lab Root R1${O}`, 'root');
+    await lab.make('r2', `/CN=Lab Root R2${O}`, 'root');
+    const ca = await lab.make('ca', `/CN=Lab Signing CA${O}`, 'intermediate', 'r2');
+    const signer = await lab.make('signer', `/CN=lab release${O}`, 'signer', 'ca', true);
+    const cross = await lab.crossSign('r2', 'r1');
     const without = await reviewSigned('signer', [signer, ca], [r1]);
     assert.equal(without.signer?.verdict, 'untrusted');
     assert.match(signatureFindings(without).join('\n'), /signature\/untrusted-root: not a trusted root: the path "CN=lab release, O=Lab Vendor" → "CN=Lab Signing CA, O=Lab Vendor" stops at issuer "CN=Lab Root R2, O=Lab Vendor"/);
@@ -44,50 +35,50 @@ describe('signature paths: built through every certificate, checked as RFC 5280 
   });
 
   it('names the root to confirm, by its fingerprint, when the package ships a root nobody trusts', async () => {
-    const root = lab.make('shipped-root', `/CN=Shipped Root${O}`, 'root');
-    const ca = lab.make('shipped-ca', `/CN=Shipped CA${O}`, 'intermediate', 'shipped-root');
-    const signer = lab.make('shipped-signer', `/CN=shipped release${O}`, 'signer', 'shipped-ca', true);
+    const root = await lab.make('shipped-root', `/CN=Shipped Root${O}`, 'root');
+    const ca = await lab.make('shipped-ca', `/CN=Shipped CA${O}`, 'intermediate', 'shipped-root');
+    const signer = await lab.make('shipped-signer', `/CN=shipped release${O}`, 'signer', 'shipped-ca', true);
     const r = await reviewSigned('shipped-signer', [signer, ca, root], []);
     const { X509Certificate } = await import('node:crypto');
     assert.match(signatureFindings(r).join('\n'), new RegExp(`ends at a root you do not trust \\(SHA-256 fingerprint of the root: ${new X509Certificate(root).fingerprint256}\\)`));
   });
 
   it('refuses a leaf certificate used as an issuer', async () => {
-    const root = lab.make('leaf-root', `/CN=Leaf Root${O}`, 'root');
-    const leaf = lab.make('leaf-ca', `/CN=Not A CA${O}`, 'notCa', 'leaf-root');
-    const signer = lab.make('leaf-signer', `/CN=signed by a leaf${O}`, 'signer', 'leaf-ca', true);
+    const root = await lab.make('leaf-root', `/CN=Leaf Root${O}`, 'root');
+    const leaf = await lab.make('leaf-ca', `/CN=Not A CA${O}`, 'notCa', 'leaf-root');
+    const signer = await lab.make('leaf-signer', `/CN=signed by a leaf${O}`, 'signer', 'leaf-ca', true);
     const found = signatureFindings(await reviewSigned('leaf-signer', [signer, leaf], [root]));
     assert.ok(found.some((f) => /^signature\/key-usage: "CN=Not A CA, O=Lab Vendor" is not a CA certificate/.test(f)), found.join('\n'));
   });
 
   it('refuses an issuer whose keyUsage lacks keyCertSign', async () => {
-    const root = lab.make('ku-root', `/CN=KU Root${O}`, 'root');
-    const ca = lab.make('ku-ca', `/CN=No CertSign CA${O}`, 'caNoCertSign', 'ku-root');
-    const signer = lab.make('ku-signer', `/CN=ku release${O}`, 'signer', 'ku-ca', true);
+    const root = await lab.make('ku-root', `/CN=KU Root${O}`, 'root');
+    const ca = await lab.make('ku-ca', `/CN=No CertSign CA${O}`, 'caNoCertSign', 'ku-root');
+    const signer = await lab.make('ku-signer', `/CN=ku release${O}`, 'signer', 'ku-ca', true);
     const found = signatureFindings(await reviewSigned('ku-signer', [signer, ca], [root]));
     assert.ok(found.some((f) => /^signature\/key-usage: "CN=No CertSign CA, O=Lab Vendor" has a keyUsage without keyCertSign/.test(f)), found.join('\n'));
   });
 
   it('refuses a path longer than an issuer allows', async () => {
-    const root = lab.make('pl-root', `/CN=PL Root${O}`, 'root');
-    const limited = lab.make('pl-ca0', `/CN=Pathlen 0 CA${O}`, 'intermediate', 'pl-root');
-    const below = lab.make('pl-ca1', `/CN=One Too Many${O}`, 'subCa', 'pl-ca0');
-    const signer = lab.make('pl-signer', `/CN=pl release${O}`, 'signer', 'pl-ca1', true);
+    const root = await lab.make('pl-root', `/CN=PL Root${O}`, 'root');
+    const limited = await lab.make('pl-ca0', `/CN=Pathlen 0 CA${O}`, 'intermediate', 'pl-root');
+    const below = await lab.make('pl-ca1', `/CN=One Too Many${O}`, 'subCa', 'pl-ca0');
+    const signer = await lab.make('pl-signer', `/CN=pl release${O}`, 'signer', 'pl-ca1', true);
     const found = signatureFindings(await reviewSigned('pl-signer', [signer, below, limited], [root]));
     assert.ok(found.some((f) => /^signature\/key-usage: "CN=Pathlen 0 CA, O=Lab Vendor" allows at most 0 CA certificates below it \(pathLenConstraint\), and the path has 1/.test(f)), found.join('\n'));
   });
 
   it('refuses a signer certified for server authentication only', async () => {
-    const root = lab.make('eku-root', `/CN=EKU Root${O}`, 'root');
-    const ca = lab.make('eku-ca', `/CN=EKU CA${O}`, 'intermediate', 'eku-root');
-    const signer = lab.make('eku-signer', `/CN=www.lab.example${O}`, 'serverSigner', 'eku-ca', true);
+    const root = await lab.make('eku-root', `/CN=EKU Root${O}`, 'root');
+    const ca = await lab.make('eku-ca', `/CN=EKU CA${O}`, 'intermediate', 'eku-root');
+    const signer = await lab.make('eku-signer', `/CN=www.lab.example${O}`, 'serverSigner', 'eku-ca', true);
     const found = signatureFindings(await reviewSigned('eku-signer', [signer, ca], [root]));
     assert.ok(found.some((f) => /^signature\/key-usage: the signer CN=www\.lab\.example, O=Lab Vendor has an extended key usage without code signing \(serverAuth\)/.test(f)), found.join('\n'));
   });
 
   it('asks before trusting: the root by subject and fingerprint, a non-root called so, a chain never trusted', async () => {
-    const root = lab.make('q-root', `/CN=Question Root${O}`, 'root');
-    const ca = lab.make('q-ca', `/CN=Question CA${O}`, 'intermediate', 'q-root');
+    const root = await lab.make('q-root', `/CN=Question Root${O}`, 'root');
+    const ca = await lab.make('q-ca', `/CN=Question CA${O}`, 'intermediate', 'q-root');
     const { X509Certificate } = await import('node:crypto');
     const asked = rootQuestion(root)!;
     assert.equal(asked.message, 'Trust "CN=Question Root, O=Lab Vendor" as a root for package signatures?');
@@ -101,11 +92,11 @@ describe('signature paths: built through every certificate, checked as RFC 5280 
   });
 
   it('calls a link whose issuer did not sign it invalid', async () => {
-    const root = lab.make('bl-root', `/CN=BL Root${O}`, 'root');
-    lab.make('bl-ca', `/CN=BL CA${O}`, 'intermediate', 'bl-root');
-    const signer = lab.make('bl-signer', `/CN=bl release${O}`, 'signer', 'bl-ca', true);
+    const root = await lab.make('bl-root', `/CN=BL Root${O}`, 'root');
+    await lab.make('bl-ca', `/CN=BL CA${O}`, 'intermediate', 'bl-root');
+    const signer = await lab.make('bl-signer', `/CN=bl release${O}`, 'signer', 'bl-ca', true);
     // Another certificate with the CA's name but a key of its own.
-    const impostor = lab.make('bl-impostor', `/CN=BL CA${O}`, 'intermediate', 'bl-root');
+    const impostor = await lab.make('bl-impostor', `/CN=BL CA${O}`, 'intermediate', 'bl-root');
     const found = signatureFindings(await reviewSigned('bl-signer', [signer, impostor], [root]));
     assert.ok(found.some((f) => /^signature\/invalid: "CN=bl release, O=Lab Vendor" names "CN=BL CA, O=Lab Vendor" as its issuer, but that certificate's key did not sign it/.test(f)), found.join('\n'));
   });
