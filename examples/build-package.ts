@@ -28,6 +28,12 @@ export interface BuildOptions {
   previous?: boolean;
   /** Sign with this key and ship these certificates instead of the example chain (tests: path validation). */
   signWith?: { key: string; certificates: string };
+  /**
+   * The team's workspace, given the story's certificates: the old root it has trusted for years
+   * (trust/northwind-root-r1.pem, named by the workspace's settings) and what the vendor sent with its advisory
+   * (vendor-advisory/northwind-r2-cross-signed-by-r1.pem, for Add Vendor Chain… or --chain).
+   */
+  workspaceDir?: string;
 }
 
 /** What the previous release changes: examples/previous/release.json, and its files in examples/previous/files/. */
@@ -176,16 +182,19 @@ export async function buildExamplePackage(options: BuildOptions = {}): Promise<B
   const zipPath = join(outDir, options.fileName ?? (previous ? `Full-upgrade-package-dten-${previous.version}.zip` : 'Full-upgrade-package-dten.zip'));
   writeFileSync(zipPath, bytes);
   writeFileSync(join(outDir, 'vendor-root.pem'), chain.root);
-  // The story's rotation: the root the team has trusted for years, and what the vendor sent with its advisory.
-  writeFileSync(join(outDir, 'northwind-root-r1.pem'), chain.oldRoot);
-  writeFileSync(join(outDir, 'northwind-r2-cross-signed-by-r1.pem'), chain.crossSigned);
+  if (options.workspaceDir) {
+    for (const [folder, file, pem] of [['trust', 'northwind-root-r1.pem', chain.oldRoot], ['vendor-advisory', 'northwind-r2-cross-signed-by-r1.pem', chain.crossSigned]]) {
+      mkdirSync(join(options.workspaceDir, folder), { recursive: true });
+      writeFileSync(join(options.workspaceDir, folder, file), pem);
+    }
+  }
   return { zipPath, rootPem: chain.root, dir: outDir };
 }
 
 if (require.main === module) {
   // The previous release first: the vendor root of the current build is the one left in dist/.
   buildExamplePackage({ previous: true })
-    .then(() => buildExamplePackage())
+    .then(() => buildExamplePackage({ workspaceDir: join(EXAMPLES, 'workspace') }))
     .then(
     (built) => process.stdout.write(`built ${relative(process.cwd(), built.zipPath)} and the release before it (vendor root: ${relative(process.cwd(), join(built.dir, 'vendor-root.pem'))})\n`),
     (e: Error) => {

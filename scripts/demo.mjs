@@ -13,7 +13,8 @@ const status = step(['dist/cli.js', 'lint', pkg, '--workspace', 'examples/worksp
 process.stdout.write(`\n(exit status ${status}: ${status === 1 ? 'error findings, as the story expects' : 'no error findings'})\n`);
 
 // The story: the signer's root is unknown; the vendor confirms it rotated CAs and sends R2 cross-signed by R1.
-const rotation = ['--trusted-root', 'examples/dist/northwind-root-r1.pem', '--chain', 'examples/dist/northwind-r2-cross-signed-by-r1.pem'];
+// The workspace holds both: the old root the team trusts (its settings name it) and the vendor's certificate.
+const rotation = ['--trusted-root', 'examples/workspace/trust/northwind-root-r1.pem', '--chain', 'examples/workspace/vendor-advisory/northwind-r2-cross-signed-by-r1.pem'];
 process.stdout.write(`\n$ upgrade-inspector lint ${pkg} --workspace examples/workspace ${rotation.join(' ')}\n`);
 const confirmed = JSON.parse(quiet(['dist/cli.js', 'lint', pkg, '--workspace', 'examples/workspace', '--format', 'json', ...rotation]).stdout);
 const left = confirmed.findings.filter((f) => f.rule.startsWith('signature/'));

@@ -11,7 +11,7 @@ export async function prepareWorkspace(dir) {
   const pkgDir = join(dir, 'packages');
   mkdirSync(pkgDir, { recursive: true });
   const { buildExamplePackage } = await import(join(root, 'out', 'examples', 'build-package.js'));
-  await buildExamplePackage({ outDir: pkgDir });
+  await buildExamplePackage({ outDir: pkgDir, workspaceDir: dir });
   await buildExamplePackage({ outDir: pkgDir, fileName: 'variant-with-new-file.zip', tamper: (files) => files.set('NEW-FILE.txt', { data: Buffer.from('added in the new build\n'), date: new Date(), mode: 0o644 }) });
   await buildExamplePackage({ outDir: pkgDir, previous: true });
   await buildExamplePackage({ outDir: pkgDir, fileName: 'schema-version-2.zip', mutateManifest: (m) => (m.schemaVersion = 2) });

@@ -46,6 +46,29 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     assert.equal(api.packagesView.getParent(agent), bin);
   });
 
+  it('confirms the CA rotation in one step in the example workspace: its old root trusted, the vendor\'s certificate added', async () => {
+    const settings = vscode.workspace.getConfiguration('upgradeInspector');
+    assert.deepEqual(settings.get('trustedRoots'), ['trust/northwind-root-r1.pem']);
+    const signer = entry(example, 'certs/signer.pem');
+    await diagnosticsFor(signer, (d) => d.some((x) => /not a trusted root/.test(x.message)), 'the untrusted root');
+    // What Add Vendor Chain… writes once its confirmation is answered (the modal itself cannot be answered here).
+    await settings.update('extraCertificates', ['vendor-advisory/northwind-r2-cross-signed-by-r1.pem'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await diagnosticsFor(signer, (d) => !d.some((x) => /signature\//.test(String(typeof x.code === 'object' ? x.code.value : x.code))), 'the rotation confirmed');
+      const root = api.packagesView.getChildren().find((r) => r.pkg.uri.toString() === example.toString())!;
+      const signature = api.packagesView.getChildren(root)[0];
+      assert.equal(api.packagesView.getTreeItem(signature).description, 'trusted · CN=dten release signing, O=Northwind Networks');
+      assert.deepEqual(api.packagesView.getChildren(signature).map((c) => `${String(api.packagesView.getTreeItem(c).label)} | ${String(api.packagesView.getTreeItem(c).description)}`), [
+        'CN=dten release signing, O=Northwind Networks | in the package · until 2030-06-01',
+        'CN=Northwind Code Signing CA 2026, O=Northwind Networks | in the package · until 2030-06-01',
+        'CN=Northwind Code Signing Root CA R2, O=Northwind Networks | vendor chain you added · until 2030-06-01',
+        'CN=Northwind Code Signing Root CA R1, O=Northwind Networks | your trusted root · until 2030-06-01',
+      ]);
+    } finally {
+      await settings.update('extraCertificates', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('reads files from upgrade-zip: with their exact bytes', async () => {
     const zip = await JSZip.loadAsync(readFileSync(example.fsPath));
     for (const path of ['manifest.json', 'bin/dten-agent', 'scripts/install.sh']) {
