@@ -27,6 +27,12 @@ export async function prepareWorkspace(dir) {
   const outer = new JSZip();
   outer.file('nested/inner.zip', await inner.generateAsync({ type: 'nodebuffer' }));
   writeFileSync(join(pkgDir, 'outer.zip'), await outer.generateAsync({ type: 'nodebuffer' }));
+  // A package with 1,200 findings on lines (not grouped), in paths that sort before the example's files.
+  const crowd = new JSZip();
+  for (let i = 0; i < 1200; i++) {
+    crowd.file(`agent-hooks/step-${String(i).padStart(4, '0')}.sh`, `#!/bin/sh\nset -e\nsudo rm -f /run/dten/step-${i}.lock\n`);
+  }
+  writeFileSync(join(pkgDir, 'many-findings.zip'), await crowd.generateAsync({ type: 'nodebuffer' }));
   // A log larger than the open limit the test sets (1 MiB).
   const big = new JSZip();
   big.file('logs/upgrade.log', Buffer.from('line of the upgrade log\n'.repeat(70_000)));

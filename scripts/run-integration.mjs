@@ -2,7 +2,7 @@
 // registry) driven by Debian's headless Chromium through playwright-core. Nothing is downloaded but npm
 // and Debian packages. Prints "N passed, N failed" and exits non-zero on failure.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -44,6 +44,34 @@ async function waitForHealth(url, child) {
   throw new Error('code-server did not become healthy within 60 s');
 }
 
+/**
+ * What the workbench itself shows, for tests that must see the editor's state rather than the extension's
+ * own copy of it (VS Code drops diagnostics past its limits only on the way to the workbench). A test writes
+ * query-<id>.json ({ selector, attribute, pattern }); the answer, answer-<id>.json, is the attribute once it
+ * matches the pattern (Playwright waits for it, up to 20 s), or the last value seen.
+ */
+function servePageQueries(page, work) {
+  return watch(work, (_, name) => {
+    const id = /^query-(\w+)\.json$/.exec(name ?? '')?.[1];
+    const file = join(work, name ?? '');
+    if (!id || !existsSync(file)) {
+      return;
+    }
+    const { selector, attribute, pattern } = JSON.parse(readFileSync(file, 'utf8'));
+    rmSync(file, { force: true });
+    const read = () => page.locator(selector).first().getAttribute(attribute, { timeout: 20_000 });
+    page
+      .waitForFunction(([sel, attr, re]) => new RegExp(re).test(document.querySelector(sel)?.getAttribute(attr) ?? ''), [selector, attribute, pattern], { timeout: 20_000 })
+      .catch(() => undefined)
+      .then(read)
+      .catch(() => null)
+      .then((value) => {
+        writeFileSync(join(work, `answer-${id}.tmp`), JSON.stringify({ value }));
+        renameSync(join(work, `answer-${id}.tmp`), join(work, `answer-${id}.json`));
+      });
+  });
+}
+
 async function main() {
   const csDir = execFileSync('bash', [join(root, 'scripts', 'install-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
   const work = mkdtempSync(join(tmpdir(), 'ui-integration-'));
@@ -54,6 +82,7 @@ async function main() {
   const env = {
     ...process.env,
     UI_TEST_RESULTS: results,
+    UI_PAGE_QUERIES: work,
     ...(process.env.UI_SCREENSHOT ? { UI_SCREENSHOT_SIGNAL: join(work, 'shot') } : {}),
     XDG_CONFIG_HOME: join(work, 'xdg-config'),
     XDG_DATA_HOME: join(work, 'xdg-data'),
@@ -67,6 +96,7 @@ async function main() {
   server.stdout.on('data', (d) => (serverLog += d));
   server.stderr.on('data', (d) => (serverLog += d));
   let browser;
+  let queries;
   let code = 1;
   try {
     const base = `http://127.0.0.1:${port}`;
@@ -101,6 +131,7 @@ async function main() {
         }
       });
     });
+    queries = servePageQueries(page, work);
     say('opening the workbench');
     await page.goto(`${base}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`);
     const timeout = new Promise((_, rej) => setTimeout(() => rej(new Error(`the suite did not finish within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS).unref());
@@ -125,6 +156,7 @@ async function main() {
     say(String(e?.message ?? e));
     say(serverLog.split('\n').slice(-20).join('\n'));
   } finally {
+    queries?.close();
     await browser?.close();
     say('stopping code-server and its extension host');
     try {

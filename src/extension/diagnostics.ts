@@ -57,38 +57,78 @@ export function toDiagnostic(pkg: OpenPackage | undefined, f: Finding): vscode.D
   return d;
 }
 
-/** One collection for everything: every finding of every open package, across all its files. */
+type Slots = Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>;
+
+function add(slots: Slots, uri: vscode.Uri, d: vscode.Diagnostic): void {
+  const key = uri.toString();
+  const slot = slots.get(key) ?? { uri, list: [] };
+  slot.list.push(d);
+  slots.set(key, slot);
+}
+
+/**
+ * Each open package has a collection of its own, and the workspace's files one more: VS Code shows at most
+ * about 1,100 diagnostics of one collection (the files sorted by URI, the rest dropped), so in one shared
+ * collection a package with thousands of findings would hide another package's errors.
+ */
 export class Diagnostics implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  /** Findings in the workspace's own files (config drift), which every open package judges: shown once. */
+  private readonly workspace = vscode.languages.createDiagnosticCollection(SOURCE);
+  private readonly perPackage = new Map<string, vscode.DiagnosticCollection>();
+
   show(packages: readonly OpenPackage[]): void {
-    const byUri = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
+    const inWorkspace: Slots = new Map();
     const seen = new Set<string>();
+    const open = new Set<string>();
     for (const pkg of packages) {
+      const own: Slots = new Map();
       for (const f of pkg.review?.findings ?? []) {
         const uri = findingUri(pkg, f);
-        // Workspace findings (config drift) come from every open package: show each once.
-        const id = `${uri?.toString()}|${findingKey(f)}`;
-        if (!uri || seen.has(id)) {
+        if (!uri) {
           continue;
         }
-        seen.add(id);
-        const key = uri.toString();
-        const slot = byUri.get(key) ?? { uri, list: [] };
-        slot.list.push(toDiagnostic(pkg, f));
-        byUri.set(key, slot);
+        const id = `${uri.toString()}|${findingKey(f)}`;
+        if (f.origin !== 'workspace') {
+          add(own, uri, toDiagnostic(pkg, f));
+        } else if (!seen.has(id)) {
+          seen.add(id);
+          add(inWorkspace, uri, toDiagnostic(pkg, f));
+        }
+      }
+      open.add(pkg.uri.toString());
+      const collection = this.collectionOf(pkg);
+      collection.clear();
+      collection.set([...own.values()].map((s) => [s.uri, s.list]));
+    }
+    for (const [key, collection] of this.perPackage) {
+      if (!open.has(key)) {
+        collection.dispose();
+        this.perPackage.delete(key);
       }
     }
-    this.collection.clear();
-    this.collection.set([...byUri.values()].map((s) => [s.uri, s.list]));
+    this.workspace.clear();
+    this.workspace.set([...inWorkspace.values()].map((s) => [s.uri, s.list]));
   }
 
-  /** Replaces one workspace file's config diagnostics as the user types. */
-  replace(uri: vscode.Uri, diagnostics: vscode.Diagnostic[], rulePrefix: string): void {
-    const keep = (this.collection.get(uri) ?? []).filter((d) => !(typeof d.code === 'object' && String(d.code.value).startsWith(rulePrefix)));
-    this.collection.set(uri, [...keep, ...diagnostics]);
+  private collectionOf(pkg: OpenPackage): vscode.DiagnosticCollection {
+    const key = pkg.uri.toString();
+    let collection = this.perPackage.get(key);
+    if (!collection) {
+      collection = vscode.languages.createDiagnosticCollection();
+      this.perPackage.set(key, collection);
+    }
+    return collection;
+  }
+
+  /** Replaces one file's diagnostics of a rule family as the user types: a package's file, or (no package) a workspace file. */
+  replace(pkg: OpenPackage | undefined, uri: vscode.Uri, diagnostics: vscode.Diagnostic[], rulePrefix: string): void {
+    const collection = pkg ? this.collectionOf(pkg) : this.workspace;
+    const keep = (collection.get(uri) ?? []).filter((d) => !(typeof d.code === 'object' && String(d.code.value).startsWith(rulePrefix)));
+    collection.set(uri, [...keep, ...diagnostics]);
   }
 
   dispose(): void {
-    this.collection.dispose();
+    this.workspace.dispose();
+    this.perPackage.forEach((c) => c.dispose());
   }
 }

@@ -22,7 +22,6 @@ import { ReviewLog } from './reviewLog';
 
 export interface UpgradeInspectorApi {
   registry: PackageRegistry;
-  diagnostics: vscode.DiagnosticCollection;
   packagesView: PackagesView;
   compatibility: CompatibilityView;
   compatibilityTree: vscode.TreeView<CompatElement>;
@@ -95,7 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Upgrad
   );
   void vscode.commands.executeCommand('setContext', 'upgradeInspector.ready', true);
   await registry.restore();
-  return { registry, diagnostics: diagnostics.collection, packagesView, compatibility, compatibilityTree, reviewView, changesView, log, indicators };
+  return { registry, packagesView, compatibility, compatibilityTree, reviewView, changesView, log, indicators };
 }
 
 export function deactivate(): void {

@@ -58,7 +58,7 @@ export class LiveConfigLint implements vscode.Disposable {
       }
     }
     for (const { uri, list } of byUri.values()) {
-      this.diagnostics.replace(uri, list, 'config/');
+      this.diagnostics.replace(undefined, uri, list, 'config/');
     }
   }
 

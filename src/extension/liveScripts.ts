@@ -64,7 +64,7 @@ export class LiveScriptLint implements vscode.Disposable {
       const answer = await pkg.session?.updatePackageScript(path, doc.getText());
       const open = answer?.get(path);
       if (open && version === doc.version) {
-        this.diagnostics.replace(doc.uri, open.map((f) => toDiagnostic(pkg, f)), 'script/');
+        this.diagnostics.replace(pkg, doc.uri, open.map((f) => toDiagnostic(pkg, f)), 'script/');
       }
     });
   }

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 
 /** Resolves when an event fires with a value that passes the check (never a sleep or a retry). */
@@ -30,4 +32,28 @@ export async function diagnosticsFor(uri: vscode.Uri, check: (d: readonly vscode
 export function fixturePath(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders![0].uri;
   return vscode.Uri.joinPath(folder, name);
+}
+
+let queries = 0;
+
+/**
+ * An attribute of the workbench's own DOM (scripts/run-integration.mjs answers): what the editor shows, not the
+ * extension's copy of it. The harness waits (up to 20 s) for the value to match `pattern` and answers the value
+ * it then has, matching or not.
+ */
+export function pageAttribute(selector: string, attribute: string, pattern: RegExp): Promise<string | null> {
+  const dir = process.env.UI_PAGE_QUERIES!;
+  const id = `${process.pid}x${++queries}`;
+  const answer = join(dir, `answer-${id}.json`);
+  const got = new Promise<string | null>((resolve) => {
+    const w = watch(dir, (_, name) => {
+      if (name === basename(answer) && existsSync(answer)) {
+        w.close();
+        resolve((JSON.parse(readFileSync(answer, 'utf8')) as { value: string | null }).value);
+      }
+    });
+  });
+  writeFileSync(join(dir, `query-${id}.tmp`), JSON.stringify({ selector, attribute, pattern: pattern.source }));
+  renameSync(join(dir, `query-${id}.tmp`), join(dir, `query-${id}.json`));
+  return got;
 }

@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import type { UpgradeInspectorApi } from '../../src/extension/extension';
 import { entryUri } from '../../src/extension/uris';
 import type { OpenPackage } from '../../src/extension/packages';
-import { diagnosticsFor, fixturePath, nextEvent } from './events';
+import { diagnosticsFor, fixturePath, nextEvent, pageAttribute } from './events';
 
 const entry = entryUri;
 
@@ -66,6 +66,24 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
       ]);
     } finally {
       await settings.update('extraCertificates', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('keeps each package\'s findings in view however many another package has', async () => {
+    await open(example);
+    const install = entry(example, 'scripts/install.sh');
+    await diagnosticsFor(install, (d) => d.some((x) => /ALTER TABLE/.test(x.message)), 'the example\'s schema change');
+    const crowd = await open(fixturePath('packages/many-findings.zip'));
+    try {
+      await diagnosticsFor(entry(crowd.uri, 'agent-hooks/step-1199.sh'), (d) => d.length > 0, 'the crowd\'s findings');
+      // What the workbench shows (the status bar's count of Problems), not the extension's own copy: VS Code
+      // drops what one collection holds past about 1,100 diagnostics on the way, files in URI order.
+      const errors = vscode.languages.getDiagnostics().reduce((n, [, list]) => n + list.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, 0);
+      const label = await pageAttribute('[id="status.problems"] a', 'aria-label', new RegExp(`\\b${errors}\\b`));
+      assert.match(label ?? '', new RegExp(`^Errors: ${errors},`), `the editor shows ${label}; the review has ${errors} errors`);
+    } finally {
+      await vscode.commands.executeCommand('upgradeInspector.closePackage', crowd.uri);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
 
