@@ -47,8 +47,9 @@ async function waitForHealth(url, child) {
 /**
  * What the workbench itself shows, for tests that must see the editor's state rather than the extension's
  * own copy of it (VS Code drops diagnostics past its limits only on the way to the workbench). A test writes
- * query-<id>.json ({ selector, attribute, pattern }); the answer, answer-<id>.json, is the attribute once it
- * matches the pattern (Playwright waits for it, up to 20 s), or the last value seen.
+ * query-<id>.json ({ selector, attribute, pattern }); the answer, answer-<id>.json, is the attribute (or, for
+ * "textContent", the text) of the first element that matches the pattern once there is one (Playwright waits for
+ * it, up to 20 s), or else every element's, joined by " | ", or null.
  */
 function servePageQueries(page, work) {
   return watch(work, (_, name) => {
@@ -59,11 +60,15 @@ function servePageQueries(page, work) {
     }
     const { selector, attribute, pattern } = JSON.parse(readFileSync(file, 'utf8'));
     rmSync(file, { force: true });
-    const read = () => page.locator(selector).first().getAttribute(attribute, { timeout: 20_000 });
+    // Runs in the page: the matching value, else (when `orFirst`) every value, joined, or null.
+    const pick = ([sel, attr, re, orFirst]) => {
+      const all = [...document.querySelectorAll(sel)].map((e) => (attr === 'textContent' ? e.textContent : e.getAttribute(attr)) ?? '');
+      return all.find((v) => new RegExp(re).test(v)) ?? (orFirst && all.length > 0 ? all.join(' | ') : null);
+    };
     page
-      .waitForFunction(([sel, attr, re]) => new RegExp(re).test(document.querySelector(sel)?.getAttribute(attr) ?? ''), [selector, attribute, pattern], { timeout: 20_000 })
+      .waitForFunction(pick, [selector, attribute, pattern, false], { timeout: 20_000 })
       .catch(() => undefined)
-      .then(read)
+      .then(() => page.evaluate(pick, [selector, attribute, pattern, true]))
       .catch(() => null)
       .then((value) => {
         writeFileSync(join(work, `answer-${id}.tmp`), JSON.stringify({ value }));

@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import { SCHEME } from './constants';
 
 /**
- * A file inside a package: `upgrade-zip:/inner/path?<archive uri>`. The archive's own URI rides in the
- * query, so any path (spaces, #, ?, %, unicode, ".zip" in folder names) and any scheme (file,
- * vscode-remote, or upgrade-zip for a package inside a package) round-trips exactly.
+ * A file inside a package: `upgrade-zip://<package file name>/inner/path?<archive uri>`. The archive's own URI
+ * rides in the query, so any path (spaces, #, ?, %, unicode, ".zip" in folder names) and any scheme (file,
+ * vscode-remote, or upgrade-zip for a package inside a package) round-trips exactly. The authority is only
+ * for people: the label formatter in package.json shows it before the path, so Problems, tabs and
+ * breadcrumbs say which package a "manifest.json" is from.
  */
 export function entryUri(archive: vscode.Uri, innerPath: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: SCHEME, path: '/' + innerPath.replace(/^\/+/, ''), query: archive.toString() });
+  return vscode.Uri.from({ scheme: SCHEME, authority: archive.path.split('/').pop(), path: '/' + innerPath.replace(/^\/+/, ''), query: archive.toString() });
 }
 
 export function packageRootUri(archive: vscode.Uri): vscode.Uri {

@@ -87,6 +87,24 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     }
   });
 
+  it('names the package of each file in Problems, so two packages\' files of one name are told apart', async () => {
+    const other = await open(fixturePath('packages/schema-version-2.zip'));
+    try {
+      await open(example);
+      await diagnosticsFor(entry(other.uri, 'certs/signer.pem'), (d) => d.length > 0, 'the other package\'s signature findings');
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      const rows = '.markers-panel .monaco-list-row .monaco-icon-label';
+      for (const name of ['Full-upgrade-package-dten.zip', 'schema-version-2.zip']) {
+        // a row's text is the file's name, then where it is: "signer.pem" "schema-version-2.zip/certs"
+        const row = new RegExp(`^signer\\.pem${name.replace(/\./g, '\\.')}/certs$`);
+        const label = await pageAttribute(rows, 'textContent', row);
+        assert.match(label ?? '', row, `Problems shows: ${label}`);
+      }
+    } finally {
+      await vscode.commands.executeCommand('upgradeInspector.closePackage', other.uri);
+    }
+  });
+
   it('reads files from upgrade-zip: with their exact bytes', async () => {
     const zip = await JSZip.loadAsync(readFileSync(example.fsPath));
     for (const path of ['manifest.json', 'bin/dten-agent', 'scripts/install.sh']) {
