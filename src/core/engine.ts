@@ -51,8 +51,8 @@ export class ReviewSession {
     return this.expanded?.pkg ?? this.pkg;
   }
 
-  /** Reviews the package with the workspace and settings as they are now. */
-  async review(workspace: Workspace, settings: ReviewSettings): Promise<ReviewResult> {
+  /** Reviews the package with the workspace and settings as they are now; an aborted signal stops it (see reviewPackage). */
+  async review(workspace: Workspace, settings: ReviewSettings, signal?: AbortSignal): Promise<ReviewResult> {
     this.workspace = workspace;
     // A ZIP does not change under a session (a replaced file makes a new one); a folder may, and new limits
     // (a deeper maxDepth) may open more: then the archives inside are opened again.
@@ -60,7 +60,7 @@ export class ReviewSession {
     if (!this.expanded || this.expanded.limits !== limits || this.pkg.kind === 'folder') {
       this.expanded = { pkg: await ExpandedPackage.open(this.pkg, settings), limits };
     }
-    this.result = await reviewPackage(this.expanded.pkg, { ...workspace, configFiles: this.configFiles() }, settings);
+    this.result = await reviewPackage(this.expanded.pkg, { ...workspace, configFiles: this.configFiles() }, settings, signal);
     return this.result;
   }
 

@@ -69,7 +69,7 @@ function unreadable(ctx: Reading, path: string, e: unknown, out: Finding[]): voi
  * One pass over the package: every file hashed once, read errors and lying sizes turned into findings. A ZIP
  * is read in file order, small entries with their neighbours in one read (see ZipArchive.readAll).
  */
-async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[]): Promise<void> {
+async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[], signal?: AbortSignal): Promise<void> {
   const all = ctx.pkg.files().filter((f) => f.type === 'file' && !skip.has(f.path));
   const archive = ctx.pkg.archive;
   // The package's own ZIP entries in one ordered pass; files inside nested archives are read from memory.
@@ -91,6 +91,7 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[]): Pro
     );
   }
   for (const file of files) {
+    signal?.throwIfAborted();
     try {
       ctx.digests.set(file.path, await sha256(ctx.pkg.chunks(file.path)));
     } catch (e) {
@@ -99,8 +100,11 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[]): Pro
   }
 }
 
-/** Reviews a package against a workspace: every finding, the accepted ones set apart. */
-export async function reviewPackage(pkg: PackageSource, workspace: Workspace, settings: ReviewSettings): Promise<ReviewResult> {
+/**
+ * Reviews a package against a workspace: every finding, the accepted ones set apart. An aborted `signal` stops
+ * it between one step and the next (the read, each check), rejecting with the signal's reason.
+ */
+export async function reviewPackage(pkg: PackageSource, workspace: Workspace, settings: ReviewSettings, signal?: AbortSignal): Promise<ReviewResult> {
   const findings: Finding[] = [];
   const reading: Reading = { pkg, digests: new Map(), unreadable: new Set() };
   let manifest: Manifest | undefined;
@@ -113,7 +117,9 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
   if (pkg instanceof ExpandedPackage) {
     findings.push(...pkg.findings);
   }
-  await digestFiles(reading, skip, findings);
+  signal?.throwIfAborted();
+  await digestFiles(reading, skip, findings, signal);
+  signal?.throwIfAborted();
   const manifestFile = pkg.file(MANIFEST_PATH);
   if (!manifestFile || manifestFile.type !== 'file') {
     findings.push(finding(MISSING, pkg.kind === 'zip' ? pkg.name : MANIFEST_PATH, 'the package has no manifest.json at its root, so nothing says what it installs or how'));
@@ -128,6 +134,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
   const base = { ...reading, settings, manifest, workspace, notes };
   const ctx: ReviewContext = { ...base, models: await buildModels(base), scriptRules: SCRIPT_RULES };
   for (const check of CHECKS) {
+    signal?.throwIfAborted();
     findings.push(...(await check.run(ctx)));
   }
   const { open, accepted, stale } = applyLedger(findings.sort(compareFindings), workspace.ledger);

@@ -24,6 +24,8 @@ export interface OpenPackage {
   generation: number;
   /** Bumped at each review started: a review that finishes after a newer one started is dropped. */
   reviews: number;
+  /** The user cancelled its last review: no findings are shown until it is reviewed again. */
+  cancelled?: boolean;
 }
 
 /** Past this many files a review shows a progress notification (a few seconds or more). */
@@ -195,9 +197,23 @@ export class PackageRegistry implements vscode.Disposable {
     for (const p of targets) {
       const session = p.session;
       const started = performance.now();
-      // A large package takes a while: say so where the user looks, not only as "reviewing…" in a tree.
+      // A large package takes a while: say so where the user looks, not only as "reviewing…" in a tree, and
+      // let the user stop it.
       const location = (p.source?.files().length ?? 0) > LARGE_PACKAGE_FILES ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-      const review = session && (await vscode.window.withProgress({ location, title: `Upgrade Inspector: reviewing ${p.name}` }, () => session.review(workspace, settings)));
+      const controller = new AbortController();
+      let review: ReviewResult | undefined;
+      try {
+        review = session ? await vscode.window.withProgress({ location, title: `Upgrade Inspector: reviewing ${p.name}`, cancellable: true }, (_, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          return session.review(workspace, settings, controller.signal);
+        }) : undefined;
+      } catch (e) {
+        if (!controller.signal.aborted) {
+          throw e;
+        }
+        this.cancelled(p, tickets.get(p)!);
+        continue;
+      }
       if (review) {
         this.log.reviewed(p.name, review, performance.now() - started);
       }
@@ -205,13 +221,31 @@ export class PackageRegistry implements vscode.Disposable {
       if (p.reviews !== tickets.get(p) || session !== p.session || !this.packages.has(p.uri.toString())) {
         continue;
       }
-      if (review) {
+      if (review && session) {
+        p.cancelled = false;
         p.review = review;
         // The reviewed package has its nested archives opened: the views and the filesystem show them.
         p.source = session.source;
       }
       this.reviewed.fire(p);
     }
+  }
+
+  /** A review the user cancelled: its package shows no findings, says so, and offers to review again. */
+  private cancelled(p: OpenPackage, ticket: number): void {
+    if (p.reviews !== ticket || !this.packages.has(p.uri.toString())) {
+      return;
+    }
+    p.cancelled = true;
+    p.review = undefined;
+    this.log.line(`review of ${p.name} cancelled: its findings are not shown`);
+    this.reviewed.fire(p);
+    const again = 'Review Again';
+    void vscode.window.showInformationMessage(`Upgrade Inspector: the review of ${p.name} was cancelled; its findings are not shown.`, again).then(async (pick) => {
+      if (pick === again) {
+        await this.review(p);
+      }
+    });
   }
 
   dispose(): void {

@@ -128,7 +128,7 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
       const r = el.pkg.review;
       const errors = r?.findings.filter((f) => f.severity === 'error').length ?? 0;
       const warnings = r?.findings.filter((f) => f.severity === 'warning').length ?? 0;
-      const counts = r ? `${errors} errors · ${warnings} warnings` : 'reviewing…';
+      const counts = r ? `${errors} errors · ${warnings} warnings` : el.pkg.cancelled ? 'review cancelled' : 'reviewing…';
       item.description = folder ? `folder · ${counts}` : !el.pkg.archive ? 'not a readable ZIP' : counts;
       item.tooltip = el.pkg.uri.scheme === 'file' ? el.pkg.uri.fsPath : el.pkg.uri.toString();
       item.iconPath = new vscode.ThemeIcon(folder ? 'file-directory' : !el.pkg.archive ? 'error' : 'package');

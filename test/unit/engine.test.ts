@@ -20,6 +20,15 @@ describe('the engine entry: one session answers reviews and unsaved edits', () =
   });
   after(() => archive.close());
 
+  it('stops a review the user cancels, and reviews whole the next time', async () => {
+    const whole = (await session.review(await exampleWs(), settings)).findings.length;
+    const controller = new AbortController();
+    const cancelled = session.review(await exampleWs(), settings, controller.signal);
+    controller.abort();
+    await assert.rejects(cancelled, { name: 'AbortError' });
+    assert.equal((await session.review(await exampleWs(), settings)).findings.length, whole);
+  });
+
   it('judges an edited config file together with the others, and answers for every config file', () => {
     const path = 'etc/dten/agent.properties';
     const text = '# edited\n' + readFileSync(join(exampleWorkspace, path), 'utf8');
