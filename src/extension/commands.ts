@@ -113,10 +113,14 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
         await registry.close(pkg.uri);
       }
     }),
-    register(COMMANDS.addPackageToWorkspace, (arg?: unknown) => {
+    register(COMMANDS.addPackageToWorkspace, async (arg?: unknown) => {
       const pkg = pickPackage(registry, arg);
       if (pkg) {
         const folders = vscode.workspace.workspaceFolders?.length ?? 0;
+        // Without a workspace file VS Code reloads into a new, untitled workspace: hand the open packages over.
+        if (!vscode.workspace.workspaceFile) {
+          await registry.handOff();
+        }
         vscode.workspace.updateWorkspaceFolders(folders, 0, { uri: packageRootUri(pkg.uri), name: pkg.name });
       }
     }),

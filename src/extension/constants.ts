@@ -54,5 +54,7 @@ export const SETTINGS = {
 
 export const FIX_ALL_KIND = 'source.fixAll.upgradeInspector';
 export const OPEN_PACKAGES_STATE = 'upgradeInspector.openPackages';
+/** Global state: the open packages, handed to the window a reload into a new workspace opens. */
+export const HANDOFF_STATE = 'upgradeInspector.reloadHandoff';
 /** A .zip inside a package opens as a package when it is at most this large (read into memory). */
 export const MAX_NESTED_ZIP_BYTES = 256 * 1024 * 1024;

@@ -34,7 +34,7 @@ export interface UpgradeInspectorApi {
 export async function activate(context: vscode.ExtensionContext): Promise<UpgradeInspectorApi> {
   useShippedRuleDocs(context.extensionUri);
   const log = new ReviewLog();
-  const registry = new PackageRegistry(context.workspaceState, log);
+  const registry = new PackageRegistry(context.workspaceState, log, context.globalState);
   const fileSystem = new PackageFileSystem(registry);
   const diagnostics = new Diagnostics();
   const packagesView = new PackagesView(registry);

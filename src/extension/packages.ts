@@ -3,7 +3,8 @@ import { ZipArchive, ZipError } from '../core/zip';
 import { FolderPackage, ZipPackage, type PackageSource } from '../core/package/source';
 import { corruptArchiveResult, type ReviewResult } from '../core/review';
 import { ReviewSession } from '../core/engine';
-import { MAX_NESTED_ZIP_BYTES, OPEN_PACKAGES_STATE, SCHEME } from './constants';
+import { HANDOFF_STATE, MAX_NESTED_ZIP_BYTES, OPEN_PACKAGES_STATE, SCHEME } from './constants';
+import { takeHandoff, type Handoff } from './handoff';
 import { displayName, splitEntryUri } from './uris';
 import type { ReviewLog } from './reviewLog';
 import { loadReviewWorkspace, reviewSettings } from './settings';
@@ -45,6 +46,8 @@ export class PackageRegistry implements vscode.Disposable {
   constructor(
     private readonly state: vscode.Memento,
     private readonly log: ReviewLog,
+    /** Where the open packages wait across a reload into a new workspace (see handoff.ts). */
+    private readonly global?: vscode.Memento,
   ) {}
 
   list(): OpenPackage[] {
@@ -93,9 +96,11 @@ export class PackageRegistry implements vscode.Disposable {
     this.changed.fire(undefined);
   }
 
-  /** Reopens the packages of the last session that still exist. */
+  /** Reopens the packages of the last session that still exist, and those handed over by the window before. */
   async restore(): Promise<void> {
-    for (const s of this.state.get<string[]>(OPEN_PACKAGES_STATE, [])) {
+    const handedOver = takeHandoff(this.global?.get(HANDOFF_STATE), Date.now());
+    await this.global?.update(HANDOFF_STATE, undefined);
+    for (const s of new Set([...this.state.get<string[]>(OPEN_PACKAGES_STATE, []), ...handedOver])) {
       try {
         await this.open(vscode.Uri.parse(s, true));
       } catch {
@@ -103,6 +108,12 @@ export class PackageRegistry implements vscode.Disposable {
       }
     }
     await this.remember();
+  }
+
+  /** Leaves the open packages for the window that follows a reload into a new workspace. */
+  async handOff(): Promise<void> {
+    const handoff: Handoff = { packages: this.list().map((p) => p.uri.toString()), at: Date.now() };
+    await this.global?.update(HANDOFF_STATE, handoff);
   }
 
   private async remember(): Promise<void> {

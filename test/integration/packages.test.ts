@@ -105,6 +105,23 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
     }
   });
 
+  it('hands the open packages to the window that Add Package to Workspace reloads into', async () => {
+    // The reload itself ends this extension host; what it runs before and after is what the test runs here.
+    const other = await open(fixturePath('packages/schema-version-2.zip'));
+    await open(example);
+    await api.registry.handOff();
+    for (const p of [other, api.registry.get(example)!]) {
+      await vscode.commands.executeCommand('upgradeInspector.closePackage', p.uri);
+    }
+    assert.equal(api.registry.get(example), undefined);
+    await api.registry.restore();
+    assert.ok(api.registry.get(example) && api.registry.get(other.uri), api.registry.list().map((p) => p.name).join(', '));
+    // Taken once: a later window does not reopen them again.
+    await vscode.commands.executeCommand('upgradeInspector.closePackage', other.uri);
+    await api.registry.restore();
+    assert.equal(api.registry.get(other.uri), undefined);
+  });
+
   it('reads files from upgrade-zip: with their exact bytes', async () => {
     const zip = await JSZip.loadAsync(readFileSync(example.fsPath));
     for (const path of ['manifest.json', 'bin/dten-agent', 'scripts/install.sh']) {
