@@ -15,7 +15,7 @@ const RUNS = Number(process.argv[2] ?? 7);
 async function main(): Promise<void> {
   const lines = Array.from({ length: 5000 }, (_, i) => (i % 50 === 0 ? `sudo systemctl restart svc-${i}.service` : `cp -a "/opt/app/file-${i}" "/var/backups/app/file-${i}" # step ${i}`));
   const text = '#!/bin/bash\nset -euo pipefail\n' + lines.join('\n') + '\n';
-  const env: ScriptEnv = { reboot: undefined, undoText: '', isUndoScript: false, packageText: new Map(), packageUnits: new Set<string>(), now: new Date() };
+  const env: ScriptEnv = { reboot: undefined, undoText: '', isUndoScript: false, packageText: new Map(), packageUnits: new Set<string>(), sourced: [], now: new Date() };
   const full = await timeIt(RUNS, async () => {
     const m = await buildScriptModel('big.sh', text);
     lintScript(SCRIPT_RULES, m, env);

@@ -140,6 +140,7 @@ export class WorkspaceScripts {
       isUndoScript: false,
       packageText: new Map(),
       packageUnits: new Set(),
+      sourced: [],
       now: new Date(),
     };
   }

@@ -19,6 +19,7 @@ const env: ScriptEnv = {
   isUndoScript: false,
   packageText: new Map([['sql/001.sql', 'ALTER TABLE t ADD c int;']]),
   packageUnits: new Set(),
+  sourced: [],
   now: new Date('2026-11-23T12:00:00Z'),
 };
 

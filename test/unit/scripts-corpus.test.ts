@@ -39,6 +39,7 @@ describe('script rules: precision corpus', () => {
         isUndoScript: false,
         packageText: new Map(),
         packageUnits: installedUnits([model], []),
+        sourced: [],
         now: new Date('2026-11-23T12:00:00Z'),
       };
       try {

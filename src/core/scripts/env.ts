@@ -1,4 +1,5 @@
 import type { Inventory } from '../compat/inventory';
+import type { ScriptModel } from './model';
 
 /** What a script rule knows beyond the script itself. */
 export interface ScriptEnv {
@@ -13,5 +14,7 @@ export interface ScriptEnv {
   packageText: Map<string, string>;
   /** systemd units the package ships or writes itself. */
   packageUnits: Set<string>;
+  /** Scripts of the package this one sources (`. ./lib/common.sh`): their helpers and settings apply to it. */
+  sourced: readonly Pick<ScriptModel, 'path' | 'commands' | 'assignments'>[];
   now: Date;
 }

@@ -1,4 +1,42 @@
-import type { Assignment, ShellCommand } from './model';
+import type { Node } from 'web-tree-sitter';
+import type { Assignment, ScriptModel, ShellCommand } from './model';
+
+/** The function a command sits in (`run_cmd() { sudo "$@"; }` → run_cmd), if any. */
+export function enclosingFunction(cmd: ShellCommand): string | undefined {
+  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition') {
+      return n.childForFieldName('name')?.text;
+    }
+  }
+  return undefined;
+}
+
+type Sourceable = Pick<ScriptModel, 'path' | 'commands' | 'assignments'>;
+
+/**
+ * The package's scripts a script sources, directly or through them (`. ./lib/common.sh`, `source
+ * "$(dirname "$0")/common.sh"`): found by file name, when exactly one other script of the package has it.
+ */
+export function sourcedScripts<T extends Sourceable>(script: T, scripts: readonly T[]): T[] {
+  const byName = new Map<string, T[]>();
+  for (const s of scripts) {
+    const name = s.path.slice(s.path.lastIndexOf('/') + 1);
+    byName.set(name, [...(byName.get(name) ?? []), s]);
+  }
+  const found = new Set<T>();
+  const visit = (from: T): void => {
+    for (const c of from.commands) {
+      const target = (c.name === 'source' || c.name === '.') && c.args[0] ? (c.args[0].value ?? c.args[0].text).replace(/["']/g, '') : undefined;
+      const hits = target ? byName.get(target.slice(target.lastIndexOf('/') + 1))?.filter((s) => s !== script) : undefined;
+      if (hits?.length === 1 && !found.has(hits[0])) {
+        found.add(hits[0]);
+        visit(hits[0]);
+      }
+    }
+  };
+  visit(script);
+  return [...found];
+}
 
 /** The variable a command's name is, when it is one (`$SUDO`, `${PSQL}`), else undefined. */
 export function variableName(cmd: ShellCommand): string | undefined {

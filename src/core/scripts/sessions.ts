@@ -46,7 +46,9 @@ export class ScriptSessions {
       sameMap(old.packageText, fresh.packageText) &&
       sameSet(old.packageUnits, fresh.packageUnits)
     ) {
+      // Only whole-script rules read these; the statement rules' cached answers stay valid.
       old.now = fresh.now;
+      old.sourced = fresh.sourced;
       return old;
     }
     this.envs.set(path, { env: fresh, inventoryKey });

@@ -1,15 +1,37 @@
 import type { WholeScriptRule } from '../scriptRule';
-import type { ScriptModel } from '../model';
+import type { ScriptEnv } from '../env';
+import type { ScriptModel, ShellCommand } from '../model';
+import { enclosingFunction } from '../held';
 
 const meta = { id: 'script/no-errexit', severity: 'warning', title: 'The script never enables set -e', scope: 'script' } as const;
 
 /** Helpers of well-known installer frameworks that enable `set -Eeuo pipefail` for the script that calls them. */
 const STRICT_HELPERS = /^(catch_errors|strict_mode|set_strict_mode|enable_strict_mode|set_errexit)$/;
 
+const setsErrexit = (c: ShellCommand): boolean => c.name === 'set' && c.args.some((a) => (a.value !== undefined && /^-[a-zA-Z]*e/.test(a.value)) || a.value === 'errexit');
+
+/**
+ * A package script it sources turns errexit on for it: at its top level, or in a function of it the script
+ * calls (`. ./lib/common.sh; strict_mode`).
+ */
+function enabledBySourced(script: ScriptModel, env: ScriptEnv): boolean {
+  const called = new Set(script.commands.map((c) => c.name));
+  return env.sourced.some((s) =>
+    s.commands.some((c) => {
+      if (!setsErrexit(c)) {
+        return false;
+      }
+      const fn = enclosingFunction(c);
+      return fn === undefined || called.has(fn);
+    }),
+  );
+}
+
 /**
  * Scripts the rule does not apply to: init.d scripts (Debian Policy 9.3.2 advises against `set -e` there: a
  * status or stop action must go on after a failed command), libraries meant to be sourced (no shebang, nothing
- * but definitions at the top level), and scripts whose sourced helper enables errexit for them.
+ * but definitions at the top level), and scripts whose sourced helper enables errexit for them (by a
+ * well-known name, or seen in a package script it sources).
  */
 function exempt(script: ScriptModel): boolean {
   if (/(^|\/)init\.d\//.test(script.path) || /^### BEGIN INIT INFO/m.test(script.text)) {
@@ -23,15 +45,12 @@ function exempt(script: ScriptModel): boolean {
 }
 
 /** script/no-errexit: a script that never enables `set -e` carries on after a failed step. */
-const run: WholeScriptRule['run'] = (script, _env, report) => {
+const run: WholeScriptRule['run'] = (script, env, report) => {
   const firstLine = script.text.split('\n', 1)[0];
   if (/^#!.*\s-[a-z]*e/.test(firstLine)) {
     return [];
   }
-  const enabled = script.commands.some(
-    (c) => c.name === 'set' && c.args.some((a) => (a.value !== undefined && /^-[a-zA-Z]*e/.test(a.value)) || a.value === 'errexit'),
-  );
-  if (enabled || exempt(script)) {
+  if (script.commands.some(setsErrexit) || enabledBySourced(script, env) || exempt(script)) {
     return [];
   }
   const hasShebang = firstLine.startsWith('#!');

@@ -1,8 +1,7 @@
-import type { Node } from 'web-tree-sitter';
 import type { Finding } from '../../finding';
 import type { ShellCommand } from '../model';
 import type { WholeScriptRule } from '../scriptRule';
-import { literalValues, variableName } from '../held';
+import { enclosingFunction, literalValues, variableName } from '../held';
 
 const meta = { id: 'script/sudo', severity: 'warning', title: 'A command runs through sudo, su -c or doas', scope: 'script' } as const;
 
@@ -11,18 +10,9 @@ const ESCALATE = /^(?:\S*\/)?(sudo|doas)(?:\s|$)/;
 /**
  * script/sudo: a command runs through sudo, `su -c` or doas: written out, held in a variable the script sets
  * (`SUDO=sudo; $SUDO systemctl …`, docker's `sh_c='sudo -E sh -c'`), or inside a helper (`sudo "$@"`).
- * The name of a variable alone never counts (`SUDO_USER`). Whole-script: a variable's value is set elsewhere.
+ * The name of a variable alone never counts (`SUDO_USER`). Whole-script: a variable's value is set elsewhere,
+ * in this script or in a package script it sources, as helpers may be.
  */
-/** The function a command sits in (`run_cmd() { sudo "$@"; }` → run_cmd), if any. */
-function enclosingFunction(cmd: ShellCommand): string | undefined {
-  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
-    if (n.type === 'function_definition') {
-      return n.childForFieldName('name')?.text;
-    }
-  }
-  return undefined;
-}
-
 const ALL_ARGUMENTS = /^"?\$[@*]"?$/;
 
 /**
@@ -40,14 +30,17 @@ function sudoHelpers(commands: readonly ShellCommand[]): Map<string, ShellComman
   return helpers;
 }
 
-const run: WholeScriptRule['run'] = (script, _env, report) => {
+const run: WholeScriptRule['run'] = (script, env, report) => {
   const out: Finding[] = [];
-  const helpers = sudoHelpers(script.commands);
+  const helpers = sudoHelpers([...env.sourced.flatMap((s) => s.commands), ...script.commands]);
+  const assignments = [...env.sourced.flatMap((s) => s.assignments), ...script.assignments];
+  const definedIn = new Map(env.sourced.flatMap((s) => s.commands.map((c) => [c, s.path] as const)));
   const called = new Set(script.commands.filter((c) => helpers.has(c.name)).map((c) => c.name));
   for (const c of script.commands) {
     const helper = helpers.get(c.name);
     if (helper) {
-      out.push(report(c.nameRange, `${c.args[0]?.value ?? 'a command'} runs through ${helper.name} (inside ${c.name}): the script assumes privilege escalation is available and allowed on the target`));
+      const where = definedIn.get(helper);
+      out.push(report(c.nameRange, `${c.args[0]?.value ?? 'a command'} runs through ${helper.name} (inside ${c.name}${where ? `, from ${where}` : ''}): the script assumes privilege escalation is available and allowed on the target`));
       continue;
     }
     if ([...called].some((h) => helpers.get(h) === c)) {
@@ -69,7 +62,7 @@ const run: WholeScriptRule['run'] = (script, _env, report) => {
     // A variable as the command (`$SUDO` alone) or as its prefix (`$SUDO systemctl …`, kept in `via`).
     const prefix = c.via.map((w) => /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(w)?.[1]).find(Boolean);
     const variable = prefix ?? variableName(c);
-    const held = variable ? literalValues(variable, script.assignments).map((v) => ESCALATE.exec(v.trim())?.[1]).find(Boolean) : undefined;
+    const held = variable ? literalValues(variable, assignments).map((v) => ESCALATE.exec(v.trim())?.[1]).find(Boolean) : undefined;
     if (variable && held) {
       const what = prefix ? c.name : (c.args[0]?.value ?? 'a command');
       out.push(report(prefix ? (c.wrapperRange ?? c.nameRange) : c.nameRange, `${what} runs through ${held} (held in $${variable}): the script assumes privilege escalation is available and allowed on the target`));
