@@ -14,7 +14,14 @@ import { Script } from 'node:vm';
  * and then it is written again. A bundle loaded this way cannot use a dynamic `import()` (a
  * test checks that none does). Nothing of a package is ever in it. UPGRADE_INSPECTOR_CODE_CACHE=0 turns it off.
  */
-const DIR = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'upgrade-inspector', 'code-cache');
+function cacheDir(): string {
+  try {
+    return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'upgrade-inspector', 'code-cache');
+  } catch {
+    return ''; // no home to keep a cache in: every run compiles, as without one
+  }
+}
+const DIR = cacheDir();
 const HEADER = 32;
 // One cache file per bundle path (dist/review.js and out/src/cli/review.js are not the same bundle).
 const cacheFile = (file: string): string => join(DIR, `${basename(file)}-${createHash('sha256').update(file).digest('hex').slice(0, 12)}`);
@@ -24,6 +31,9 @@ const loaded = new Map<string, { exports: unknown }>();
 const toWrite: Loaded[] = [];
 
 function writeCaches(): void {
+  if (!DIR) {
+    return;
+  }
   try {
     mkdirSync(DIR, { recursive: true });
     for (const { file, tag, script } of toWrite) {
@@ -48,8 +58,8 @@ export function requireCached(file: string): unknown {
   const tag = createHash('sha256').update(`${process.version} ${process.arch} ${size} ${mtimeMs}`).digest().subarray(0, HEADER);
   let cachedData: Buffer | undefined;
   try {
-    const cache = readFileSync(cacheFile(file));
-    cachedData = cache.subarray(0, HEADER).equals(tag) ? cache.subarray(HEADER) : undefined;
+    const cache = DIR ? readFileSync(cacheFile(file)) : undefined;
+    cachedData = cache?.subarray(0, HEADER).equals(tag) ? cache.subarray(HEADER) : undefined;
   } catch {
     cachedData = undefined;
   }
