@@ -12,26 +12,38 @@ const wholeFile = (f: Finding): boolean => f.origin === 'package' && f.range.sta
  * the count and the first examples in its message and in `group`. Input order is kept.
  */
 export function groupRepeated(findings: readonly Finding[]): Finding[] {
-  const byRule = new Map<string, Finding[]>();
+  const counts = new Map<string, number>();
   for (const f of findings) {
     if (wholeFile(f)) {
-      const list = byRule.get(f.rule) ?? [];
-      list.push(f);
-      byRule.set(f.rule, list);
+      counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
     }
   }
-  const grouped = new Map<Finding, Finding>();
-  const dropped = new Set<Finding>();
-  for (const list of byRule.values()) {
-    if (list.length <= GROUP_AT) {
+  const grouped = (f: Finding): boolean => wholeFile(f) && counts.get(f.rule)! > GROUP_AT;
+  if (![...counts.values()].some((n) => n > GROUP_AT)) {
+    return [...findings];
+  }
+  // One pass: a group takes the place of its first finding; the others are left out.
+  const out: Finding[] = [];
+  const groups = new Map<string, { at: number; list: Finding[] }>();
+  for (const f of findings) {
+    if (!grouped(f)) {
+      out.push(f);
       continue;
     }
-    const [first, ...rest] = list;
+    const g = groups.get(f.rule);
+    if (g) {
+      g.list.push(f);
+    } else {
+      groups.set(f.rule, { at: out.length, list: [f] });
+      out.push(f);
+    }
+  }
+  for (const { at, list } of groups.values()) {
+    const first = list[0];
     const examples = list.slice(0, EXAMPLES).map((f) => f.file);
     const more = list.length - examples.length;
     const message = `${list.length} files: ${first.message}; the same holds for ${examples.slice(1).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-    grouped.set(first, { ...first, message, group: { count: list.length, files: list.map((f) => f.file) } });
-    rest.forEach((f) => dropped.add(f));
+    out[at] = { ...first, message, group: { count: list.length, files: list.map((f) => f.file) } };
   }
-  return findings.filter((f) => !dropped.has(f)).map((f) => grouped.get(f) ?? f);
+  return out;
 }
