@@ -11,8 +11,8 @@ import { Script } from 'node:vm';
  * much as Node's own start. The cache is V8's compiled code for our bundles, taken at exit (so it holds the
  * functions the run compiled lazily too) and kept in ~/.cache/upgrade-inspector/code-cache, one file per
  * bundle, headed by a hash of the bundle's size, time and the Node version; V8 rejects a cache that does not fit,
- * and then it is written again. A bundle loaded this way cannot use a dynamic `import()` (a
- * test checks that none does). Nothing of a package is ever in it. UPGRADE_INSPECTOR_CODE_CACHE=0 turns it off.
+ * and then it is written again. A bundle loaded this way cannot make a dynamic `import()` (the CLI test
+ * reviews the example from a warm cache, which would fail). Nothing of a package is ever in it. UPGRADE_INSPECTOR_CODE_CACHE=0 turns it off.
  */
 function cacheDir(): string {
   try {

@@ -13,16 +13,26 @@ export function enclosingFunction(cmd: ShellCommand): string | undefined {
 
 type Sourceable = Pick<ScriptModel, 'path' | 'commands' | 'assignments'>;
 
+/** The package's scripts by file name, made once for sourcedScripts. */
+export function scriptsByName<T extends Sourceable>(scripts: readonly T[]): Map<string, T[]> {
+  const byName = new Map<string, T[]>();
+  for (const s of scripts) {
+    const name = s.path.slice(s.path.lastIndexOf('/') + 1);
+    const list = byName.get(name);
+    if (list) {
+      list.push(s);
+    } else {
+      byName.set(name, [s]);
+    }
+  }
+  return byName;
+}
+
 /**
  * The package's scripts a script sources, directly or through them (`. ./lib/common.sh`, `source
  * "$(dirname "$0")/common.sh"`): found by file name, when exactly one other script of the package has it.
  */
-export function sourcedScripts<T extends Sourceable>(script: T, scripts: readonly T[]): T[] {
-  const byName = new Map<string, T[]>();
-  for (const s of scripts) {
-    const name = s.path.slice(s.path.lastIndexOf('/') + 1);
-    byName.set(name, [...(byName.get(name) ?? []), s]);
-  }
+export function sourcedScripts<T extends Sourceable>(script: T, byName: ReadonlyMap<string, readonly T[]>): T[] {
   const found = new Set<T>();
   const visit = (from: T): void => {
     for (const c of from.commands) {

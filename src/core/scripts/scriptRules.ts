@@ -5,7 +5,7 @@ import { unitName } from '../compat/inventory';
 import { MANIFEST_PATH } from '../manifest/model';
 import { operands, type ScriptModel, type ShellCommand } from './model';
 import { buildScriptModel } from './session';
-import { literalVariables, sourcedScripts } from './held';
+import { literalVariables, scriptsByName, sourcedScripts } from './held';
 import type { ScriptEnv } from './env';
 import { isStatementRule, lintStatements, lintWhole, type ScriptRule, type StatementRule, type WholeScriptRule } from './scriptRule';
 import { fileWrites } from './writes';
@@ -191,8 +191,9 @@ const scriptPass: Check = async (ctx) => {
     }
     const packageUnits = installedUnits(models, ctx.pkg.files().map((f) => f.path));
     const base = { inventory, reboot: ctx.manifest?.reboot, undoText, packageText, packageUnits, now: ctx.settings.now };
+    const byName = scriptsByName(models);
     for (const model of models) {
-      const env: ScriptEnv = { ...base, isUndoScript: undoPaths.has(model.path), sourced: sourcedScripts(model, models) };
+      const env: ScriptEnv = { ...base, isUndoScript: undoPaths.has(model.path), sourced: sourcedScripts(model, byName) };
       out.push(...lintScript(ctx.scriptRules, model, sessions ? sessions.env(model.path, env, ctx.workspace.inventory?.text ?? '') : env));
     }
     if (ctx.manifest?.reboot === true && !models.some((m) => m.commands.some(reboots))) {
