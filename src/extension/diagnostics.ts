@@ -87,10 +87,12 @@ export class Diagnostics implements vscode.Disposable {
         if (!uri) {
           continue;
         }
-        const id = `${uri.toString()}|${findingKey(f)}`;
         if (f.origin !== 'workspace') {
           add(own, uri, toDiagnostic(pkg, f));
-        } else if (!seen.has(id)) {
+          continue;
+        }
+        const id = `${uri.toString()}|${findingKey(f)}`;
+        if (!seen.has(id)) {
           seen.add(id);
           add(inWorkspace, uri, toDiagnostic(pkg, f));
         }

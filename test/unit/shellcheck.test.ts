@@ -27,6 +27,8 @@ describe('ShellCheck integration', () => {
     ['scripts/a.sh', '#!/bin/sh\necho `date`\n'],
     ['scripts/b', 'x=$1\nrm -rf $x/*\n'],
     ['scripts/c.sh', '#!/bin/bash\nfor f in $(ls); do echo "$f"; done\n'],
+    // More scripts than Node's first pipes leave room for, each with its finding on a line of its own.
+    ...Array.from({ length: 12 }, (_, k) => [`scripts/step-${k}.sh`, `#!/bin/sh\n${'\n'.repeat(k)}echo \`date\`\n`] as [string, string]),
   ]);
   const summary = (findings: { file: string; rule: string; range: { start: { line: number } } }[]): string[] => findings.map((f) => `${f.file}:${f.range.start.line}:${f.rule}`);
 
@@ -38,6 +40,7 @@ describe('ShellCheck integration', () => {
       single.push(...summary('findings' in outcome ? outcome.findings : []));
     }
     assert.ok(single.includes('scripts/b:1:shellcheck/SC2115') && single.includes('scripts/a.sh:1:shellcheck/SC2006') && single.includes('scripts/c.sh:1:shellcheck/SC2045'), single.join(' '));
+    assert.ok(single.includes('scripts/step-11.sh:12:shellcheck/SC2006'), single.join(' '));
     assert.deepEqual(summary(batched.findings), single);
   });
 

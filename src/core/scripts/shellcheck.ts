@@ -66,13 +66,14 @@ export async function runShellcheck(text: string, path: string, program: string,
   return run.error ? { missing: notInstalled(program, run.error) } : { findings: (run.comments ?? []).map((c) => toFinding(c, path)) };
 }
 
-const FIRST_FD = 10;
 const BATCH = 64;
+/** The pipes bash makes start past the sockets Node passes (fd 3 … 3 + BATCH - 1), so none is overwritten. */
+const FIRST_FD = 3 + BATCH;
 
 /**
  * One ShellCheck process for many scripts of one dialect, with nothing written to disk: ShellCheck cannot
- * open Node's stdio sockets by /dev/fd, so bash turns each into a pipe (`exec 10< <(cat <&3)`) and execs
- * ShellCheck on /dev/fd/10, /dev/fd/11, …. The command line holds fd numbers only; the program is bash's $0.
+ * open Node's stdio sockets by /dev/fd, so bash turns each into a pipe (`exec 67< <(cat <&3)`) and execs
+ * ShellCheck on /dev/fd/67, /dev/fd/68, …. The command line holds fd numbers only; the program is bash's $0.
  * Undefined when bash is not there (the caller runs one process per script instead).
  */
 async function runBatch(batch: readonly (readonly [string, string])[], program: string, timeoutMs: number): Promise<ShellcheckOutcome | undefined> {
