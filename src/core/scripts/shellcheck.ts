@@ -67,13 +67,16 @@ export async function runShellcheck(text: string, path: string, program: string,
 }
 
 const BATCH = 64;
-/** The pipes bash makes start past the sockets Node passes (fd 3 … 3 + BATCH - 1), so none is overwritten. */
-const FIRST_FD = 3 + BATCH;
+/**
+ * Where the pipes bash makes are kept: past the sockets Node passes (fd 3 … 3 + BATCH - 1), and past the
+ * lowest free fds, which bash takes for a moment while it makes each pipe (at 3 + BATCH it closed the first).
+ */
+const FIRST_FD = 3 + 2 * BATCH;
 
 /**
  * One ShellCheck process for many scripts of one dialect, with nothing written to disk: ShellCheck cannot
- * open Node's stdio sockets by /dev/fd, so bash turns each into a pipe (`exec 67< <(cat <&3)`) and execs
- * ShellCheck on /dev/fd/67, /dev/fd/68, …. The command line holds fd numbers only; the program is bash's $0.
+ * open Node's stdio sockets by /dev/fd, so bash turns each into a pipe (`exec 131< <(cat <&3)`) and execs
+ * ShellCheck on /dev/fd/131, /dev/fd/132, …. The command line holds fd numbers only; the program is bash's $0.
  * Undefined when bash is not there (the caller runs one process per script instead).
  */
 async function runBatch(batch: readonly (readonly [string, string])[], program: string, timeoutMs: number): Promise<ShellcheckOutcome | undefined> {
@@ -92,7 +95,7 @@ async function runBatch(batch: readonly (readonly [string, string])[], program: 
 
 /**
  * ShellCheck over every script: one process per dialect (scripts with a shebang, and those without, checked
- * as bash) and per 64 scripts, run side by side; one process per script where bash is missing. A review starts
+ * as bash) and per 64 scripts, two at a time; one process per script where bash is missing. A review starts
  * it before its own parse, so ShellCheck works on another core meanwhile. Findings keep the scripts' order.
  */
 export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000): Promise<{ findings: Finding[]; missing?: string }> {
@@ -115,7 +118,15 @@ export async function shellcheckAll(scripts: ReadonlyMap<string, string>, progra
     }
     return { findings };
   };
-  const outcomes = await Promise.all(batches.map(async (b) => (process.platform !== 'win32' ? await runBatch(b, program, timeoutMs) : undefined) ?? perScript(b)));
+  // Two batches at a time: a package of a thousand scripts must not start a thousand processes at once.
+  const outcomes: ShellcheckOutcome[] = [];
+  const worker = async (): Promise<void> => {
+    for (let i = outcomes.length; i < batches.length; i = outcomes.length) {
+      outcomes.push({ findings: [] });
+      outcomes[i] = (process.platform !== 'win32' ? await runBatch(batches[i], program, timeoutMs) : undefined) ?? (await perScript(batches[i]));
+    }
+  };
+  await Promise.all([worker(), worker()]);
   const missing = outcomes.find((o): o is { missing: string } => 'missing' in o)?.missing;
   const findings = outcomes.flatMap((o) => ('findings' in o ? o.findings : []));
   const rank = new Map(order.map((p, i) => [p, i]));
