@@ -37,9 +37,9 @@ export function fixturePath(name: string): vscode.Uri {
 let queries = 0;
 
 /**
- * An attribute of the workbench's own DOM (scripts/run-integration.mjs answers): what the editor shows, not the
- * extension's copy of it. The harness waits (up to 20 s) for the value to match `pattern` and answers the value
- * it then has, matching or not.
+ * An attribute (or "textContent") of the workbench's own DOM, answered by scripts/run-integration.mjs: what the
+ * editor shows, not the extension's copy of it. The harness waits (up to 20 s) for an element whose value
+ * matches `pattern` and answers that value, or, when none does in time, every element's value joined by " | ".
  */
 export function pageAttribute(selector: string, attribute: string, pattern: RegExp): Promise<string | null> {
   const dir = process.env.UI_PAGE_QUERIES!;

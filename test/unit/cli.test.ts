@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -137,6 +137,7 @@ describe('CLI', () => {
       writeFileSync(join(dir, f), bytes);
     }
     assert.equal(lint(), cold);
+    rmSync(cache, { recursive: true, force: true });
   });
 
   it('the bundled CLI verifies an OpenPGP signature (openpgp loads in the bundle)', () => {
