@@ -99,8 +99,13 @@ export class PackagesView implements vscode.TreeDataProvider<PackageElement>, vs
     const c = signer.path![el.index];
     const item = new vscode.TreeItem(c.name);
     item.description = `${SOURCE[c.source]} · until ${new Date(c.validTo).toISOString().slice(0, 10)}`;
-    item.tooltip = `${c.usage}\nValid ${c.validFrom} to ${c.validTo}\nSHA-256 ${c.fingerprint}`;
-    item.iconPath = new vscode.ThemeIcon(el.index === 0 ? 'key' : 'shield');
+    const problems = c.problems ?? [];
+    item.tooltip = [...problems.map((p) => p.message), `${c.usage}\nValid ${c.validFrom} to ${c.validTo}\nSHA-256 ${c.fingerprint}`].join('\n\n');
+    // A certificate the review found wrong shows it at a glance; the others show their role.
+    const worst = problems.some((p) => p.severity === 'error') ? 'error' : problems.length > 0 ? 'warning' : undefined;
+    item.iconPath = worst
+      ? new vscode.ThemeIcon(worst, new vscode.ThemeColor(worst === 'error' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground'))
+      : new vscode.ThemeIcon(el.index === 0 ? 'key' : 'shield');
     return item;
   }
 

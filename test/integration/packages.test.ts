@@ -38,6 +38,10 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
       'CN=dten release signing, O=Northwind Networks | in the package · until 2030-06-01',
       'CN=Northwind Code Signing CA 2026, O=Northwind Networks | in the package · until 2030-06-01',
     ]);
+    // The certificate where the path stops carries the problem: an error icon, the finding in its tooltip.
+    const certs = api.packagesView.getChildren(signature).map((c) => api.packagesView.getTreeItem(c));
+    assert.deepEqual(certs.map((c) => (c.iconPath as vscode.ThemeIcon).id), ['key', 'error']);
+    assert.match(String(certs[1].tooltip), /^not a trusted root: the path/);
     const bin = api.packagesView.getChildren(root).find((c) => api.packagesView.getTreeItem(c).label === 'bin')!;
     const agent = api.packagesView.getChildren(bin).find((c) => api.packagesView.getTreeItem(c).label === 'dten-agent')!;
     const item = api.packagesView.getTreeItem(agent);
@@ -64,6 +68,7 @@ describe('the upgrade-zip filesystem and the Packages view', () => {
         'CN=Northwind Code Signing Root CA R2, O=Northwind Networks | vendor chain you added · until 2030-06-01',
         'CN=Northwind Code Signing Root CA R1, O=Northwind Networks | your trusted root · until 2030-06-01',
       ]);
+      assert.deepEqual(api.packagesView.getChildren(signature).map((c) => (api.packagesView.getTreeItem(c).iconPath as vscode.ThemeIcon).id), ['key', 'shield', 'shield', 'shield']);
     } finally {
       await settings.update('extraCertificates', undefined, vscode.ConfigurationTarget.Workspace);
     }

@@ -47,8 +47,11 @@ describe('signature paths: built through every certificate, checked as RFC 5280 
     const root = await lab.make('leaf-root', `/CN=Leaf Root${O}`, 'root');
     const leaf = await lab.make('leaf-ca', `/CN=Not A CA${O}`, 'notCa', 'leaf-root');
     const signer = await lab.make('leaf-signer', `/CN=signed by a leaf${O}`, 'signer', 'leaf-ca', true);
-    const found = signatureFindings(await reviewSigned('leaf-signer', [signer, leaf], [root]));
+    const result = await reviewSigned('leaf-signer', [signer, leaf], [root]);
+    const found = signatureFindings(result);
     assert.ok(found.some((f) => /^signature\/key-usage: "CN=Not A CA, O=Lab Vendor" is not a CA certificate/.test(f)), found.join('\n'));
+    // The Signature view marks the certificate at fault, not the others on the path.
+    assert.deepEqual(result.signer?.path?.map((c) => `${c.name}: ${(c.problems ?? []).map((p) => p.severity).join(',')}`), ['CN=signed by a leaf, O=Lab Vendor: ', 'CN=Not A CA, O=Lab Vendor: error', 'CN=Leaf Root, O=Lab Vendor: ']);
   });
 
   it('refuses an issuer whose keyUsage lacks keyCertSign', async () => {

@@ -1,6 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
-import type { Finding, Range } from '../finding';
-import { finding } from '../rule';
+import type { Finding, Range, Severity } from '../finding';
+import { finding, type RuleMeta } from '../rule';
 import type { ReviewSettings } from '../settings';
 import { describeName, parsePemChain } from './certificates';
 import { EXPIRED, INVALID, KEY_USAGE, UNTRUSTED_ROOT, type CertSummary, type SignerSummary } from './outcome';
@@ -68,24 +68,28 @@ export function judgeChain(shippedCerts: Shipped, release: Date | undefined, set
     return i >= 0 ? certRange(i) : certRange(0);
   };
   const signer = shipped[0];
+  // Each finding about a certificate, also kept by certificate for the Signature view.
+  const problems = new Map<Cert, { severity: Severity; message: string }[]>();
+  const report = (rule: RuleMeta, cert: Cert, message: string, range: Range = rangeOf(cert)): void => {
+    out.push(finding(rule, certPath, message, range));
+    problems.set(cert, [...(problems.get(cert) ?? []), { severity: rule.severity, message }]);
+  };
   const extra = pemCerts(settings.extraCertificates, 'chain', 'a certificate you added (--chain)');
   const roots = pemCerts(settings.trustedRoots, 'trusted', 'a trusted root');
   const verdict = buildPath(signer, [...shipped.slice(1), ...extra], roots);
   for (const p of verdict.problems) {
-    out.push(finding(p.kind === 'invalid' ? INVALID : KEY_USAGE, certPath, `${p.message} (path: ${describePath(verdict.path)})`, rangeOf(p.cert)));
+    report(p.kind === 'invalid' ? INVALID : KEY_USAGE, p.cert, `${p.message} (path: ${describePath(verdict.path)})`);
   }
   const top = verdict.path[verdict.path.length - 1];
   if (!verdict.trusted && !verdict.problems.some((p) => p.kind === 'invalid')) {
     const where = describePath(verdict.path);
-    out.push(
-      finding(
-        UNTRUSTED_ROOT,
-        certPath,
-        top.selfSigned
+    report(
+      UNTRUSTED_ROOT,
+      top,
+      top.selfSigned
           ? `not a trusted root: the path ${where} ends at a root you do not trust (SHA-256 fingerprint of the root: ${top.fingerprint}). Confirm it with the vendor out of band, then trust it (--trusted-root, upgradeInspector.trustedRoots), or add the certificate the vendor sent that links it to a root you trust (--chain, upgradeInspector.extraCertificates)`
-          : `not a trusted root: the path ${where} stops at issuer "${describeName(top.x509.issuer)}", which is neither in the package nor among the certificates you added (SHA-256 fingerprint of ${quote(top)}: ${top.fingerprint}). Ask the vendor for its chain up to a root you trust and add it with --chain (upgradeInspector.extraCertificates), or trust the root with --trusted-root`,
-        rangeOf(shipped.filter((c) => verdict.path.includes(c)).pop() ?? signer),
-      ),
+        : `not a trusted root: the path ${where} stops at issuer "${describeName(top.x509.issuer)}", which is neither in the package nor among the certificates you added (SHA-256 fingerprint of ${quote(top)}: ${top.fingerprint}). Ask the vendor for its chain up to a root you trust and add it with --chain (upgradeInspector.extraCertificates), or trust the root with --trusted-root`,
+      rangeOf(shipped.filter((c) => verdict.path.includes(c)).pop() ?? signer),
     );
   }
   for (const cert of verdict.path) {
@@ -93,20 +97,20 @@ export function judgeChain(shippedCerts: Shipped, release: Date | undefined, set
     const to = new Date(cert.x509.validTo);
     for (const [label, when] of [['the release date', release], ['today', settings.now]] as const) {
       if (when && (when < from || when > to)) {
-        out.push(finding(EXPIRED, certPath, `${cert.name}${cert.source === 'shipped' ? '' : ` (${cert.from})`} is not valid at ${label} (${when.toISOString().slice(0, 10)}): valid from ${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)}`, rangeOf(cert)));
+        report(EXPIRED, cert, `${cert.name}${cert.source === 'shipped' ? '' : ` (${cert.from})`} is not valid at ${label} (${when.toISOString().slice(0, 10)}): valid from ${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)}`);
         break;
       }
     }
   }
   const usage = signerUsage(signer);
   if (usage) {
-    out.push(finding(KEY_USAGE, certPath, usage, certRange(0)));
+    report(KEY_USAGE, signer, usage, certRange(0));
   }
   const summary: SignerSummary = {
     subject: signer.name,
     issuer: describeName(signer.x509.issuer),
     rootFingerprint: top.fingerprint,
-    path: verdict.path.map(certSummary),
+    path: verdict.path.map((c) => ({ ...certSummary(c), ...(problems.has(c) ? { problems: problems.get(c) } : {}) })),
     verdict: !valid ? 'invalid' : verdict.trusted && verdict.problems.length === 0 ? 'trusted' : 'untrusted',
   };
   return summary;

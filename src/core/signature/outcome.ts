@@ -1,4 +1,4 @@
-import type { Finding } from '../finding';
+import type { Finding, Severity } from '../finding';
 import { type RuleMeta } from '../rule';
 import type { CertSource } from './x509';
 
@@ -39,6 +39,8 @@ export interface CertSummary {
   validTo: string;
   /** "CA (path length 0), keyCertSign, cRLSign" or "digitalSignature, codeSigning". */
   usage: string;
+  /** What the review found wrong with this certificate (the findings' messages), for the Signature view. */
+  problems?: { severity: Severity; message: string }[];
 }
 
 /** Who signed, how: the X.509 path found, or the OpenPGP key. */
