@@ -57,13 +57,39 @@ export function toDiagnostic(pkg: OpenPackage | undefined, f: Finding): vscode.D
   return d;
 }
 
-type Slots = Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>;
+/**
+ * Diagnostics grouped by file, as a collection takes them. Findings of the workspace's own files (config drift)
+ * are judged by every open package: added with `once`, each is kept once per file.
+ */
+export class ByFile {
+  private readonly slots = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[]; seen: Set<string> }>();
 
-function add(slots: Slots, uri: vscode.Uri, d: vscode.Diagnostic): void {
-  const key = uri.toString();
-  const slot = slots.get(key) ?? { uri, list: [] };
-  slot.list.push(d);
-  slots.set(key, slot);
+  /** The file's slot, made empty when new: a file left with no diagnostics is cleared. */
+  file(uri: vscode.Uri): { list: vscode.Diagnostic[]; seen: Set<string> } {
+    const key = uri.toString();
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = { uri, list: [], seen: new Set() };
+      this.slots.set(key, slot);
+    }
+    return slot;
+  }
+
+  add(uri: vscode.Uri, pkg: OpenPackage | undefined, f: Finding, once = false): void {
+    const slot = this.file(uri);
+    if (once) {
+      const id = findingKey(f);
+      if (slot.seen.has(id)) {
+        return;
+      }
+      slot.seen.add(id);
+    }
+    slot.list.push(toDiagnostic(pkg, f));
+  }
+
+  entries(): [vscode.Uri, vscode.Diagnostic[]][] {
+    return [...this.slots.values()].map((s) => [s.uri, s.list]);
+  }
 }
 
 /**
@@ -77,30 +103,20 @@ export class Diagnostics implements vscode.Disposable {
   private readonly perPackage = new Map<string, vscode.DiagnosticCollection>();
 
   show(packages: readonly OpenPackage[]): void {
-    const inWorkspace: Slots = new Map();
-    const seen = new Set<string>();
+    const inWorkspace = new ByFile();
     const open = new Set<string>();
     for (const pkg of packages) {
-      const own: Slots = new Map();
+      const own = new ByFile();
       for (const f of pkg.review?.findings ?? []) {
         const uri = findingUri(pkg, f);
-        if (!uri) {
-          continue;
-        }
-        if (f.origin !== 'workspace') {
-          add(own, uri, toDiagnostic(pkg, f));
-          continue;
-        }
-        const id = `${uri.toString()}|${findingKey(f)}`;
-        if (!seen.has(id)) {
-          seen.add(id);
-          add(inWorkspace, uri, toDiagnostic(pkg, f));
+        if (uri) {
+          (f.origin === 'workspace' ? inWorkspace : own).add(uri, pkg, f, f.origin === 'workspace');
         }
       }
       open.add(pkg.uri.toString());
       const collection = this.collectionOf(pkg);
       collection.clear();
-      collection.set([...own.values()].map((s) => [s.uri, s.list]));
+      collection.set(own.entries());
     }
     for (const [key, collection] of this.perPackage) {
       if (!open.has(key)) {
@@ -109,7 +125,7 @@ export class Diagnostics implements vscode.Disposable {
       }
     }
     this.workspace.clear();
-    this.workspace.set([...inWorkspace.values()].map((s) => [s.uri, s.list]));
+    this.workspace.set(inWorkspace.entries());
   }
 
   private collectionOf(pkg: OpenPackage): vscode.DiagnosticCollection {

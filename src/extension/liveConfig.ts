@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { matchesConfigPattern } from '../core/config/findFiles';
 import type { PackageRegistry } from './packages';
 import { configPatterns, workspaceRoot } from './settings';
-import { Diagnostics, findingKey, toDiagnostic } from './diagnostics';
+import { ByFile, Diagnostics } from './diagnostics';
 import { Debounce } from './debounce';
 import { relativePath } from './uris';
 
@@ -44,20 +44,17 @@ export class LiveConfigLint implements vscode.Disposable {
     if (!root || doc.isClosed) {
       return;
     }
-    const byUri = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[]; seen: Set<string> }>();
+    // Config drift is judged by every open package: each finding shows once.
+    const byFile = new ByFile();
     for (const pkg of this.registry.list()) {
       const answer = pkg.session?.updateWorkspaceFile(path, doc.getText());
       for (const [file, findings] of answer ?? []) {
         const uri = vscode.Uri.joinPath(root, file);
-        const slot = byUri.get(uri.toString()) ?? byUri.set(uri.toString(), { uri, list: [], seen: new Set() }).get(uri.toString())!;
-        // Config drift is judged by every open package: each finding shows once.
-        for (const f of findings.filter((x) => !slot.seen.has(findingKey(x)))) {
-          slot.seen.add(findingKey(f));
-          slot.list.push(toDiagnostic(pkg, f));
-        }
+        byFile.file(uri);
+        findings.forEach((f) => byFile.add(uri, pkg, f, true));
       }
     }
-    for (const { uri, list } of byUri.values()) {
+    for (const [uri, list] of byFile.entries()) {
       this.diagnostics.replace(undefined, uri, list, 'config/');
     }
   }
