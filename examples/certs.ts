@@ -2,7 +2,7 @@
  * Certificates made in memory for the example package and the tests — a root, intermediates, signers, and the
  * odd ones path validation must refuse — with pkijs over Node's WebCrypto: no openssl, nothing on disk.
  */
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash, KeyObject, webcrypto, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
@@ -54,8 +54,6 @@ function keyUsage(usage: Usage[]): asn1js.BitString {
 const extension = (extnID: string, critical: boolean, value: { toSchema(): asn1js.AsnType } | asn1js.AsnType): pkijs.Extension =>
   new pkijs.Extension({ extnID, critical, extnValue: ('toSchema' in value ? value.toSchema() : value).toBER(false) });
 
-const pem = (label: string, der: ArrayBuffer): string => `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END ${label}-----\n`;
-
 interface Made { name: pkijs.RelativeDistinguishedNames; keys: webcrypto.CryptoKeyPair; keyId: ArrayBuffer; pkcs8: string }
 
 export class CertLab {
@@ -68,7 +66,7 @@ export class CertLab {
     const spki = await webcrypto.subtle.exportKey('spki', keys.publicKey);
     const publicKey = pkijs.PublicKeyInfo.fromBER(spki).subjectPublicKey.valueBlock.valueHexView;
     const keyId = new Uint8Array(createHash('sha1').update(publicKey).digest()).buffer;
-    const pkcs8 = pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+    const pkcs8 = KeyObject.from(keys.privateKey).export({ type: 'pkcs8', format: 'pem' }) as string;
     this.made.set(name, { name: distinguishedName(subject), keys, keyId, pkcs8 });
     return this.issue(name, profile, issuer ?? name);
   }
@@ -111,6 +109,6 @@ export class CertLab {
     ];
     await cert.subjectPublicKeyInfo.importKey(subject.keys.publicKey, crypto);
     await cert.sign(issuer.keys.privateKey, 'SHA-256', crypto);
-    return pem('CERTIFICATE', cert.toSchema(true).toBER(false));
+    return new X509Certificate(Buffer.from(cert.toSchema(true).toBER(false))).toString();
   }
 }
