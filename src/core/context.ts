@@ -12,6 +12,13 @@ import type { SignatureOutcome } from './signature/outcome';
 import type { ChecksumList } from './signature/checksumList';
 import type { ScriptRule } from './scripts/scriptRule';
 
+/** The package's scripts, found once before any rule runs, and ShellCheck's verdict on them, under way. */
+export interface PackageScripts {
+  readonly texts: ReadonlyMap<string, string>;
+  /** Undefined when ShellCheck is turned off or there is no script. */
+  readonly shellcheck?: Promise<{ findings: Finding[]; missing?: string }>;
+}
+
 /** What the review builds from the package and the workspace before any rule runs; rules only read it. */
 export interface ReviewModels {
   /** The target host, parsed once from the workspace's inventory. */
@@ -26,6 +33,8 @@ export interface ReviewModels {
   signature?: SignatureOutcome;
   /** A checksum list at the package root (SHA256SUMS), parsed. */
   checksums?: ChecksumList;
+  /** The package's scripts, and ShellCheck's verdict on them, started as soon as they were found. */
+  scripts: PackageScripts;
 }
 
 /** What every rule sees: the package, what was read from it once, the models, the workspace and the settings. */

@@ -25,3 +25,24 @@ export function openPgpLibrary(): OpenPgpLib {
   openpgp ??= require('./vendor/openpgpLib') as OpenPgpLib;
   return openpgp;
 }
+
+/*
+ * Libraries of the review bundle itself that only some packages need: required on first use, so that
+ * loading the engine does not run their set-up (a package without YAML or crontabs).
+ */
+type Yaml = typeof import('yaml');
+let yaml: Yaml | undefined;
+export function yamlLibrary(): Yaml {
+  yaml ??= require('yaml') as Yaml;
+  return yaml;
+}
+
+interface CronLibs {
+  cronstrue: typeof import('cronstrue').default;
+  CronExpressionParser: typeof import('cron-parser').CronExpressionParser;
+}
+let cron: CronLibs | undefined;
+export function cronLibraries(): CronLibs {
+  cron ??= { cronstrue: (require('cronstrue') as typeof import('cronstrue')).default, CronExpressionParser: (require('cron-parser') as typeof import('cron-parser')).CronExpressionParser };
+  return cron;
+}

@@ -5,6 +5,7 @@ import { buildMatrix } from './compat/matrix';
 import { mergeMatrices, parseMatrix, type DeprecationMatrix } from './config/matrix';
 import { verifySignature } from './signature/verify';
 import { CHECKSUM_LISTS, parseChecksumList } from './signature/checksumList';
+import { packageScripts } from './scripts/found';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest' | 'workspace' | 'notes' | 'digests'>;
 
@@ -19,10 +20,12 @@ async function loadDeprecations(ctx: Reading): Promise<DeprecationMatrix | undef
 
 /**
  * Everything the rules share, built once before any of them runs: the inventory, the compatibility matrix,
- * the config-drift inputs and the signature's verdict. Notes say what could not be built and why.
+ * the config-drift inputs, the signature's verdict and the scripts. Notes say what could not be built and why.
  */
 export async function buildModels(ctx: Reading): Promise<ReviewModels> {
   const { manifest, workspace } = ctx;
+  // First: what takes time on the scripts then runs beside everything below.
+  const scripts = await packageScripts(ctx);
   const inventory = workspace.inventory ? parseInventory(workspace.inventory.text, workspace.inventory.path) : undefined;
   const readable = manifest && manifest.doc.syntaxErrors.length === 0 ? manifest : undefined;
   if (inventory) {
@@ -48,5 +51,5 @@ export async function buildModels(ctx: Reading): Promise<ReviewModels> {
     sha256: (p: string) => ctx.digests.get(p),
   };
   const signature = manifest ? await verifySignature(manifest, reader, ctx.settings) : undefined;
-  return { inventory, matrix, drift, signature, deprecations, checksums };
+  return { inventory, matrix, drift, signature, deprecations, checksums, scripts };
 }

@@ -1,5 +1,4 @@
-import cronstrue from 'cronstrue';
-import { CronExpressionParser } from 'cron-parser';
+import { cronLibraries } from '../lazy';
 
 const MACROS: Record<string, string> = {
   '@yearly': '0 0 1 1 *',
@@ -60,6 +59,7 @@ export function describeSchedule(expression: string, now: Date): { words: string
     return { words: 'At every boot' };
   }
   const expr = MACROS[expression] ?? expression;
+  const { cronstrue, CronExpressionParser } = cronLibraries();
   let words: string;
   try {
     words = cronstrue.toString(expr, { use24HourTimeFormat: true, verbose: false });

@@ -9,7 +9,7 @@ import { literalVariables, scriptsByName, sourcedScripts } from './held';
 import type { ScriptEnv } from './env';
 import { isStatementRule, lintStatements, lintWhole, type ScriptRule, type StatementRule, type WholeScriptRule } from './scriptRule';
 import { fileWrites } from './writes';
-import { shellcheckAll } from './shellcheck';
+import { oversizedScripts } from './found';
 import { unparsedRule } from './rules/unparsed';
 import { rebootRule, reboots } from './rules/reboot';
 
@@ -46,54 +46,7 @@ export function lintScript(rules: readonly ScriptRule[], model: ScriptModel, env
   return out;
 }
 
-const SHEBANG = /^#!\s*\S*(?:\/|env\s+)(?:ba|da|k|z|a)?sh\b/;
 const AUX_TEXT = /\.(sql|service|timer|cron|crontab)$|(^|\/)cron[^/]*\//;
-const MAX_SHEBANG_PROBE = 256 * 1024;
-/** Debian and RPM maintainer scripts and init scripts, named by their role (`dten-agent.prerm`). */
-const MAINTAINER_SCRIPT = /\.(preinst|postinst|prerm|postrm|init)$/;
-
-/** The manifest's hook scripts. */
-const hooksOf = (ctx: ReviewContext): Set<string | undefined> => new Set(Object.values(ctx.manifest?.scripts ?? {}));
-
-/** A script by its name alone: a hook of the manifest, or *.sh / *.bash. */
-const namedScript = (hooks: Set<string | undefined>, path: string): boolean => hooks.has(path) || /\.(sh|bash)$/.test(path);
-
-/** Named scripts too large to read as text: reported, never skipped in silence. */
-function oversizedScripts(ctx: ReviewContext): Finding[] {
-  const hooks = hooksOf(ctx);
-  const limit = ctx.settings.limits.maxTextBytes;
-  return ctx.pkg
-    .files()
-    .filter((f) => f.type === 'file' && f.size > limit && (namedScript(hooks, f.path) || MAINTAINER_SCRIPT.test(f.path)))
-    .map((f) => finding(unparsedRule.meta, f.path, `${f.path} is ${f.size} bytes, past the ${limit} bytes a script may have: it was not read, so no script rule saw it; read it by hand`));
-}
-
-/** Scripts of a package: hooks, *.sh/*.bash, and small files whose shebang names a shell. */
-export async function findScripts(ctx: ReviewContext): Promise<Map<string, string>> {
-  const hooks = hooksOf(ctx);
-  const scripts = new Map<string, string>();
-  for (const f of ctx.pkg.files()) {
-    if (f.type !== 'file' || ctx.unreadable.has(f.path) || f.size > ctx.settings.limits.maxTextBytes) {
-      continue;
-    }
-    const named = namedScript(hooks, f.path);
-    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
-    // No extension, or a maintainer script's own (x.prerm, x.postinst: five or more letters): read the shebang.
-    const probe = !named && (!/\.[A-Za-z0-9]{1,5}$/.test(base) || MAINTAINER_SCRIPT.test(base)) && f.size <= MAX_SHEBANG_PROBE;
-    if (!named && !probe) {
-      continue;
-    }
-    try {
-      const text = (await ctx.pkg.read(f.path, ctx.settings.limits.maxTextBytes)).toString('utf8');
-      if (named || SHEBANG.test(text)) {
-        scripts.set(f.path, text);
-      }
-    } catch {
-      // unreadable entries are reported by the archive pass
-    }
-  }
-  return scripts;
-}
 
 async function auxiliaryText(ctx: ReviewContext): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -168,13 +121,12 @@ function unitsProvided(cmd: ShellCommand): string[] {
 
 /** Every script/* rule over every script, and ShellCheck when it is there. */
 const scriptPass: Check = async (ctx) => {
-  const scripts = await findScripts(ctx);
-  const tooLarge = oversizedScripts(ctx);
+  const { texts: scripts, shellcheck: checked } = ctx.models.scripts;
+  const limit = ctx.settings.limits.maxTextBytes;
+  const tooLarge = oversizedScripts(ctx).map((f) => finding(unparsedRule.meta, f.path, `${f.path} is ${f.size} bytes, past the ${limit} bytes a script may have: it was not read, so no script rule saw it; read it by hand`));
   if (scripts.size === 0) {
     return tooLarge;
   }
-  // ShellCheck runs in processes of its own: started first, it works while the rules below parse.
-  const checked = ctx.settings.shellcheck.enabled ? shellcheckAll(scripts, ctx.settings.shellcheck.path) : undefined;
   const inventory = ctx.models.inventory;
   const hooks = ctx.manifest?.scripts ?? {};
   const undoPaths = new Set([hooks.rollback, hooks.cleanup].filter(Boolean));

@@ -1,9 +1,11 @@
-import { isMap, isPair, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { yamlLibrary } from '../../lazy';
 import { LineIndex } from '../../finding';
 import type { ConfigKey } from '../keys';
 
 /** YAML through the document API: flat and nested maps, ranges from the CST, comments ignored. */
 export function readYaml(text: string): ConfigKey[] {
+  const { isMap, isPair, isScalar, parseDocument } = yamlLibrary();
   const doc = parseDocument(text, { keepSourceTokens: false });
   const lines = new LineIndex(text);
   const keys: ConfigKey[] = [];

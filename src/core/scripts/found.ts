@@ -1,0 +1,62 @@
+import type { PackageScripts, ReviewContext } from '../context';
+import type { PackageFile } from '../package/source';
+import { shellcheckAll } from './shellcheck';
+
+type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest'>;
+
+const SHEBANG = /^#!\s*\S*(?:\/|env\s+)(?:ba|da|k|z|a)?sh\b/;
+const MAX_SHEBANG_PROBE = 256 * 1024;
+/** Debian and RPM maintainer scripts and init scripts, named by their role (`dten-agent.prerm`). */
+const MAINTAINER_SCRIPT = /\.(preinst|postinst|prerm|postrm|init)$/;
+
+/** The manifest's hook scripts. */
+const hooksOf = (ctx: Reading): Set<string | undefined> => new Set(Object.values(ctx.manifest?.scripts ?? {}));
+
+/** A script by its name alone: a hook of the manifest, or *.sh / *.bash. */
+const namedScript = (hooks: Set<string | undefined>, path: string): boolean => hooks.has(path) || /\.(sh|bash)$/.test(path);
+
+/** Files named as scripts but too large to read as text (reported, never skipped in silence). */
+export function oversizedScripts(ctx: Reading): PackageFile[] {
+  const hooks = hooksOf(ctx);
+  const limit = ctx.settings.limits.maxTextBytes;
+  return ctx.pkg.files().filter((f) => f.type === 'file' && f.size > limit && (namedScript(hooks, f.path) || MAINTAINER_SCRIPT.test(f.path)));
+}
+
+/** Scripts of a package: hooks, *.sh/*.bash, and small files whose shebang names a shell. */
+export async function findScripts(ctx: Reading): Promise<Map<string, string>> {
+  const hooks = hooksOf(ctx);
+  const scripts = new Map<string, string>();
+  for (const f of ctx.pkg.files()) {
+    if (f.type !== 'file' || ctx.unreadable.has(f.path) || f.size > ctx.settings.limits.maxTextBytes) {
+      continue;
+    }
+    const named = namedScript(hooks, f.path);
+    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
+    // No extension, or a maintainer script's own (x.prerm, x.postinst: five or more letters): read the shebang.
+    const probe = !named && (!/\.[A-Za-z0-9]{1,5}$/.test(base) || MAINTAINER_SCRIPT.test(base)) && f.size <= MAX_SHEBANG_PROBE;
+    if (!named && !probe) {
+      continue;
+    }
+    try {
+      const text = (await ctx.pkg.read(f.path, ctx.settings.limits.maxTextBytes)).toString('utf8');
+      if (named || SHEBANG.test(text)) {
+        scripts.set(f.path, text);
+      }
+    } catch {
+      // unreadable entries are reported by the archive pass
+    }
+  }
+  return scripts;
+}
+
+/**
+ * Finds the scripts and starts ShellCheck on them at once, in processes of its own, so that it works beside
+ * the rest of the review (the signature, the other models, our own parse) rather than after it.
+ */
+export async function packageScripts(ctx: Reading): Promise<PackageScripts> {
+  const texts = await findScripts(ctx);
+  if (texts.size === 0) {
+    return { texts };
+  }
+  return { texts, shellcheck: ctx.settings.shellcheck.enabled ? shellcheckAll(texts, ctx.settings.shellcheck.path) : undefined };
+}
