@@ -75,19 +75,27 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[], sign
   // The package's own ZIP entries in one ordered pass; files inside nested archives are read from memory.
   const files = archive ? all.filter((f) => f.entry === undefined) : all;
   if (archive) {
-    const pathOf = new Map(all.filter((f) => f.entry !== undefined).map((f) => [f.entry!, f.path]));
+    // Paths by the entry's index in the central directory: no map keyed by 100,000 objects.
+    const pathOf: string[] = [];
+    const entries = [];
+    for (const f of all) {
+      if (f.entry !== undefined) {
+        pathOf[f.entry.index] = f.path;
+        entries.push(f.entry);
+      }
+    }
     await archive.readAll(
-      [...pathOf.keys()],
+      entries,
       { maxBytes: Number.MAX_SAFE_INTEGER },
       (entry, content) => {
-        const path = pathOf.get(entry)!;
+        const path = pathOf[entry.index];
         if (Buffer.isBuffer(content)) {
           ctx.digests.set(path, hash('sha256', content, 'hex'));
           return;
         }
         return sha256(content).then((digest) => void ctx.digests.set(path, digest));
       },
-      (entry, error) => unreadable(ctx, pathOf.get(entry)!, error, out),
+      (entry, error) => unreadable(ctx, pathOf[entry.index], error, out),
     );
   }
   for (const file of files) {

@@ -62,6 +62,26 @@ describe('archive safety', () => {
     assert.deepEqual(keys.filter((k) => k.startsWith('zip/duplicate-entry')), ['zip/duplicate-entry readme', 'zip/duplicate-entry run.sh']);
   });
 
+  it('shows the first of the entries at one path, in the directory\'s order, and names it in the finding', async () => {
+    const archive = await ZipArchive.fromBuffer(
+      rawZip([
+        { name: 'run.sh', data: text('echo one') },
+        { name: 'README', data: text('a') },
+        { name: 'run.sh', data: text('echo two') },
+        { name: 'readme', data: text('b') },
+      ]),
+    );
+    const pkg = new ZipPackage(archive, 'dup.zip');
+    assert.deepEqual(pkg.files().map((f) => f.path), ['run.sh', 'README', 'readme']);
+    assert.equal((await pkg.read('run.sh', 100)).toString(), 'echo one');
+    const result = await reviewPackage(pkg, emptyWorkspace(), defaultSettings({ shellcheck: { enabled: false, path: '' } }));
+    const messages = result.findings.filter((f) => f.rule === 'zip/duplicate-entry').map((f) => f.message);
+    assert.deepEqual(messages.sort(), [
+      '"readme" differs from "README" only by case; on a case-insensitive filesystem one overwrites the other',
+      '"run.sh" appears again after "run.sh"; tools disagree on which one wins',
+    ]);
+  });
+
   it('reports a CRC mismatch as zip/corrupt naming the entry', async () => {
     const bytes = rawZip([{ name: 'a.txt', data: text('hello world') }]);
     bytes[30 + 5] ^= 0xff; // flip a byte of the content

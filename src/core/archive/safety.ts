@@ -65,7 +65,7 @@ export async function archiveSafetyFindings(archive: ZipArchive, packageName: st
     }
   }
   // One map answers all three: the same path, the same path but for case, the same but for normalisation.
-  const seen = new Map<string, { path: string; raw: string }>();
+  const seen = new Map<string, ZipEntry>();
   let total = 0;
   for (const entry of archive.entries) {
     const plain = PLAIN.test(entry.rawName);
@@ -86,13 +86,13 @@ export async function archiveSafetyFindings(archive: ZipArchive, packageName: st
     const key = (plain ? entry.path : entry.path.normalize('NFC')).toLowerCase();
     const previous = seen.get(key);
     if (previous === undefined) {
-      seen.set(key, { path: entry.path, raw: entry.rawName });
+      seen.set(key, entry);
     } else if (previous.path === entry.path) {
-      out.push(finding(DUPLICATE_ENTRY, file, `"${shown}" appears again after "${escapeControls(previous.raw)}"; tools disagree on which one wins`));
-    } else if (previous.path.toLowerCase() === entry.path.toLowerCase()) {
-      out.push(finding(DUPLICATE_ENTRY, file, `"${shown}" differs from "${escapeControls(previous.raw)}" only by case; on a case-insensitive filesystem one overwrites the other`));
+      out.push(finding(DUPLICATE_ENTRY, file, `"${shown}" appears again after "${escapeControls(previous.rawName)}"; tools disagree on which one wins`));
+    } else if (previous.path!.toLowerCase() === entry.path.toLowerCase()) {
+      out.push(finding(DUPLICATE_ENTRY, file, `"${shown}" differs from "${escapeControls(previous.rawName)}" only by case; on a case-insensitive filesystem one overwrites the other`));
     } else {
-      out.push(finding(UNSAFE_NAME, file, `"${shown}" differs from "${escapeControls(previous.raw)}" only by Unicode normalisation: they look the same, and macOS stores them as one file`));
+      out.push(finding(UNSAFE_NAME, file, `"${shown}" differs from "${escapeControls(previous.rawName)}" only by Unicode normalisation: they look the same, and macOS stores them as one file`));
     }
     if (entry.encrypted) {
       out.push(finding(ENCRYPTED_ENTRY, file, `${file} is encrypted${entry.strongEncryption ? ' (strong encryption)' : ''} and cannot be reviewed`));

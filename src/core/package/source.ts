@@ -84,10 +84,10 @@ export class ZipPackage extends IndexedPackage implements PackageSource {
   ) {
     super();
     this.fileOf = new Array<ZipFile | undefined>(archive.entries.length);
-    const index = archive.pathIndex();
-    for (const entry of archive.entries) {
-      // One file per path: the archive's own index says which entry a path means.
-      if (entry.path === undefined || entry.path === '' || index.get(entry.path) !== entry) {
+    // One file per path: the archive's own index says which entry a path means; it holds them in the
+    // central directory's order.
+    for (const entry of archive.pathIndex().values()) {
+      if (entry.path === '') {
         continue;
       }
       const file = new ZipFile(entry);
