@@ -22,10 +22,10 @@ async function loadDeprecations(ctx: Reading): Promise<DeprecationMatrix | undef
  * Everything the rules share, built once before any of them runs: the inventory, the compatibility matrix,
  * the config-drift inputs, the signature's verdict and the scripts. Notes say what could not be built and why.
  */
-export async function buildModels(ctx: Reading): Promise<ReviewModels> {
+export async function buildModels(ctx: Reading, signal?: AbortSignal): Promise<ReviewModels> {
   const { manifest, workspace } = ctx;
   // First: what takes time on the scripts then runs beside everything below.
-  const scripts = await packageScripts(ctx);
+  const scripts = await packageScripts(ctx, signal);
   const inventory = workspace.inventory ? parseInventory(workspace.inventory.text, workspace.inventory.path) : undefined;
   const readable = manifest && manifest.doc.syntaxErrors.length === 0 ? manifest : undefined;
   if (inventory) {

@@ -140,7 +140,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
   }
   const notes = [...workspace.notes, ...(pkg instanceof ExpandedPackage ? pkg.notes : [])];
   const base = { ...reading, settings, manifest, workspace, notes };
-  const ctx: ReviewContext = { ...base, models: await buildModels(base), scriptRules: SCRIPT_RULES };
+  const ctx: ReviewContext = { ...base, models: await buildModels(base, signal), scriptRules: SCRIPT_RULES };
   for (const check of CHECKS) {
     signal?.throwIfAborted();
     findings.push(...(await check.run(ctx)));

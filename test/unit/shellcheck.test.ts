@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runShellcheck, shellcheckAll } from '../../src/core/scripts/shellcheck';
@@ -73,6 +73,20 @@ describe('ShellCheck integration', () => {
     const built = await buildVariant();
     const result = await review(built.zipPath, undefined, { shellcheck: { enabled: true, path: 'shellcheck-that-does-not-exist' } });
     assert.equal(result.notes.filter((n) => /ShellCheck findings skipped/.test(n)).length, 1);
+  });
+
+  it('stops at once when the review is cancelled, whatever ShellCheck is doing', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'ui-slow-shellcheck-'));
+    const slow = join(bin, 'shellcheck');
+    writeFileSync(slow, '#!/bin/sh\nexec sleep 600\n', { mode: 0o755 });
+    try {
+      const cancel = new AbortController();
+      const running = shellcheckAll(NAMED, slow, 600_000, cancel.signal);
+      cancel.abort();
+      assert.deepEqual(await running, { findings: [] });
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 
   it('leaves no timer behind when shellcheck is missing, so a lint process exits at once', async () => {

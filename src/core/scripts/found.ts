@@ -51,12 +51,13 @@ export async function findScripts(ctx: Reading): Promise<Map<string, string>> {
 
 /**
  * Finds the scripts and starts ShellCheck on them at once, in processes of its own, so that it works beside
- * the rest of the review (the signature, the other models, our own parse) rather than after it.
+ * the rest of the review (the signature, the other models, our own parse) rather than after it. An aborted
+ * `signal` (a cancelled review) kills them.
  */
-export async function packageScripts(ctx: Reading): Promise<PackageScripts> {
+export async function packageScripts(ctx: Reading, signal?: AbortSignal): Promise<PackageScripts> {
   const texts = await findScripts(ctx);
   if (texts.size === 0) {
     return { texts };
   }
-  return { texts, shellcheck: ctx.settings.shellcheck.enabled ? shellcheckAll(texts, ctx.settings.shellcheck.path) : undefined };
+  return { texts, shellcheck: ctx.settings.shellcheck.enabled ? shellcheckAll(texts, ctx.settings.shellcheck.path, undefined, signal) : undefined };
 }

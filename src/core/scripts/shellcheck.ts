@@ -14,7 +14,7 @@ interface Run { comments?: Comment[]; error?: NodeJS.ErrnoException; status: num
  * fd 3, 4, …; a missing program is an `error`, never a throw. Our own timer, cleared on every way out: spawn's
  * `timeout` option keeps its timer alive after an ENOENT error, which held every process open for the timeout.
  */
-function runJson1(command: string, args: string[], inputs: readonly string[], viaStdin: boolean, timeoutMs: number): Promise<Run> {
+function runJson1(command: string, args: string[], inputs: readonly string[], viaStdin: boolean, timeoutMs: number, signal?: AbortSignal): Promise<Run> {
   return new Promise((resolve) => {
     let child;
     try {
@@ -23,15 +23,22 @@ function runJson1(command: string, args: string[], inputs: readonly string[], vi
       resolve({ error: e as NodeJS.ErrnoException, status: null });
       return;
     }
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const kill = (): boolean => child.kill('SIGKILL');
+    const timer = setTimeout(kill, timeoutMs);
+    // A cancelled review stops ShellCheck at once rather than waiting for it.
+    signal?.addEventListener('abort', kill, { once: true });
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', kill);
+    };
     const out: Buffer[] = [];
     child.stdout!.on('data', (d: Buffer) => out.push(d));
     child.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
+      done();
       resolve({ error: e, status: null });
     });
     child.on('close', (status) => {
-      clearTimeout(timer);
+      done();
       try {
         resolve({ comments: (JSON.parse(Buffer.concat(out).toString('utf8')) as { comments: Comment[] }).comments, status });
       } catch {
@@ -61,8 +68,8 @@ const dialect = (text: string): string[] => (text.startsWith('#!') ? [] : ['--sh
 const notInstalled = (program: string, e: NodeJS.ErrnoException): string => (e.code === 'ENOENT' ? `${program} is not installed` : e.message);
 
 /** Runs shellcheck on one script through stdin (`-f json1`); a missing program is said, never thrown. */
-export async function runShellcheck(text: string, path: string, program: string, timeoutMs = 15_000): Promise<ShellcheckOutcome> {
-  const run = await runJson1(program, ['-f', 'json1', '-x', ...dialect(text), '-'], [text], true, timeoutMs);
+export async function runShellcheck(text: string, path: string, program: string, timeoutMs = 15_000, signal?: AbortSignal): Promise<ShellcheckOutcome> {
+  const run = await runJson1(program, ['-f', 'json1', '-x', ...dialect(text), '-'], [text], true, timeoutMs, signal);
   return run.error ? { missing: notInstalled(program, run.error) } : { findings: (run.comments ?? []).map((c) => toFinding(c, path)) };
 }
 
@@ -79,11 +86,11 @@ const FIRST_FD = 3 + 2 * BATCH;
  * ShellCheck on /dev/fd/131, /dev/fd/132, …. The command line holds fd numbers only; the program is bash's $0.
  * Undefined when bash is not there (the caller runs one process per script instead).
  */
-async function runBatch(batch: readonly (readonly [string, string])[], program: string, timeoutMs: number): Promise<ShellcheckOutcome | undefined> {
+async function runBatch(batch: readonly (readonly [string, string])[], program: string, timeoutMs: number, signal?: AbortSignal): Promise<ShellcheckOutcome | undefined> {
   const opens = batch.map((_, i) => `exec ${FIRST_FD + i}< <(exec cat <&${3 + i})`).join('; ');
   const files = batch.map((_, i) => `/dev/fd/${FIRST_FD + i}`).join(' ');
   const script = `${opens}; exec "$0" -f json1 -x ${dialect(batch[0][1]).join(' ')} ${files}`;
-  const run = await runJson1('bash', ['-c', script, program], batch.map(([, text]) => text), false, timeoutMs);
+  const run = await runJson1('bash', ['-c', script, program], batch.map(([, text]) => text), false, timeoutMs, signal);
   if (run.error) {
     return undefined;
   }
@@ -98,7 +105,7 @@ async function runBatch(batch: readonly (readonly [string, string])[], program: 
  * as bash) and per 64 scripts, two at a time; one process per script where bash is missing. A review starts
  * it before its own parse, so ShellCheck works on another core meanwhile. Findings keep the scripts' order.
  */
-export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000): Promise<{ findings: Finding[]; missing?: string }> {
+export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000, signal?: AbortSignal): Promise<{ findings: Finding[]; missing?: string }> {
   const order = [...scripts.keys()];
   const batches: [string, string][][] = [];
   for (const shebang of [true, false]) {
@@ -110,7 +117,10 @@ export async function shellcheckAll(scripts: ReadonlyMap<string, string>, progra
   const perScript = async (batch: readonly [string, string][]): Promise<ShellcheckOutcome> => {
     const findings: Finding[] = [];
     for (const [path, text] of batch) {
-      const outcome = await runShellcheck(text, path, program, timeoutMs);
+      if (signal?.aborted) {
+        break;
+      }
+      const outcome = await runShellcheck(text, path, program, timeoutMs, signal);
       if ('missing' in outcome) {
         return outcome;
       }
@@ -121,9 +131,9 @@ export async function shellcheckAll(scripts: ReadonlyMap<string, string>, progra
   // Two batches at a time: a package of a thousand scripts must not start a thousand processes at once.
   const outcomes: ShellcheckOutcome[] = [];
   const worker = async (): Promise<void> => {
-    for (let i = outcomes.length; i < batches.length; i = outcomes.length) {
+    for (let i = outcomes.length; i < batches.length && !signal?.aborted; i = outcomes.length) {
       outcomes.push({ findings: [] });
-      outcomes[i] = (process.platform !== 'win32' ? await runBatch(batches[i], program, timeoutMs) : undefined) ?? (await perScript(batches[i]));
+      outcomes[i] = (process.platform !== 'win32' ? await runBatch(batches[i], program, timeoutMs, signal) : undefined) ?? (await perScript(batches[i]));
     }
   };
   await Promise.all([worker(), worker()]);
