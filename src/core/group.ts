@@ -9,7 +9,8 @@ const wholeFile = (f: Finding): boolean => f.origin === 'package' && f.range.sta
 /**
  * A package of 100,000 unlisted files should not bury its few real problems under 100,000 lines: findings of
  * one rule about whole files (not a line in them) past GROUP_AT become one finding at the first file, with
- * the count and the first examples in its message and in `group`. Input order is kept.
+ * the count and the first examples in its message and in `group`. Input order is kept: a review groups in
+ * the order its checks found them (a ZIP's own order, a folder's sorted walk) and sorts afterwards.
  */
 export function groupRepeated(findings: readonly Finding[]): Finding[] {
   const counts = new Map<string, number>();

@@ -145,8 +145,10 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     signal?.throwIfAborted();
     findings.push(...(await check.run(ctx)));
   }
-  const { open, accepted, stale } = applyLedger(findings.sort(compareFindings), workspace.ledger);
-  return { package: pkg.name, findings: groupRepeated(open), accepted, stale, manifest, signer: ctx.models.signature?.signer, drift: ctx.models.drift, matrix: ctx.models.matrix, ledger: workspace.ledger, notes, digests: reading.digests };
+  // The ledger and the grouping before the sort: 100,000 unlisted files are one finding by then (sorting them
+  // all through the collator took 120–200 ms). A group is named by the files the checks found first.
+  const { open, accepted, stale } = applyLedger(findings, workspace.ledger);
+  return { package: pkg.name, findings: groupRepeated(open).sort(compareFindings), accepted: accepted.sort(compareFindings), stale, manifest, signer: ctx.models.signature?.signer, drift: ctx.models.drift, matrix: ctx.models.matrix, ledger: workspace.ledger, notes, digests: reading.digests };
 }
 
 /** A package opened for review: a ZIP, or a folder holding an unpacked package. */

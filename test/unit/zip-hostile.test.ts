@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { compareFindings } from '../../src/core/finding';
 import { crc32 } from 'node:zlib';
 import { ZipPackage } from '../../src/core/package/source';
 import { emptyWorkspace, reviewPackage } from '../../src/core/review';
@@ -199,6 +200,19 @@ describe('findings at scale', () => {
     assert.equal(unlisted[0].file, 'data/f000.txt');
     assert.equal(unlisted[0].group?.count, 500);
     assert.match(unlisted[0].message, /^500 files: .*data\/f001\.txt, data\/f002\.txt, data\/f003\.txt, data\/f004\.txt and 495 more$/);
+  });
+  it('names a group by the files the package holds first, and sorts the findings after grouping', async () => {
+    const entries: RawEntry[] = [{ name: 'manifest.json', data: text('{"schemaVersion":1,"product":"p","version":"1.0.0","files":[]}') }];
+    for (let i = 30; i > 0; i--) {
+      entries.push({ name: `data/f${String(i).padStart(2, '0')}.txt`, data: text(String(i)) });
+    }
+    entries.push({ name: '../escape.txt', data: text('x') });
+    const archive = await ZipArchive.fromBuffer(rawZip(entries));
+    const result = await reviewPackage(new ZipPackage(archive, 'p.zip'), emptyWorkspace(), defaultSettings({ shellcheck: { enabled: false, path: '' } }));
+    const unlisted = result.findings.find((f) => f.rule === 'zip/unlisted-file')!;
+    assert.equal(unlisted.file, 'data/f30.txt');
+    assert.match(unlisted.message, /^30 files: .*data\/f29\.txt, data\/f28\.txt, data\/f27\.txt, data\/f26\.txt and 25 more$/);
+    assert.deepEqual(result.findings.map((f) => f.file), [...result.findings].sort(compareFindings).map((f) => f.file));
   });
 });
 
