@@ -7,12 +7,6 @@ const meta = { id: 'script/sudo', severity: 'warning', title: 'A command runs th
 
 const ESCALATE = /^(?:\S*\/)?(sudo|doas)(?:\s|$)/;
 
-/**
- * script/sudo: a command runs through sudo, `su -c` or doas: written out, held in a variable the script sets
- * (`SUDO=sudo; $SUDO systemctl …`, docker's `sh_c='sudo -E sh -c'`), or inside a helper (`sudo "$@"`).
- * The name of a variable alone never counts (`SUDO_USER`). Whole-script: a variable's value is set elsewhere,
- * in this script or in a package script it sources, as helpers may be.
- */
 const ALL_ARGUMENTS = /^"?\$[@*]"?$/;
 
 /**
@@ -30,16 +24,21 @@ function sudoHelpers(commands: readonly ShellCommand[]): Map<string, ShellComman
   return helpers;
 }
 
+/**
+ * script/sudo: a command runs through sudo, `su -c` or doas: written out, held in a variable the script sets
+ * (`SUDO=sudo; $SUDO systemctl …`, docker's `sh_c='sudo -E sh -c'`), or inside a helper (`sudo "$@"`).
+ * The name of a variable alone never counts (`SUDO_USER`). Whole-script: a variable's value is set elsewhere,
+ * in this script or in a package script it sources, as helpers may be.
+ */
 const run: WholeScriptRule['run'] = (script, env, report) => {
   const out: Finding[] = [];
   const helpers = sudoHelpers([...env.sourced.flatMap((s) => s.commands), ...script.commands]);
   const assignments = [...env.sourced.flatMap((s) => s.assignments), ...script.assignments];
-  const definedIn = new Map(env.sourced.flatMap((s) => s.commands.map((c) => [c, s.path] as const)));
   const called = new Set(script.commands.filter((c) => helpers.has(c.name)).map((c) => c.name));
   for (const c of script.commands) {
     const helper = helpers.get(c.name);
     if (helper) {
-      const where = definedIn.get(helper);
+      const where = env.sourced.find((s) => s.commands.includes(helper))?.path;
       out.push(report(c.nameRange, `${c.args[0]?.value ?? 'a command'} runs through ${helper.name} (inside ${c.name}${where ? `, from ${where}` : ''}): the script assumes privilege escalation is available and allowed on the target`));
       continue;
     }
