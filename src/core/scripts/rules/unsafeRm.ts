@@ -53,8 +53,13 @@ const run: WholeScriptRule['run'] = (script, _env, report) => {
         why = `the path ${arg.text} comes from an unquoted expansion: if it is empty or holds spaces, rm works on the wrong tree`;
       } else if (v === undefined) {
         const unsafe = expandedVariables(arg.node).filter((x) => !x.guarded && !surelySet(x.name, script.assignments));
-        // Only "$X/…" is dangerous: empty, it starts at the root. "$X" alone, empty, is an empty path rm refuses.
-        if (unsafe.length > 0 && /^\$\{?\w+\}?\//.test(arg.text)) {
+        // Dangerous when, empty, the path starts at the root ("$X/…") or is the root ("/$X"). "$X" alone, empty,
+        // is an empty path rm refuses.
+        const empty = unsafe.reduce((text, x) => text.replace(new RegExp(`\\$\\{?${x.name}\\}?`, 'g'), ''), arg.text);
+        if (unsafe.length > 0 && /^\/+\*?$/.test(empty)) {
+          const names = [...new Set(unsafe.map((x) => `$${x.name}`))];
+          why = `if ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} empty, ${arg.text} becomes ${empty} and rm works from the root`;
+        } else if (unsafe.length > 0 && /^\$\{?\w+\}?\//.test(arg.text)) {
           why = `if $${unsafe[0].name} is empty, ${arg.text} becomes ${arg.text.replace(/^\$\{?\w+\}?/, '')} and rm works from the root`;
         }
       }
