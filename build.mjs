@@ -10,11 +10,11 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 mkdirSync('dist', { recursive: true });
 // Libraries only some packages need (src/core/vendor/) are bundled apart and required on first use by
 // src/core/lazy.ts: the main bundles keep the require, pointed at the file beside them.
-const VENDOR = { x509Libs: 'x509-libs', archiveLibs: 'archive-libs', openpgpLib: 'openpgp-lib' };
+const VENDOR = { x509Libs: 'x509-libs', asn1Lib: 'asn1-lib', archiveLibs: 'archive-libs', xzLib: 'xz-lib', openpgpLib: 'openpgp-lib' };
 const vendorApart = {
   name: 'vendor-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/vendor\/(x509Libs|archiveLibs|openpgpLib)$/ }, (args) => ({ path: `./${VENDOR[args.path.split('/').pop()]}.js`, external: true }));
+    b.onResolve({ filter: new RegExp(`^\\./vendor/(${Object.keys(VENDOR).join('|')})$`) }, (args) => ({ path: `./${VENDOR[args.path.split('/').pop()]}.js`, external: true }));
   },
 };
 const main = { ...common, plugins: [vendorApart] };

@@ -2,10 +2,13 @@
 /**
  * Libraries that only some packages need, loaded on first use through modules of their own (src/core/vendor/,
  * bundled apart as dist/*-libs.js): a review of a package without a signature or an archive inside never
- * reads or starts them (pkijs with asn1js takes 40–70 ms to load, openpgp.js about as much, tar-stream 15).
+ * reads or starts them (pkijs with asn1js takes 40–70 ms to load, openpgp.js about as much, tar-stream 15, the
+ * xz decoder 15 with Node's web streams).
  */
 type X509Libs = typeof import('./vendor/x509Libs');
+type Asn1Lib = typeof import('./vendor/asn1Lib');
 type ArchiveLibs = typeof import('./vendor/archiveLibs');
+type XzLib = typeof import('./vendor/xzLib');
 type OpenPgpLib = typeof import('./vendor/openpgpLib');
 
 let x509: X509Libs | undefined;
@@ -14,10 +17,22 @@ export function x509Libraries(): X509Libs {
   return x509;
 }
 
+let asn1: Asn1Lib | undefined;
+export function asn1Library(): Asn1Lib {
+  asn1 ??= require('./vendor/asn1Lib') as Asn1Lib;
+  return asn1;
+}
+
 let archives: ArchiveLibs | undefined;
 export function archiveLibraries(): ArchiveLibs {
   archives ??= require('./vendor/archiveLibs') as ArchiveLibs;
   return archives;
+}
+
+let xz: XzLib | undefined;
+export function xzLibrary(): XzLib {
+  xz ??= require('./vendor/xzLib') as XzLib;
+  return xz;
 }
 
 let openpgp: OpenPgpLib | undefined;

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { archiveLibraries } from '../lazy';
+import { archiveLibraries, xzLibrary } from '../lazy';
 
 export type Compression = 'none' | 'gzip' | 'xz' | 'bzip2' | 'zstd';
 
@@ -28,7 +28,7 @@ class Sink {
 }
 
 async function xz(data: Buffer, limit: number): Promise<Buffer> {
-  const reader = new (archiveLibraries().XzReadableStream)(new Blob([data]).stream()).getReader();
+  const reader = new (xzLibrary().XzReadableStream)(new Blob([data]).stream()).getReader();
   const sink = new Sink(limit);
   try {
     for (let r = await reader.read(); !r.done; r = await reader.read()) {

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { x509Libraries } from '../lazy';
+import { asn1Library } from '../lazy';
 import { describeName } from './certificates';
 
 /** Where a certificate came from: the package, the vendor's chain the user added, or the user's trusted roots. */
@@ -11,7 +11,7 @@ export type KeyUsage = (typeof KEY_USAGE_BITS)[number];
 export const CODE_SIGNING = '1.3.6.1.5.5.7.3.3';
 export const ANY_EKU = '2.5.29.37.0';
 
-/** One certificate with the extensions path validation reads (RFC 5280 §4.2.1.3, .9, .12), parsed by pkijs. */
+/** One certificate with the extensions path validation reads (RFC 5280 §4.2.1.3, .9, .12). */
 export interface Cert {
   x509: X509Certificate;
   source: CertSource;
@@ -29,21 +29,49 @@ export interface Cert {
   eku?: string[];
 }
 
+type Asn1 = ReturnType<typeof asn1Library>['asn1js'];
+type Node = InstanceType<Asn1['BaseBlock']>;
+
+/** The children of a constructed value (a SEQUENCE, an explicit tag); none for anything else. */
+function children(node: Node | undefined): Node[] {
+  const value = (node?.valueBlock as { value?: unknown } | undefined)?.value;
+  return Array.isArray(value) ? (value as Node[]) : [];
+}
+
+/**
+ * The extensions path validation reads, from the certificate's DER (RFC 5280 §4.1: TBSCertificate's
+ * `[3] EXPLICIT Extensions`), decoded with asn1js alone. Node's X509Certificate says whether a certificate is a
+ * CA and its extended key usages, but not its keyUsage bits nor its path length.
+ */
 function extensionsOf(der: Buffer): Pick<Cert, 'ca' | 'pathLen' | 'keyUsage' | 'eku'> {
-  const { pkijs, asn1js } = x509Libraries();
-  const parsed = asn1js.fromBER(new Uint8Array(der));
-  const cert = new pkijs.Certificate({ schema: parsed.result });
+  const { asn1js } = asn1Library();
   const out: Pick<Cert, 'ca' | 'pathLen' | 'keyUsage' | 'eku'> = { ca: false };
-  for (const ext of cert.extensions ?? []) {
-    if (ext.extnID === '2.5.29.19' && ext.parsedValue instanceof pkijs.BasicConstraints) {
-      out.ca = ext.parsedValue.cA === true;
-      const len = ext.parsedValue.pathLenConstraint;
-      out.pathLen = typeof len === 'number' ? len : len instanceof asn1js.Integer ? len.valueBlock.valueDec : undefined;
-    } else if (ext.extnID === '2.5.29.15' && ext.parsedValue instanceof asn1js.BitString) {
-      const bytes = ext.parsedValue.valueBlock.valueHexView;
+  const tbs = children(asn1js.fromBER(new Uint8Array(der)).result)[0];
+  const tagged = children(tbs).find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 3);
+  for (const ext of children(children(tagged)[0])) {
+    const [id, ...rest] = children(ext);
+    const value = rest.find((n): n is InstanceType<Asn1['OctetString']> => n instanceof asn1js.OctetString);
+    if (!(id instanceof asn1js.ObjectIdentifier) || !value) {
+      continue;
+    }
+    const parsed = asn1js.fromBER(value.valueBlock.valueHexView).result;
+    const oid = id.valueBlock.toString();
+    if (oid === '2.5.29.19') {
+      // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }
+      for (const field of children(parsed)) {
+        if (field instanceof asn1js.Boolean) {
+          out.ca = field.valueBlock.value;
+        } else if (field instanceof asn1js.Integer) {
+          out.pathLen = field.valueBlock.valueDec;
+        }
+      }
+    } else if (oid === '2.5.29.15' && parsed instanceof asn1js.BitString) {
+      const bytes = parsed.valueBlock.valueHexView;
       out.keyUsage = new Set(KEY_USAGE_BITS.filter((_, i) => (bytes[i >> 3] ?? 0) & (0x80 >> (i & 7))));
-    } else if (ext.extnID === '2.5.29.37' && ext.parsedValue instanceof pkijs.ExtKeyUsage) {
-      out.eku = ext.parsedValue.keyPurposes;
+    } else if (oid === '2.5.29.37') {
+      out.eku = children(parsed)
+        .filter((n): n is InstanceType<Asn1['ObjectIdentifier']> => n instanceof asn1js.ObjectIdentifier)
+        .map((n) => n.valueBlock.toString());
     }
   }
   return out;
