@@ -58,6 +58,11 @@ interface CronLibs {
 }
 let cron: CronLibs | undefined;
 export function cronLibraries(): CronLibs {
-  cron ??= { cronstrue: (require('cronstrue') as typeof import('cronstrue')).default, CronExpressionParser: (require('cron-parser') as typeof import('cron-parser')).CronExpressionParser };
+  if (!cron) {
+    // cron-parser's dates are luxon's, and luxon asks Intl for the system's locale on the first one it makes
+    // (~20–30 ms of ICU set-up): only instants are read from them (toDate), so any fixed locale does.
+    (require('luxon') as { Settings: { defaultLocale: string } }).Settings.defaultLocale = 'en-US';
+    cron = { cronstrue: (require('cronstrue') as typeof import('cronstrue')).default, CronExpressionParser: (require('cron-parser') as typeof import('cron-parser')).CronExpressionParser };
+  }
   return cron;
 }
