@@ -1,3 +1,4 @@
+import type { Digests } from './digests';
 import type { Finding } from './finding';
 import type { Manifest } from './manifest/model';
 import type { PackageSource } from './package/source';
@@ -43,7 +44,7 @@ export interface ReviewContext {
   readonly settings: ReviewSettings;
   readonly manifest?: Manifest;
   /** SHA-256 (hex) of every payload file read in the one pass over the package. */
-  readonly digests: ReadonlyMap<string, string>;
+  readonly digests: Digests;
   /** Files that could not be read (already reported). */
   readonly unreadable: Set<string>;
   readonly workspace: Workspace;

@@ -9,6 +9,7 @@ import { FolderPackage, ZipPackage, type PackageSource } from './package/source'
 import type { ReviewSettings } from './settings';
 import type { SignerSummary } from './signature/verify';
 import { buildModels } from './models';
+import { DigestStore, type Digests } from './digests';
 import { ExpandedPackage } from './nested/expand';
 import type { Workspace } from './workspace';
 import type { CompatMatrix } from './compat/matrix';
@@ -36,7 +37,7 @@ export interface ReviewResult {
   ledger?: Ledger;
   notes: string[];
   /** SHA-256 (hex) of every file read in the review's one pass: what a comparison of releases uses. */
-  digests?: ReadonlyMap<string, string>;
+  digests?: Digests;
 }
 
 export function emptyWorkspace(): Workspace {
@@ -54,7 +55,7 @@ async function sha256(chunks: AsyncIterable<Buffer>): Promise<string> {
 /** What the reading passes fill in before the models are built. */
 interface Reading {
   pkg: PackageSource;
-  digests: Map<string, string>;
+  digests: DigestStore;
   unreadable: Set<string>;
 }
 
@@ -88,12 +89,11 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[], sign
       entries,
       { maxBytes: Number.MAX_SAFE_INTEGER },
       (entry, content) => {
-        const path = pathOf[entry.index];
         if (Buffer.isBuffer(content)) {
-          ctx.digests.set(path, hash('sha256', content, 'hex'));
+          ctx.digests.setEntry(entry.index, hash('sha256', content, 'hex'));
           return;
         }
-        return sha256(content).then((digest) => void ctx.digests.set(path, digest));
+        return sha256(content).then((digest) => ctx.digests.setEntry(entry.index, digest));
       },
       (entry, error) => unreadable(ctx, pathOf[entry.index], error, out),
     );
@@ -114,7 +114,7 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[], sign
  */
 export async function reviewPackage(pkg: PackageSource, workspace: Workspace, settings: ReviewSettings, signal?: AbortSignal): Promise<ReviewResult> {
   const findings: Finding[] = [];
-  const reading: Reading = { pkg, digests: new Map(), unreadable: new Set() };
+  const reading: Reading = { pkg, digests: new DigestStore(pkg.archive), unreadable: new Set() };
   let manifest: Manifest | undefined;
   let skip = new Set<string>();
   if (pkg.archive) {

@@ -1,4 +1,5 @@
 import type { PackageFile } from '../package/file';
+import type { Digests } from '../digests';
 
 export type ChangeKind = 'added' | 'removed' | 'modified' | 'moved';
 
@@ -26,7 +27,7 @@ export interface Hunk {
  * pass over its package (no file is read again here); a file gone from one path and present at another with
  * the same content is moved, not removed and added.
  */
-export function fileChanges(oldFiles: readonly PackageFile[], newFiles: readonly PackageFile[], oldDigests: ReadonlyMap<string, string>, newDigests: ReadonlyMap<string, string>): FileChange[] {
+export function fileChanges(oldFiles: readonly PackageFile[], newFiles: readonly PackageFile[], oldDigests: Digests, newDigests: Digests): FileChange[] {
   const isFile = (f: PackageFile): boolean => f.type !== 'directory';
   const oldPaths = new Set(oldFiles.filter(isFile).map((f) => f.path));
   const newPaths = new Set(newFiles.filter(isFile).map((f) => f.path));

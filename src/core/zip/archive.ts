@@ -68,12 +68,26 @@ export class ZipArchive {
   /** The first entry at each normalised path (files and explicit folders): the one place a ZIP's duplicate names are settled. */
   pathIndex(): ReadonlyMap<string, ZipEntry> {
     if (!this.byPath) {
-      this.byPath = new Map();
+      // One lookup per path where no name repeats, the common case: a later entry at a path keeps the first
+      // one's place in the order and only replaces its value, which the second pass puts back.
+      const byPath = new Map<string, ZipEntry>();
+      let unsafe = 0;
       for (const e of this.entries) {
-        if (e.path !== undefined && !this.byPath.has(e.path)) {
-          this.byPath.set(e.path, e);
+        if (e.path === undefined) {
+          unsafe++;
+        } else {
+          byPath.set(e.path, e);
         }
       }
+      if (byPath.size + unsafe < this.entries.length) {
+        for (let i = this.entries.length - 1; i >= 0; i--) {
+          const e = this.entries[i];
+          if (e.path !== undefined) {
+            byPath.set(e.path, e);
+          }
+        }
+      }
+      this.byPath = byPath;
     }
     return this.byPath;
   }
