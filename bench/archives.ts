@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { centralRecord, endRecords, localHeader, rawZip } from '../test/helpers/rawZip';
+import { centralRecord, endRecords, localHeader, manyEntriesZip } from '../test/helpers/rawZip';
 
 /** A package with `count` small entries in nested folders (built in memory: ~10 MB for 100,000). */
 export function writeManyEntries(path: string, count: number): void {
@@ -8,7 +8,7 @@ export function writeManyEntries(path: string, count: number): void {
   entries.splice(count >> 1, 0, { name: 'scripts/middle.sh', data: Buffer.from('#!/bin/sh\necho middle\n') });
   // A manifest that lists none of them: the review reports every payload file as unlisted (grouped).
   entries.unshift({ name: 'manifest.json', data: Buffer.from(JSON.stringify({ schemaVersion: 1, product: 'bench', version: '1.0.0', files: [] })) });
-  writeFileSync(path, rawZip(entries));
+  writeFileSync(path, manyEntriesZip(entries));
 }
 
 /**
