@@ -13,6 +13,7 @@ import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { CliError, statOrExplain, write } from './io';
 import type { Parsed } from './args';
+import { append } from '../core/append';
 
 /** What a trust file given on the command line must hold, and what to say when it does not. */
 const CERTIFICATES = { marker: '-----BEGIN CERTIFICATE-----', not: 'not a PEM certificate' };
@@ -87,7 +88,7 @@ export async function runLint(path: string, values: Parsed['values']): Promise<n
     for (const [file, text] of texts) {
       await writeFile(join(root, file), text, 'utf8');
     }
-    changes.push(...made.map((c) => `${c.file}:${c.line}: ${c.title}`));
+    append(changes, made.map((c) => `${c.file}:${c.line}: ${c.title}`));
     if (texts.size > 0) {
       result = await reviewFromCli(path, values);
     }

@@ -6,6 +6,7 @@ import { mergeMatrices, parseMatrix, type DeprecationMatrix } from './config/mat
 import { verifySignature } from './signature/verify';
 import { CHECKSUM_LISTS, parseChecksumList } from './signature/checksumList';
 import { packageScripts } from './scripts/found';
+import { append } from './append';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest' | 'workspace' | 'notes' | 'digests'>;
 
@@ -29,7 +30,7 @@ export async function buildModels(ctx: Reading, signal?: AbortSignal): Promise<R
   const inventory = workspace.inventory ? parseInventory(workspace.inventory.text, workspace.inventory.path) : undefined;
   const readable = manifest && manifest.doc.syntaxErrors.length === 0 ? manifest : undefined;
   if (inventory) {
-    ctx.notes.push(...inventory.problems);
+    append(ctx.notes, inventory.problems);
   } else {
     ctx.notes.push('no inventory: compatibility, systemd units and retired hosts in scripts were not checked (add .upgrade-inspector/inventory.json or pass --inventory)');
   }
@@ -37,7 +38,7 @@ export async function buildModels(ctx: Reading, signal?: AbortSignal): Promise<R
   const target = semver.valid(manifest?.version ?? '');
   const deprecations = manifest && target ? await loadDeprecations(ctx) : undefined;
   if (deprecations) {
-    ctx.notes.push(...deprecations.problems);
+    append(ctx.notes, deprecations.problems);
   }
   const product = deprecations && (deprecations.product ?? manifest?.name ?? '');
   const drift = deprecations && target && product ? { matrix: deprecations, target, product } : undefined;

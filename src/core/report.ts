@@ -2,6 +2,7 @@ import { escapeControls } from './text';
 import type { Finding, Severity } from './finding';
 import type { ReviewResult } from './review';
 import { matrixMarkdownTable } from './compat/matrixTable';
+import { append } from './append';
 
 const TITLES: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
 
@@ -44,24 +45,24 @@ export function reviewReport(result: ReviewResult, generated: Date): string {
   out.push(`- [ ] Reboot: the manifest says ${reboot === undefined ? 'nothing' : `\`${JSON.stringify(reboot)}\``}${typeof reboot !== 'boolean' ? ' — plan the window as if a reboot is required' : ''}`);
   out.push(`- [${rollback ? 'x' : ' '}] Rollback script ${rollback ? `present (\`${rollback}\`); rehearse it` : '**missing**: the only way back is a snapshot'}`);
   out.push(`- [ ] Side effects to clean up after a rollback: ${effects.length ? '' : 'none found'}`);
-  out.push(...effects.map((f) => `  - [ ] ${cell(f.summary ?? f.message)} (${cell(f.file)}:${f.range.start.line + 1})`));
+  append(out, effects.map((f) => `  - [ ] ${cell(f.summary ?? f.message)} (${cell(f.file)}:${f.range.start.line + 1})`));
   out.push(`- [ ] Scheduled jobs installed: ${crons.length ? '' : 'none found'}`);
-  out.push(...crons.map((f) => `  - [ ] ${cell(f.message)} (${cell(f.file)}:${f.range.start.line + 1})`));
+  append(out, crons.map((f) => `  - [ ] ${cell(f.message)} (${cell(f.file)}:${f.range.start.line + 1})`));
   out.push('');
   for (const sev of ['error', 'warning', 'info'] as Severity[]) {
     const list = result.findings.filter((f) => f.severity === sev);
     if (list.length) {
-      out.push(`## ${TITLES[sev]} (${list.length})`, '', ...findingRows(list), '');
+      append(out, [`## ${TITLES[sev]} (${list.length})`, '', ...findingRows(list), '']);
     }
   }
   if (result.accepted.length) {
-    out.push(`## Accepted (${result.accepted.length})`, '', ...findingRows(result.accepted, true), '');
+    append(out, [`## Accepted (${result.accepted.length})`, '', ...findingRows(result.accepted, true), '']);
   }
   if (result.stale.length) {
-    out.push('## Stale acceptances', '', ...result.stale.map((e) => `- \`${e.rule}\` at ${e.file}${e.line ? `:${e.line}` : ''} matches no finding any more`), '');
+    append(out, ['## Stale acceptances', '', ...result.stale.map((e) => `- \`${e.rule}\` at ${e.file}${e.line ? `:${e.line}` : ''} matches no finding any more`), '']);
   }
   if (result.notes.length) {
-    out.push('## Notes', '', ...result.notes.map((n) => `- ${n}`), '');
+    append(out, ['## Notes', '', ...result.notes.map((n) => `- ${n}`), '']);
   }
   return out.join('\n');
 }

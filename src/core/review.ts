@@ -21,6 +21,7 @@ import { groupRepeated } from './group';
 import { finding } from './rule';
 import { MISSING, INVALID_JSON } from './manifest/parseRules';
 import { COMPRESSION_BOMB, CORRUPT } from './archive/safety';
+import { append } from './append';
 
 export interface ReviewResult {
   package: string;
@@ -119,11 +120,11 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
   let skip = new Set<string>();
   if (pkg.archive) {
     const safety = await archiveSafetyFindings(pkg.archive, pkg.name, settings.limits);
-    findings.push(...safety.findings);
+    append(findings, safety.findings);
     skip = safety.skip;
   }
   if (pkg instanceof ExpandedPackage) {
-    findings.push(...pkg.findings);
+    append(findings, pkg.findings);
   }
   signal?.throwIfAborted();
   await digestFiles(reading, skip, findings, signal);
@@ -143,7 +144,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
   const ctx: ReviewContext = { ...base, models: await buildModels(base, signal), scriptRules: SCRIPT_RULES };
   for (const check of CHECKS) {
     signal?.throwIfAborted();
-    findings.push(...(await check.run(ctx)));
+    append(findings, await check.run(ctx));
   }
   // The ledger and the grouping before the sort: 100,000 unlisted files are one finding by then (sorting them
   // all through the collator took 120–200 ms). A group is named by the files the checks found first.

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LEDGER_PATH, parseLedger, type Ledger } from './ledger';
 import { findConfigFiles } from './config/findFiles';
 import type { TextFile } from './textFile';
+import { append } from './append';
 
 export const WORKSPACE_DIR = '.upgrade-inspector';
 export const INVENTORY_PATH = `${WORKSPACE_DIR}/inventory.json`;
@@ -40,7 +41,7 @@ export async function loadWorkspaceFiles(root: string, inventoryPath?: string): 
   const notes: string[] = [];
   const ledgerText = await readOptional(join(root, LEDGER_PATH));
   const ledger = ledgerText === undefined ? undefined : parseLedger(ledgerText);
-  notes.push(...(ledger?.problems ?? []));
+  append(notes, ledger?.problems ?? []);
   const invPath = inventoryPath ?? join(root, INVENTORY_PATH);
   const invText = await readOptional(invPath);
   if (inventoryPath && invText === undefined) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Fix } from '../core/finding';
 import { COMMANDS, FIX_ALL_KIND, SOURCE } from './constants';
 import { findingOf, toRange } from './diagnostics';
+import { append } from '../core/append';
 
 function editFor(uri: vscode.Uri, fix: Fix): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
@@ -65,7 +66,7 @@ export class FindingActions implements vscode.CodeActionProvider {
       if (!fix || ranges.some((r) => taken.some((t) => t.intersection(r)))) {
         continue;
       }
-      taken.push(...ranges);
+      append(taken, ranges);
       fix.edits.forEach((e) => edit.replace(doc.uri, toRange(e.range), e.newText));
     }
     if (edit.size === 0) {

@@ -5,7 +5,7 @@ import { ZipPackage } from '../../src/core/package/source';
 import { emptyWorkspace, reviewPackage } from '../../src/core/review';
 import { defaultSettings } from '../../src/core/settings';
 import { dosFields, ZipArchive } from '../../src/core/zip';
-import { centralRecord, endRecords, localHeader, rawZip, type RawEntry } from '../helpers/rawZip';
+import { centralRecord, endRecords, localHeader, manyEntriesZip, rawZip, type RawEntry } from '../helpers/rawZip';
 
 /**
  * Archives that other readers' test suites (Go's archive/zip, libzip, Python's zipfile, Info-ZIP) use to
@@ -200,6 +200,18 @@ describe('findings at scale', () => {
     assert.equal(unlisted[0].file, 'data/f000.txt');
     assert.equal(unlisted[0].group?.count, 500);
     assert.match(unlisted[0].message, /^500 files: .*data\/f001\.txt, data\/f002\.txt, data\/f003\.txt, data\/f004\.txt and 495 more$/);
+  });
+  it('reviews a package of 140,000 files without overflowing the stack', async () => {
+    // Every check's findings were spread into one push call, which throws past ~125,000 arguments ("Maximum
+    // call stack size exceeded"): a package of 140,000 unlisted files crashed the review.
+    const entries = [{ name: 'manifest.json', data: text('{"schemaVersion":1,"product":"p","version":"1.0.0","files":[]}') }];
+    const data = text('x');
+    for (let i = 0; i < 140_000; i++) {
+      entries.push({ name: `d${i % 100}/f${i}`, data });
+    }
+    const archive = await ZipArchive.fromBuffer(manyEntriesZip(entries));
+    const result = await reviewPackage(new ZipPackage(archive, 'p.zip'), emptyWorkspace(), defaultSettings({ shellcheck: { enabled: false, path: '' } }));
+    assert.deepEqual(result.findings.filter((f) => f.group).map((f) => `${f.rule} ${f.group!.count}`), ['zip/unlisted-file 140000']);
   });
   it('names a group by the files the package holds first, and sorts the findings after grouping', async () => {
     const entries: RawEntry[] = [{ name: 'manifest.json', data: text('{"schemaVersion":1,"product":"p","version":"1.0.0","files":[]}') }];

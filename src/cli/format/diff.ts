@@ -3,6 +3,7 @@ import type { DiffFinding } from '../../core/diff/baseline';
 import type { FileChange } from '../../core/diff/files';
 import { escapeControls as safe } from '../../core/text';
 import { findingJson } from './json';
+import { append } from '../../core/append';
 
 const show = (v: unknown): string => (v === undefined ? '(none)' : JSON.stringify(v));
 const where = (f: DiffFinding): string => `${f.file}:${f.range.start.line + 1}`;
@@ -54,14 +55,15 @@ export function diffText(d: ReleaseDiff): string {
     out.push(fileLine(c));
     if (c.hunks && !QUIET_HUNKS.test(c.path)) {
       for (const h of c.hunks) {
-        out.push(`      @@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines.map((l) => `      ${safe(l)}`));
+        out.push(`      @@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
+        append(out, h.lines.map((l) => `      ${safe(l)}`));
       }
     }
   }
   // The files list of the manifest follows the files: counted here, each file listed above.
   const listed = d.manifest.filter((m) => m.key.startsWith('files['));
   out.push('', `Manifest: ${d.manifest.length} value${d.manifest.length === 1 ? '' : 's'} changed`);
-  out.push(...d.manifest.filter((m) => !listed.includes(m)).map((m) => `  ${safe(m.key)}: ${safe(show(m.old))} → ${safe(show(m.new))}`));
+  append(out, d.manifest.filter((m) => !listed.includes(m)).map((m) => `  ${safe(m.key)}: ${safe(show(m.old))} → ${safe(show(m.new))}`));
   if (listed.length) {
     out.push(`  files: ${listed.length} entr${listed.length === 1 ? 'y' : 'ies'} of the list changed with the files above`);
   }
@@ -71,9 +73,9 @@ export function diffText(d: ReleaseDiff): string {
   }
   if (d.proposals.length) {
     out.push('', 'Config keys the new release no longer ships (entries for .upgrade-inspector/deprecations.json):');
-    out.push(...d.proposals.map((p) => `  ${safe(JSON.stringify(p))}`));
+    append(out, d.proposals.map((p) => `  ${safe(JSON.stringify(p))}`));
   }
-  out.push(...d.notes.map((n) => `note: ${safe(n)}`));
+  append(out, d.notes.map((n) => `note: ${safe(n)}`));
   return out.join('\n') + '\n';
 }
 
@@ -81,11 +83,11 @@ export function diffText(d: ReleaseDiff): string {
 export function diffMarkdown(d: ReleaseDiff): string {
   const cell = (s: string): string => safe(s).replace(/\|/g, '\\|');
   const out = [`# ${cell(d.old)} → ${cell(d.new)}`, '', `## Files (${counts(d)})`, '', '| change | path |', '| --- | --- |'];
-  out.push(...d.files.map((c) => `| ${c.change} | \`${cell(c.path)}\`${c.from ? ` (from \`${cell(c.from)}\`)` : ''} |`));
+  append(out, d.files.map((c) => `| ${c.change} | \`${cell(c.path)}\`${c.from ? ` (from \`${cell(c.from)}\`)` : ''} |`));
   out.push('', '## Manifest', '', '| key | old | new |', '| --- | --- | --- |');
-  out.push(...d.manifest.map((m) => `| \`${cell(m.key)}\` | ${cell(show(m.old))} | ${cell(show(m.new))} |`));
+  append(out, d.manifest.map((m) => `| \`${cell(m.key)}\` | ${cell(show(m.old))} | ${cell(show(m.new))} |`));
   out.push('', `## Findings: ${findingCounts(d)}`, '', '| | severity | where | finding | rule |', '| --- | --- | --- | --- | --- |');
-  out.push(...d.findings.filter((f) => f.baseline !== 'unchanged').map((f) => `| ${f.baseline} | ${f.severity} | \`${cell(where(f))}\` | ${cell(f.message)} | \`${f.rule}\` |`));
+  append(out, d.findings.filter((f) => f.baseline !== 'unchanged').map((f) => `| ${f.baseline} | ${f.severity} | \`${cell(where(f))}\` | ${cell(f.message)} | \`${f.rule}\` |`));
   if (d.proposals.length) {
     out.push('', '## Config keys no longer shipped', '', '```json', JSON.stringify(d.proposals, null, 2), '```');
   }

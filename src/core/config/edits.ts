@@ -3,6 +3,7 @@ import { LineIndex, type TextEdit } from '../finding';
 import type { ConfigFile, ConfigKey } from './keys';
 import { applyTextEdits, minimalEdit, offsetEdit } from './textEdits';
 import { readConfigFile } from './read';
+import { append } from '../append';
 
 const JSON_FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 
@@ -128,7 +129,7 @@ export function renameEdits(file: ConfigFile, key: ConfigKey, newKey: string, va
   if (keyText !== undefined) {
     const edits: TextEdit[] = [{ range: key.keyRange, newText: file.format === 'json' ? JSON.stringify(keyText) : keyText }];
     if (!sameValue) {
-      edits.push(...setValueEdits(file, key, value));
+      append(edits, setValueEdits(file, key, value));
     }
     return edits;
   }

@@ -1,4 +1,5 @@
 import type { Finding } from '../finding';
+import { append } from '../append';
 
 export type Baseline = 'new' | 'unchanged' | 'absent';
 
@@ -26,7 +27,7 @@ export function labelFindings(oldFindings: readonly Finding[], newFindings: read
     return match ? { ...f, baseline: 'unchanged', was: match } : { ...f, baseline: 'new' };
   });
   for (const left of waiting.values()) {
-    out.push(...left.map((f) => ({ ...f, baseline: 'absent' as const })));
+    append(out, left.map((f) => ({ ...f, baseline: 'absent' as const })));
   }
   return out;
 }

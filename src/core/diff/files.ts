@@ -1,5 +1,6 @@
 import type { PackageFile } from '../package/file';
 import type { Digests } from '../digests';
+import { append } from '../append';
 
 export type ChangeKind = 'added' | 'removed' | 'modified' | 'moved';
 
@@ -54,7 +55,7 @@ export function fileChanges(oldFiles: readonly PackageFile[], newFiles: readonly
     out.push(from ? { path, change: 'moved', from } : { path, change: 'added' });
   }
   for (const paths of removedByDigest.values()) {
-    out.push(...paths.map((path) => ({ path, change: 'removed' as const })));
+    append(out, paths.map((path) => ({ path, change: 'removed' as const })));
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -11,6 +11,7 @@ import { readAr } from './ar';
 import { decompress, ExpansionLimit, type Compression } from './decompress';
 import { MemoryPackage, type MemoryFile } from './memoryPackage';
 import { readTar, type TarMember } from './tar';
+import { append } from '../append';
 
 export const NESTING_DEPTH: RuleMeta = { id: 'zip/nesting-depth', severity: 'warning', title: 'A nested archive lies deeper than the depth limit', scope: 'package' };
 
@@ -237,7 +238,7 @@ export class ExpandedPackage implements PackageSource {
     if (kind.format === 'zip') {
       const archive = inPlace ?? (await ZipArchive.fromBuffer(bytes));
       const safety = await archiveSafetyFindings(archive, path, { ...settings.limits, maxTotalBytes: Math.max(0, settings.limits.maxTotalBytes - budget.used) });
-      this.findings.push(...safety.findings.map((x) => (x.file === path ? x : { ...x, file: inside(path, x.file) })));
+      append(this.findings, safety.findings.map((x) => (x.file === path ? x : { ...x, file: inside(path, x.file) })));
       return new ZipPackage(archive, path.split('/').pop()!);
     }
     if (kind.format === 'tar') {
@@ -248,7 +249,7 @@ export class ExpandedPackage implements PackageSource {
       const part = DEB_PART.exec(member.name);
       if (part) {
         const tar = await decompress(member.data, DEB_COMPRESSION[part[2] ?? ''], limit);
-        files.push(...tarFiles(await readTar(tar), path, `${part[1]}/`, this.findings));
+        append(files, tarFiles(await readTar(tar), path, `${part[1]}/`, this.findings));
       }
     }
     return new MemoryPackage(path, files);

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { ShellCommand } from './model';
+import { append } from '../append';
 
 /**
  * The conditions of the `if` statements a command sits in, innermost first: a script that checks first
@@ -9,7 +10,7 @@ export function enclosingConditions(cmd: ShellCommand): string[] {
   const out: string[] = [];
   for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
     if (n.type === 'if_statement') {
-      out.push(...n.childrenForFieldName('condition').flatMap((c) => (c ? [c.text] : [])));
+      append(out, n.childrenForFieldName('condition').flatMap((c) => (c ? [c.text] : [])));
     }
   }
   return out;

@@ -2,6 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding, Position, Range } from '../finding';
 import { parseBash } from './parser';
 import { approximate, literal } from './words';
+import { append } from '../append';
 
 /** Maps positions of a parsed text to the script file (nested `bash -c` strings start mid-line). */
 export type PositionMap = (row: number, column: number) => Position;
@@ -295,9 +296,9 @@ export class ScriptBuilder {
       // `sudo bash -c "x"` runs x through sudo, reported once at the outer sudo.
       nestedCmd.via = [...cmd.via, ...nestedCmd.via];
     }
-    this.commands.push(...builder.commands);
-    this.assignments.push(...builder.assignments);
-    this.nestedTrees.push(...builder.nestedTrees);
+    append(this.commands, builder.commands);
+    append(this.assignments, builder.assignments);
+    append(this.nestedTrees, builder.nestedTrees);
   }
 }
 

@@ -5,6 +5,7 @@ import type { ScriptEnv } from './env';
 import type { ScriptModel } from './model';
 import { fileWrites, stdinText } from './writes';
 import { literalVariables } from './held';
+import { append } from '../append';
 
 /** A scheduled job a script installs: a cron line, a periodic cron script, or a systemd timer. */
 export interface ScheduledJob {
@@ -64,7 +65,7 @@ function findJobs(script: ScriptModel, env: ScriptEnv): ScheduledJob[] {
       // Schedule fields held in variables the script sets (`MIN=15; echo "$MIN 3 * * * …"`): read through them.
       const resolved = found.length === 0 && w.text.includes('$') ? cronJobsFromText(resolve(w.text), w.target, () => w.command.range.start, w.command, target.systemWide).map((j) => ({ ...j, range: w.command.range, expressionRange: w.command.range })) : [];
       const variable = found.length === 0 && resolved.length === 0 ? VARIABLE_SCHEDULE.exec(w.text) : null;
-      jobs.push(...found, ...resolved);
+      append(jobs, [...found, ...resolved]);
       if (variable && variable[1].includes('$')) {
         const command = target.systemWide ? variable[2].replace(/^\S+\s+/, '') : variable[2];
         jobs.push({ kind: 'unread', expression: variable[1], command, target: w.target, range: w.command.range, expressionRange: w.command.range, installedBy: w.command });
@@ -83,11 +84,11 @@ function findJobs(script: ScriptModel, env: ScriptEnv): ScheduledJob[] {
       const file = ops.find((o) => o.value !== '-');
       const text = file ? env.packageText.get((file.value ?? '').replace(/^\.\//, '')) : undefined;
       if (text !== undefined) {
-        jobs.push(...cronJobsFromText(text, 'crontab', () => cmd.range.start, cmd, false).map((j) => ({ ...j, range: cmd.range, expressionRange: cmd.range })));
+        append(jobs, cronJobsFromText(text, 'crontab', () => cmd.range.start, cmd, false).map((j) => ({ ...j, range: cmd.range, expressionRange: cmd.range })));
       } else {
         const stdin = stdinText(cmd);
         if (stdin) {
-          jobs.push(...cronJobsFromText(stdin.text, 'crontab', stdin.map, cmd, false));
+          append(jobs, cronJobsFromText(stdin.text, 'crontab', stdin.map, cmd, false));
         }
       }
     } else if ((cmd.name === 'cp' || cmd.name === 'install') && cmd.args.some((a) => a.value?.includes('cron'))) {
@@ -98,7 +99,7 @@ function findJobs(script: ScriptModel, env: ScriptEnv): ScheduledJob[] {
         for (const src of ops.slice(0, -1)) {
           const text = env.packageText.get((src.value ?? '').replace(/^\.\//, ''));
           if (text !== undefined) {
-            jobs.push(...cronJobsFromText(text, dest!, () => src.range.start, cmd, target.systemWide).map((j) => ({ ...j, range: src.range, expressionRange: src.range })));
+            append(jobs, cronJobsFromText(text, dest!, () => src.range.start, cmd, target.systemWide).map((j) => ({ ...j, range: src.range, expressionRange: src.range })));
           } else {
             // The crontab comes from outside the package (or a path we cannot follow): still a job, schedule unknown.
             jobs.push({ kind: 'unread', expression: '', command: src.text, target: dest!.endsWith('/') ? dest! + (src.text.split('/').pop() ?? '') : dest!, range: src.range, expressionRange: src.range, installedBy: cmd });

@@ -2,6 +2,7 @@ import type { Finding, Range } from '../finding';
 import { finding, type RuleMeta } from '../rule';
 import type { ScriptEnv } from './env';
 import type { Assignment, ScriptModel, ShellCommand } from './model';
+import { append } from '../append';
 
 /** Makes a finding of the rule being run, at a range of the script being linted. */
 export type Report = (range: Range, message: string, extra?: Partial<Finding>) => Finding;
@@ -35,7 +36,7 @@ function reporter(meta: RuleMeta, path: string): Report {
 
 function collect(out: Finding[], found: Found): void {
   if (Array.isArray(found)) {
-    out.push(...found);
+    append(out, found);
   } else if (found) {
     out.push(found);
   }

@@ -12,6 +12,7 @@ import { fileWrites } from './writes';
 import { oversizedScripts } from './found';
 import { unparsedRule } from './rules/unparsed';
 import { rebootRule, reboots } from './rules/reboot';
+import { append } from '../append';
 
 const SPLIT = new WeakMap<readonly ScriptRule[], { statements: StatementRule[]; whole: WholeScriptRule[] }>();
 
@@ -33,16 +34,16 @@ export function lintScript(rules: readonly ScriptRule[], model: ScriptModel, env
   const { statements, whole } = byScope(rules);
   const out: Finding[] = [];
   if (!model.parts) {
-    out.push(...lintStatements(statements, model, env, model.path));
+    append(out, lintStatements(statements, model, env, model.path));
   } else {
     for (const { part, row } of model.parts) {
       const found = part.findingsOf(statements, env, model.path, row, (own) => lintStatements(statements, own, env, model.path));
       if (found.length > 0) {
-        out.push(...found);
+        append(out, found);
       }
     }
   }
-  out.push(...lintWhole(whole, model, env));
+  append(out, lintWhole(whole, model, env));
   return out;
 }
 
@@ -146,7 +147,7 @@ const scriptPass: Check = async (ctx) => {
     const byName = scriptsByName(models);
     for (const model of models) {
       const env: ScriptEnv = { ...base, isUndoScript: undoPaths.has(model.path), sourced: sourcedScripts(model, byName) };
-      out.push(...lintScript(ctx.scriptRules, model, sessions ? sessions.env(model.path, env, ctx.workspace.inventory?.text ?? '') : env));
+      append(out, lintScript(ctx.scriptRules, model, sessions ? sessions.env(model.path, env, ctx.workspace.inventory?.text ?? '') : env));
     }
     if (ctx.manifest?.reboot === true && !models.some((m) => m.commands.some(reboots))) {
       out.push(finding(rebootRule.meta, MANIFEST_PATH, 'the manifest says "reboot": true, but no script reboots: who reboots, and when?', ctx.manifest.doc.valueRange(['reboot'])));
@@ -158,7 +159,7 @@ const scriptPass: Check = async (ctx) => {
   }
   if (checked) {
     const { findings, missing } = await checked;
-    out.push(...findings);
+    append(out, findings);
     if (missing !== undefined) {
       ctx.notes.push(`ShellCheck findings skipped: ${missing}`);
     }

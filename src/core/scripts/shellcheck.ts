@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Finding, Severity } from '../finding';
+import { append } from '../append';
 
 interface Comment { file: string; line: number; endLine: number; column: number; endColumn: number; level: string; code: number; message: string }
 
@@ -124,7 +125,7 @@ export async function shellcheckAll(scripts: ReadonlyMap<string, string>, progra
       if ('missing' in outcome) {
         return outcome;
       }
-      findings.push(...outcome.findings);
+      append(findings, outcome.findings);
     }
     return { findings };
   };

@@ -2,6 +2,7 @@ import type { Range } from '../finding';
 import { operands, optionValue, type PositionMap, type ShellCommand } from './model';
 import { stdinText } from './writes';
 import { programOf } from './held';
+import { append } from '../append';
 
 export const SQL_CLIENTS = new Set(['psql', 'mysql', 'mariadb', 'sqlite3']);
 
@@ -35,7 +36,7 @@ export function sqlSources(
   if (inline) {
     const held = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(inline.text)?.[1];
     const texts = held ? valuesOf(held) : [inline.text];
-    out.push(...texts.map((text) => ({ command: cmd, text, range: inline.range })));
+    append(out, texts.map((text) => ({ command: cmd, text, range: inline.range })));
   }
   const fileArg = client === 'psql' ? optionValue(cmd, ['-f'], ['--file']) : undefined;
   const redirected = cmd.redirects.find((r) => r.op === '<');

@@ -1,5 +1,6 @@
 import type { Range } from '../finding';
 import { identity, operands, type PositionMap, type ShellCommand } from './model';
+import { append } from '../append';
 
 /** Text a script writes into a file: `cat > F <<EOF`, `echo … >> F`, `… | tee F`, `printf … > F`. */
 export interface FileWrite {
@@ -55,7 +56,7 @@ export function fileWrites(commands: readonly ShellCommand[]): FileWrite[] {
       const source = cmd.heredoc || cmd.herestring ? cmd : cmd.pipeline?.find((p) => p.pipelineIndex === cmd.pipelineIndex - 1);
       const content = source ? literalOutput(source) : undefined;
       if (content) {
-        out.push(...targets.map((target) => ({ target, ...content, command: cmd })));
+        append(out, targets.map((target) => ({ target, ...content, command: cmd })));
       }
     }
   }
