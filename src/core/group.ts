@@ -14,11 +14,12 @@ const wholeFile = (f: Finding): boolean => f.origin === 'package' && f.range.sta
  */
 export function groupRepeated(findings: readonly Finding[]): Finding[] {
   const counts = new Map<string, number>();
-  for (const f of findings) {
+  // forEach, not for…of, over lists as long as a package: a first-run for…of allocates a result per step.
+  findings.forEach((f) => {
     if (wholeFile(f)) {
       counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
     }
-  }
+  });
   const grouped = (f: Finding): boolean => wholeFile(f) && counts.get(f.rule)! > GROUP_AT;
   if (![...counts.values()].some((n) => n > GROUP_AT)) {
     return [...findings];
@@ -26,10 +27,10 @@ export function groupRepeated(findings: readonly Finding[]): Finding[] {
   // One pass: a group takes the place of its first finding; the others are left out.
   const out: Finding[] = [];
   const groups = new Map<string, { at: number; list: Finding[] }>();
-  for (const f of findings) {
+  findings.forEach((f) => {
     if (!grouped(f)) {
       out.push(f);
-      continue;
+      return;
     }
     const g = groups.get(f.rule);
     if (g) {
@@ -38,7 +39,7 @@ export function groupRepeated(findings: readonly Finding[]): Finding[] {
       groups.set(f.rule, { at: out.length, list: [f] });
       out.push(f);
     }
-  }
+  });
   for (const { at, list } of groups.values()) {
     const first = list[0];
     const examples = list.slice(0, EXAMPLES).map((f) => f.file);

@@ -47,7 +47,7 @@ export function applyLedger(findings: Finding[], ledger: Ledger | undefined): { 
   const used = new Set<LedgerEntry>();
   const open: Finding[] = [];
   const accepted: Finding[] = [];
-  for (const f of findings) {
+  findings.forEach((f) => {
     const entry = ledger.entries.find((e) => matches(e, f));
     if (entry) {
       used.add(entry);
@@ -55,7 +55,7 @@ export function applyLedger(findings: Finding[], ledger: Ledger | undefined): { 
     } else {
       open.push(f);
     }
-  }
+  });
   return { open, accepted, stale: ledger.entries.filter((e) => !used.has(e)) };
 }
 

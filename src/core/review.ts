@@ -14,7 +14,7 @@ import { ExpandedPackage } from './nested/expand';
 import type { Workspace } from './workspace';
 import type { CompatMatrix } from './compat/matrix';
 import type { DriftInputs } from './config/fixAll';
-import { ZipArchive, ZipError } from './zip';
+import { ZipArchive, ZipError, type ZipEntry } from './zip';
 import { archiveSafetyFindings } from './archive/safety';
 import { escapeControls } from './text';
 import { groupRepeated } from './group';
@@ -79,13 +79,13 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[], sign
   if (archive) {
     // Paths by the entry's index in the central directory: no map keyed by 100,000 objects.
     const pathOf: string[] = [];
-    const entries = [];
-    for (const f of all) {
+    const entries: ZipEntry[] = [];
+    all.forEach((f) => {
       if (f.entry !== undefined) {
         pathOf[f.entry.index] = f.path;
         entries.push(f.entry);
       }
-    }
+    });
     await archive.readAll(
       entries,
       { maxBytes: Number.MAX_SAFE_INTEGER },

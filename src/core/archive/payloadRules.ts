@@ -37,7 +37,7 @@ const payloadRules: Check = (ctx) => {
   }
   const release = m?.releaseDate;
   const cutoff = release ? release.getTime() - ctx.settings.staleYears * YEAR_MS : undefined;
-  for (const file of payloadFiles(ctx)) {
+  payloadFiles(ctx).forEach((file) => {
     const path = file.path;
     if (!listed.has(path)) {
       out.push(finding(UNLISTED_FILE, path, `${path} is not listed in manifest.files, so no hash or signature covers it`));
@@ -48,7 +48,7 @@ const payloadRules: Check = (ctx) => {
         finding(STALE_TIMESTAMP, path, `${path} was last modified ${file.mtime.toISOString().slice(0, 10)}, ${years} years before the release date ${release.toISOString().slice(0, 10)}: is this the build you expect?`),
       );
     }
-  }
+  });
   return out;
 };
 

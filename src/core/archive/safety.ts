@@ -67,7 +67,8 @@ export async function archiveSafetyFindings(archive: ZipArchive, packageName: st
   // One map answers all three: the same path, the same path but for case, the same but for normalisation.
   const seen = new Map<string, ZipEntry>();
   let total = 0;
-  for (const entry of archive.entries) {
+  for (let i = 0; i < archive.entries.length; i++) {
+    const entry = archive.entries[i];
     const plain = PLAIN.test(entry.rawName);
     const shown = plain ? entry.rawName : escapeControls(entry.rawName);
     const file = entry.path ?? shown;

@@ -86,14 +86,14 @@ export class ZipPackage extends IndexedPackage implements PackageSource {
     this.fileOf = new Array<ZipFile | undefined>(archive.entries.length);
     // One file per path: the archive's own index says which entry a path means; it holds them in the
     // central directory's order.
-    for (const entry of archive.pathIndex().values()) {
+    archive.pathIndex().forEach((entry) => {
       if (entry.path === '') {
-        continue;
+        return;
       }
       const file = new ZipFile(entry);
       this.list.push(file);
       this.fileOf[entry.index] = file;
-    }
+    });
   }
 
   override file(path: string): PackageFile | undefined {

@@ -26,14 +26,16 @@ export function oversizedScripts(ctx: Reading): PackageFile[] {
 export async function findScripts(ctx: Reading): Promise<Map<string, string>> {
   const hooks = hooksOf(ctx);
   const scripts = new Map<string, string>();
-  for (const f of ctx.pkg.files()) {
+  const files = ctx.pkg.files();
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
     if (f.type !== 'file' || ctx.unreadable.has(f.path) || f.size > ctx.settings.limits.maxTextBytes) {
       continue;
     }
     const named = namedScript(hooks, f.path);
-    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
     // No extension, or a maintainer script's own (x.prerm, x.postinst: five or more letters): read the shebang.
-    const probe = !named && (!/\.[A-Za-z0-9]{1,5}$/.test(base) || MAINTAINER_SCRIPT.test(base)) && f.size <= MAX_SHEBANG_PROBE;
+    // Both patterns end the path and hold no '/', so they can only match in its last segment.
+    const probe = !named && (!/\.[A-Za-z0-9]{1,5}$/.test(f.path) || MAINTAINER_SCRIPT.test(f.path)) && f.size <= MAX_SHEBANG_PROBE;
     if (!named && !probe) {
       continue;
     }

@@ -51,7 +51,9 @@ const AUX_TEXT = /\.(sql|service|timer|cron|crontab)$|(^|\/)cron[^/]*\//;
 
 async function auxiliaryText(ctx: ReviewContext): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const f of ctx.pkg.files()) {
+  const files = ctx.pkg.files();
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
     if (f.type === 'file' && AUX_TEXT.test(f.path) && f.size <= 1024 * 1024 && !ctx.unreadable.has(f.path)) {
       try {
         out.set(f.path, (await ctx.pkg.read(f.path, 1024 * 1024)).toString('utf8'));

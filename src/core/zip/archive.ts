@@ -72,13 +72,13 @@ export class ZipArchive {
       // one's place in the order and only replaces its value, which the second pass puts back.
       const byPath = new Map<string, ZipEntry>();
       let unsafe = 0;
-      for (const e of this.entries) {
+      this.entries.forEach((e) => {
         if (e.path === undefined) {
           unsafe++;
         } else {
           byPath.set(e.path, e);
         }
-      }
+      });
       if (byPath.size + unsafe < this.entries.length) {
         for (let i = this.entries.length - 1; i >= 0; i--) {
           const e = this.entries[i];
@@ -283,7 +283,8 @@ export class ZipArchive {
     const order = sortedBy(entries, (e) => layout.dataStart[e.index]);
     let region: Buffer = Buffer.alloc(0);
     let regionStart = 0;
-    for (const entry of order) {
+    for (let i = 0; i < order.length; i++) {
+      const entry = order[i];
       try {
         this.checkReadable(entry, maxBytes);
         const start = startIn(layout, entry);

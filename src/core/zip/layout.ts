@@ -154,7 +154,9 @@ export async function scanLayout(
   let reach = 0;
   let owner: ZipEntry | undefined;
   let overlaps = 0;
-  for (const e of order) {
+  // Indexed loops over the entries here and in the review: a first-run for…of allocates a result per step.
+  for (let i = 0; i < order.length; i++) {
+    const e = order[i];
     const lho = e.localHeaderOffset;
     if (lho + 30 > cdStart) {
       unreadable.set(e.index, 'local header lies outside the file data');
