@@ -28,10 +28,10 @@ const TAR_SUFFIXES: [RegExp, Compression][] = [
   [/\.(tar\.zst|tzst)$/i, 'zstd'],
 ];
 
-/** What kind of archive a file is, by its name; undefined for anything else. */
 /** Any name an archive may have: one test per file before the format is worked out. */
 const ANY_ARCHIVE = /\.(zip|jar|war|ear|vsix|deb|rpm|tar|tgz|txz|tbz2?|tzst|gz|xz|bz2|zst)$/i;
 
+/** What kind of archive a file is, by its name; undefined for anything else. */
 export function nestedFormat(path: string): Format | undefined {
   if (!ANY_ARCHIVE.test(path)) {
     return undefined;

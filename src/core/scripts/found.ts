@@ -12,8 +12,12 @@ const MAINTAINER_SCRIPT = /\.(preinst|postinst|prerm|postrm|init)$/;
 /** The manifest's hook scripts. */
 const hooksOf = (ctx: Reading): Set<string | undefined> => new Set(Object.values(ctx.manifest?.scripts ?? {}));
 
+const SHELL_NAME = /\.(sh|bash)$/;
+/** A name with an extension of at most five letters. The pattern holds no '/': it matches in the last segment only. */
+const EXTENSION = /\.[A-Za-z0-9]{1,5}$/;
+
 /** A script by its name alone: a hook of the manifest, or *.sh / *.bash. */
-const namedScript = (hooks: Set<string | undefined>, path: string): boolean => hooks.has(path) || /\.(sh|bash)$/.test(path);
+const namedScript = (hooks: Set<string | undefined>, path: string): boolean => hooks.has(path) || SHELL_NAME.test(path);
 
 /** Files named as scripts but too large to read as text (reported, never skipped in silence). */
 export function oversizedScripts(ctx: Reading): PackageFile[] {
@@ -34,8 +38,7 @@ export async function findScripts(ctx: Reading): Promise<Map<string, string>> {
     }
     const named = namedScript(hooks, f.path);
     // No extension, or a maintainer script's own (x.prerm, x.postinst: five or more letters): read the shebang.
-    // Both patterns end the path and hold no '/', so they can only match in its last segment.
-    const probe = !named && (!/\.[A-Za-z0-9]{1,5}$/.test(f.path) || MAINTAINER_SCRIPT.test(f.path)) && f.size <= MAX_SHEBANG_PROBE;
+    const probe = !named && (!EXTENSION.test(f.path) || MAINTAINER_SCRIPT.test(f.path)) && f.size <= MAX_SHEBANG_PROBE;
     if (!named && !probe) {
       continue;
     }
