@@ -82,6 +82,31 @@ describe('archive safety', () => {
     ]);
   });
 
+  it('names the earliest entry a name collides with, by exact name, by case or by Unicode normalisation', async () => {
+    const nfc = 'caf\u00e9.txt';
+    const nfd = 'cafe\u0301.txt';
+    const archive = await ZipArchive.fromBuffer(
+      rawZip([
+        { name: 'Setup.sh', data: text('1') },
+        { name: 'setup.sh', data: text('2') },
+        { name: 'SETUP.sh', data: text('3') },
+        { name: 'setup.sh', data: text('4') },
+        { name: 'lib/a.so', data: text('5') },
+        { name: 'LIB/A.so', data: text('6') },
+        { name: nfd, data: text('7') },
+        { name: nfc, data: text('8') },
+        { name: 'Caf\u00c9.txt', data: text('9') },
+        { name: 'plain.txt', data: text('10') },
+      ]),
+    );
+    const result = await reviewPackage(new ZipPackage(archive, 'names.zip'), emptyWorkspace(), defaultSettings({ shellcheck: { enabled: false, path: '' } }));
+    const names = result.findings.filter((f) => f.rule === 'zip/duplicate-entry' || f.rule === 'zip/unsafe-name').map((f) => `${f.rule} ${f.message}`);
+    const byCase = (a: string, b: string): string => `zip/duplicate-entry "${a}" differs from "${b}" only by case; on a case-insensitive filesystem one overwrites the other`;
+    const byForm = (a: string, b: string): string => `zip/unsafe-name "${a}" differs from "${b}" only by Unicode normalisation: they look the same, and macOS stores them as one file`;
+    // Each names the first entry of its name (setup.sh, the second time, names Setup.sh, not the first setup.sh).
+    assert.deepEqual(names.sort(), [byCase('LIB/A.so', 'lib/a.so'), byCase('SETUP.sh', 'Setup.sh'), byCase('setup.sh', 'Setup.sh'), byCase('setup.sh', 'Setup.sh'), byForm('Caf\u00c9.txt', nfd), byForm(nfc, nfd)]);
+  });
+
   it('reports a CRC mismatch as zip/corrupt naming the entry', async () => {
     const bytes = rawZip([{ name: 'a.txt', data: text('hello world') }]);
     bytes[30 + 5] ^= 0xff; // flip a byte of the content

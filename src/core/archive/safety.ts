@@ -64,8 +64,12 @@ export async function archiveSafetyFindings(archive: ZipArchive, packageName: st
       skip.add(path);
     }
   }
-  // One map answers all three: the same path, the same path but for case, the same but for normalisation.
-  const seen = new Map<string, ZipEntry>();
+  // Entries collide when their paths fold (Unicode NFC, lower case) to one key, and the earliest of them is
+  // named. Most paths are their own key (lower-case ASCII): the archive's path index finds the first entry at
+  // such a path, and only the entries whose path differs from its key are kept in a map of their own (a map of
+  // every path cost a 100,000-entry review ~50 ms).
+  const index = archive.pathIndex();
+  const foldedFirst = new Map<string, ZipEntry>();
   let total = 0;
   for (let i = 0; i < archive.entries.length; i++) {
     const entry = archive.entries[i];
@@ -85,9 +89,20 @@ export async function archiveSafetyFindings(archive: ZipArchive, packageName: st
       continue;
     }
     const key = (plain ? entry.path : entry.path.normalize('NFC')).toLowerCase();
-    const previous = seen.get(key);
+    let previous = index.get(key);
+    if (previous !== undefined && previous.index >= entry.index) {
+      previous = undefined;
+    }
+    if (key !== entry.path || foldedFirst.size > 0) {
+      const folded = foldedFirst.get(key);
+      if (folded === undefined && key !== entry.path) {
+        foldedFirst.set(key, entry);
+      } else if (folded !== undefined && folded.index < entry.index && (previous === undefined || folded.index < previous.index)) {
+        previous = folded;
+      }
+    }
     if (previous === undefined) {
-      seen.set(key, entry);
+      // the first of its name
     } else if (previous.path === entry.path) {
       out.push(finding(DUPLICATE_ENTRY, file, `"${shown}" appears again after "${escapeControls(previous.rawName)}"; tools disagree on which one wins`));
     } else if (previous.path!.toLowerCase() === entry.path.toLowerCase()) {
