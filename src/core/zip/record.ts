@@ -93,9 +93,6 @@ export class RawRecord {
   externalAttributes = 0;
   localHeaderOffset = 0;
 
-  /** Names are mostly ASCII: one latin1 string of the whole directory (made on first use), each name a slice. */
-  private text: string | undefined;
-
   constructor(
     readonly cd: Buffer,
     private readonly options: ReadOptions = {},
@@ -155,8 +152,7 @@ export class RawRecord {
 
   /** The full entry of the current record. */
   decode(): CentralEntry {
-    this.text ??= this.cd.toString('latin1');
-    return decodeRecord(this, this.text, this.index, this.options, this.base);
+    return decodeRecord(this, this.index, this.options, this.base);
   }
 }
 
@@ -168,15 +164,17 @@ function dosMode(type: EntryType, externalAttributes: number): number {
   return externalAttributes & 0x01 ? 0o100444 : 0o100644;
 }
 
-function decodeRecord(r: RawRecord, text: string, index: number, options: ReadOptions, base: number): CentralEntry {
+function decodeRecord(r: RawRecord, index: number, options: ReadOptions, base: number): CentralEntry {
   const { cd, nameStart, nameEnd, extraLength, commentLength, flags, madeBy } = r;
   const next = r.next;
   const host = madeBy >> 8;
   const utf8 = (flags & 0x800) !== 0;
   const plainName = ascii(cd, nameStart, nameEnd);
   const rawNameBytes = plainName && extraLength === 0 ? undefined : cd.subarray(nameStart, nameEnd);
-  // ASCII reads the same in UTF-8, CP437 and latin1.
-  let rawName = plainName ? text.slice(nameStart, nameEnd) : utf8 ? cd.toString('utf8', nameStart, nameEnd) : decodeUnflaggedName(rawNameBytes!, host);
+  // ASCII reads the same in UTF-8, CP437 and latin1. (One latin1 string of the whole directory, each name a
+  // slice of it, costs more: Node decodes latin1 at ~250 MB/s, 27 ms for the 6.6 MB directory of 100,000
+  // entries, against 9–18 ms for the names alone once this loop is optimised.)
+  let rawName = plainName ? cd.toString('latin1', nameStart, nameEnd) : utf8 ? cd.toString('utf8', nameStart, nameEnd) : decodeUnflaggedName(rawNameBytes!, host);
   let { uncompressedSize, compressedSize, localHeaderOffset } = r;
   // A malformed extra field makes its entry unreadable, not the archive.
   let extra = NO_EXTRA;
