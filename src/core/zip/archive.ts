@@ -269,8 +269,9 @@ export class ZipArchive {
 
   /**
    * Many entries' contents, in file order: small entries are read with their neighbours in one positioned
-   * read and inflated in memory (`visit` gets a Buffer); large ones are streamed (`visit` gets the chunks, and
-   * must consume them before it returns). An entry that cannot be read whole and intact goes to `onError`.
+   * read and inflated in memory (`visit` gets a Buffer, whose memory is reused once `visit` has returned or its
+   * promise has settled: copy what must be kept); large ones are streamed (`visit` gets the chunks, and must
+   * consume them before it returns). An entry that cannot be read whole and intact goes to `onError`.
    */
   async readAll(
     entries: readonly ZipEntry[],
@@ -283,6 +284,8 @@ export class ZipArchive {
     const order = sortedBy(entries, (e) => layout.dataStart[e.index]);
     let region: Buffer = Buffer.alloc(0);
     let regionStart = 0;
+    // One buffer for every region: `visit` has done with an entry's bytes when it returns (or its promise does).
+    let spare: Buffer | undefined;
     for (let i = 0; i < order.length; i++) {
       const entry = order[i];
       try {
@@ -294,7 +297,11 @@ export class ZipArchive {
         }
         if (start < regionStart || start + entry.compressedSize > regionStart + region.length) {
           regionStart = start;
-          region = await this.source.read(start, Math.min(Math.max(REGION, entry.compressedSize), this.cd.offset - start));
+          const size = Math.min(Math.max(REGION, entry.compressedSize), this.cd.offset - start);
+          if (spare === undefined || spare.length < size) {
+            spare = Buffer.allocUnsafe(size);
+          }
+          region = await this.source.read(start, size, spare);
         }
         // Most visitors are synchronous for a whole buffer: no await, no microtask per entry.
         const pending = visit(entry, this.expand(entry, region.subarray(start - regionStart, start - regionStart + entry.compressedSize)));

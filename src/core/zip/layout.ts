@@ -22,6 +22,9 @@ export interface Layout {
 class Window {
   buf: Buffer = Buffer.alloc(0);
   start = 0;
+  /** Two buffers read into in turn: a view taken before one refill stays good through it. */
+  private readonly spares: (Buffer | undefined)[] = [undefined, undefined];
+  private turn = 0;
   constructor(
     private readonly source: ByteSource,
     private readonly limit: number,
@@ -35,8 +38,14 @@ class Window {
       return Buffer.alloc(0);
     }
     if (offset < this.start || offset + length > this.start + this.buf.length) {
+      const size = Math.max(0, Math.min(Math.max(length, WINDOW), this.limit - offset));
+      let spare = this.spares[this.turn];
+      if (spare === undefined || spare.length < size) {
+        spare = this.spares[this.turn] = Buffer.allocUnsafe(size);
+      }
+      this.turn ^= 1;
       this.start = offset;
-      this.buf = await this.source.read(offset, Math.max(0, Math.min(Math.max(length, WINDOW), this.limit - offset)));
+      this.buf = await this.source.read(offset, size, spare);
     }
     return this.buf.subarray(offset - this.start, Math.min(this.buf.length, offset - this.start + length));
   }
