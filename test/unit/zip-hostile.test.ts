@@ -231,47 +231,43 @@ describe('findings at scale', () => {
   });
 });
 
+/** An archive written to a temporary file and opened from it: a file is read region by region, a buffer is not. */
+async function withArchiveFile(bytes: Buffer, use: (archive: ZipArchive) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ui-file-'));
+  try {
+    writeFileSync(join(dir, 'p.zip'), bytes);
+    const archive = await ZipArchive.open(join(dir, 'p.zip'));
+    try {
+      await use(archive);
+    } finally {
+      await archive.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('reading a file region by region into reused buffers', () => {
   it('reads a local header whose name crosses from one 1 MiB window into the next', async () => {
     // The header's fixed part ends just before the window's end, its name runs into the next window: the
     // fixed part, read first, must still hold its bytes after the window is refilled for the name.
     const first = { name: 'a.bin', data: Buffer.alloc(1024 * 1024 - 40 - 35, 0x61) };
     const second = { name: `b/${'x'.repeat(30)}.txt`, data: Buffer.from('the second entry\n') };
-    const dir = mkdtempSync(join(tmpdir(), 'ui-window-'));
-    try {
-      const file = join(dir, 'w.zip');
-      writeFileSync(file, manyEntriesZip([first, second, { name: 'c.bin', data: Buffer.alloc(2 * 1024 * 1024, 0x63) }]));
-      const archive = await ZipArchive.open(file);
-      try {
-        assert.equal(archive.entries[1].localHeaderOffset, 1024 * 1024 - 40);
-        assert.deepEqual(await archive.anomalies(), []);
-        assert.equal((await archive.readEntry(archive.entries[1])).toString(), 'the second entry\n');
-      } finally {
-        await archive.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await withArchiveFile(manyEntriesZip([first, second, { name: 'c.bin', data: Buffer.alloc(2 * 1024 * 1024, 0x63) }]), async (archive) => {
+      assert.equal(archive.entries[1].localHeaderOffset, 1024 * 1024 - 40);
+      assert.deepEqual(await archive.anomalies(), []);
+      assert.equal((await archive.readEntry(archive.entries[1])).toString(), 'the second entry\n');
+    });
   });
 
   it('gives each small entry its own bytes when many are read region by region into one buffer', async () => {
     // 48 entries of 200 KB: three 4 MiB regions, each read into the buffer the one before was read into.
     const entries = Array.from({ length: 48 }, (_, i) => ({ name: `part-${i}.bin`, data: Buffer.alloc(200 * 1024, i) }));
-    const dir = mkdtempSync(join(tmpdir(), 'ui-regions-'));
-    try {
-      const file = join(dir, 'r.zip');
-      writeFileSync(file, manyEntriesZip(entries));
-      const archive = await ZipArchive.open(file);
-      try {
-        const seen: string[] = [];
-        await archive.readAll(archive.entries, {}, (e, content) => void seen.push(`${e.path} ${(content as Buffer).every((b) => b === e.index) ? 'ok' : 'wrong'}`), (e, error) => seen.push(`${e.path} ${error.message}`));
-        assert.deepEqual(seen, entries.map((e) => `${e.name} ok`));
-      } finally {
-        await archive.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await withArchiveFile(manyEntriesZip(entries), async (archive) => {
+      const seen: string[] = [];
+      await archive.readAll(archive.entries, {}, (e, content) => void seen.push(`${e.path} ${(content as Buffer).every((b) => b === e.index) ? 'ok' : 'wrong'}`), (e, error) => seen.push(`${e.path} ${error.message}`));
+      assert.deepEqual(seen, entries.map((e) => `${e.name} ok`));
+    });
   });
 });
 
