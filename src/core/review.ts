@@ -77,12 +77,10 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[], sign
   // The package's own ZIP entries in one ordered pass; files inside nested archives are read from memory.
   const files = archive ? all.filter((f) => f.entry === undefined) : all;
   if (archive) {
-    // Paths by the entry's index in the central directory: no map keyed by 100,000 objects.
-    const pathOf: string[] = [];
+    // A ZIP's own file is at its entry's path; its digest is kept by the entry's index.
     const entries: ZipEntry[] = [];
     all.forEach((f) => {
       if (f.entry !== undefined) {
-        pathOf[f.entry.index] = f.path;
         entries.push(f.entry);
       }
     });
@@ -96,7 +94,7 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[], sign
         }
         return sha256(content).then((digest) => ctx.digests.setEntry(entry.index, digest));
       },
-      (entry, error) => unreadable(ctx, pathOf[entry.index], error, out),
+      (entry, error) => unreadable(ctx, entry.path!, error, out),
     );
   }
   for (const file of files) {
