@@ -1,5 +1,4 @@
-import type { Node } from 'web-tree-sitter';
-import type { ShellCommand } from './model';
+import { ancestors, type ShellCommand } from './model';
 import { append } from '../append';
 
 /**
@@ -8,7 +7,7 @@ import { append } from '../append';
  */
 export function enclosingConditions(cmd: ShellCommand): string[] {
   const out: string[] = [];
-  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
+  for (const n of ancestors(cmd)) {
     if (n.type === 'if_statement') {
       append(out, n.childrenForFieldName('condition').flatMap((c) => (c ? [c.text] : [])));
     }

@@ -1,9 +1,8 @@
-import type { Node } from 'web-tree-sitter';
-import type { Assignment, ScriptModel, ShellCommand } from './model';
+import { ancestors, type Assignment, type ScriptModel, type ShellCommand } from './model';
 
 /** The function a command sits in (`run_cmd() { sudo "$@"; }` → run_cmd), if any. */
 export function enclosingFunction(cmd: ShellCommand): string | undefined {
-  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
+  for (const n of ancestors(cmd)) {
     if (n.type === 'function_definition') {
       return n.childForFieldName('name')?.text;
     }

@@ -41,6 +41,25 @@ export interface ShellCommand {
   /** The outermost wrapper's word (`sudo`), when there is one. */
   wrapperRange?: Range;
   node: Node;
+  /** The nodes around it, nearest first (see ancestors). */
+  up?: Ancestry;
+}
+
+/**
+ * A node's parents, kept as the walk goes down. tree-sitter finds a node's parent by searching down from the
+ * root (`Node.parent` scans the siblings on the way), so asking it for each of 100,000 statements took time
+ * that grew with the square of their number.
+ */
+export interface Ancestry {
+  readonly node: Node;
+  readonly up?: Ancestry;
+}
+
+/** The nodes a command stands in, nearest first. */
+export function* ancestors(cmd: ShellCommand): Generator<Node> {
+  for (let a = cmd.up; a; a = a.up) {
+    yield a.node;
+  }
 }
 
 export interface Assignment { name: string; value: Word | undefined; range: Range }
@@ -166,13 +185,15 @@ export class ScriptBuilder {
 
   constructor(private readonly depth = 0) {}
 
-  async walk(root: Node, map: PositionMap, nested: boolean): Promise<void> {
-    const stack: Node[] = [root];
+  /** Walks `root`, whose parents are `up` (none for a tree's root). */
+  async walk(root: Node, map: PositionMap, nested: boolean, up?: Ancestry): Promise<void> {
+    const stack: Ancestry[] = [{ node: root, up }];
     while (stack.length > 0) {
-      const node = stack.pop()!;
+      const visit = stack.pop()!;
+      const node = visit.node;
       if (node.type === 'command') {
-        await this.addCommand(node, map, nested);
-      } else if (node.type === 'variable_assignment' && node.parent?.type !== 'command') {
+        await this.addCommand(node, visit.up, map, nested);
+      } else if (node.type === 'variable_assignment' && visit.up?.node.type !== 'command') {
         const name = node.childForFieldName('name')?.text ?? node.namedChildren[0]?.text ?? '';
         const valueNode = node.childForFieldName('value');
         this.assignments.push({ name, value: valueNode ? toWord(valueNode, map) : undefined, range: rangeOf(node, map) });
@@ -180,13 +201,13 @@ export class ScriptBuilder {
       for (let i = node.namedChildCount - 1; i >= 0; i--) {
         const child = node.namedChild(i);
         if (child && child.type !== 'comment') {
-          stack.push(child);
+          stack.push({ node: child, up: visit });
         }
       }
     }
   }
 
-  private async addCommand(node: Node, map: PositionMap, nested: boolean): Promise<void> {
+  private async addCommand(node: Node, up: Ancestry | undefined, map: PositionMap, nested: boolean): Promise<void> {
     const nameNode = node.childForFieldName('name');
     if (!nameNode) {
       return;
@@ -207,18 +228,19 @@ export class ScriptBuilder {
       pipelineIndex: 0,
       nested,
       node,
+      up,
     };
     if (peeled.via.length > 0) {
       cmd.wrapperRange = nameWord.range;
     }
-    this.attachRedirects(cmd, node, map);
-    this.attachPipeline(cmd, node);
+    this.attachRedirects(cmd, node, up, map);
+    this.attachPipeline(cmd, node, up);
     this.commands.push(cmd);
     await this.followNested(cmd, map);
   }
 
-  private attachRedirects(cmd: ShellCommand, node: Node, map: PositionMap): void {
-    const holders = [node, node.parent?.type === 'redirected_statement' ? node.parent : null];
+  private attachRedirects(cmd: ShellCommand, node: Node, up: Ancestry | undefined, map: PositionMap): void {
+    const holders = [node, up?.node.type === 'redirected_statement' ? up.node : null];
     for (const holder of holders) {
       // `cat <<EOF >/path`: tree-sitter-bash puts redirects written after the heredoc marker inside it.
       const children = (holder?.namedChildren ?? []).flatMap((c) => (c?.type === 'heredoc_redirect' ? [c, ...c.namedChildren.filter((n) => n?.type === 'file_redirect')] : [c]));
@@ -247,12 +269,19 @@ export class ScriptBuilder {
     }
   }
 
-  private attachPipeline(cmd: ShellCommand, node: Node): void {
-    let stage: Node = node.parent?.type === 'redirected_statement' ? node.parent : node;
-    while (stage.parent && stage.parent.type !== 'pipeline' && ['subshell', 'compound_statement', 'redirected_statement'].includes(stage.parent.type)) {
-      stage = stage.parent;
+  private attachPipeline(cmd: ShellCommand, node: Node, up: Ancestry | undefined): void {
+    // The stage is the command, or what holds it (redirects, a subshell, braces); `above` is the stage's parent.
+    let stage = node;
+    let above = up;
+    if (above?.node.type === 'redirected_statement') {
+      stage = above.node;
+      above = above.up;
     }
-    const pipeline = stage.parent?.type === 'pipeline' ? stage.parent : undefined;
+    while (above && above.node.type !== 'pipeline' && ['subshell', 'compound_statement', 'redirected_statement'].includes(above.node.type)) {
+      stage = above.node;
+      above = above.up;
+    }
+    const pipeline = above?.node.type === 'pipeline' ? above.node : undefined;
     if (!pipeline) {
       return;
     }

@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding, Position, Range } from '../finding';
-import { identity, ScriptBuilder, type Assignment, type Heredoc, type Redirect, type ShellCommand, type Word } from './model';
+import { identity, ScriptBuilder, type Ancestry, type Assignment, type Heredoc, type Redirect, type ShellCommand, type Word } from './model';
 
 /** A syntax tree shared by the parts built from it: freed when the last of them goes. */
 export class SharedTree {
@@ -42,10 +42,10 @@ export class Part {
     tree.retain();
   }
 
-  static async build(text: string, row: number, statements: Node[], tree: SharedTree, structural: boolean): Promise<Part> {
+  static async build(text: string, row: number, statements: readonly Ancestry[], tree: SharedTree, structural: boolean): Promise<Part> {
     const builder = new ScriptBuilder();
     for (const statement of statements) {
-      await builder.walk(statement, identity, false);
+      await builder.walk(statement.node, identity, false, statement.up);
     }
     return new Part(text, row, builder.commands, builder.assignments, tree, builder.nestedTrees, structural);
   }
@@ -139,6 +139,9 @@ class ShiftedCommand implements ShellCommand {
   }
   get node(): Node {
     return this.raw.node;
+  }
+  get up(): Ancestry | undefined {
+    return this.raw.up;
   }
   get pipelineIndex(): number {
     return this.raw.pipelineIndex;

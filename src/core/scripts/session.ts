@@ -1,5 +1,5 @@
 import type { Node, Point, Tree } from 'web-tree-sitter';
-import type { ScriptModel } from './model';
+import type { Ancestry, ScriptModel } from './model';
 import { bashParser } from './parser';
 import { Part, SharedTree } from './parts';
 
@@ -190,7 +190,7 @@ export class ScriptSession {
    * so far has ended. Blank lines go with the part before them. `text` is the parsed text from offset `base`.
    */
   private async cut(shared: SharedTree, text: string, base: number, baseRow: number, reusable?: Map<string, Part[]>): Promise<Placed[]> {
-    const groups: { start: number; row: number; nodes: Node[]; units: number; structural: boolean }[] = [{ start: base, row: baseRow, nodes: [], units: 0, structural: false }];
+    const groups: { start: number; row: number; nodes: Ancestry[]; units: number; structural: boolean }[] = [{ start: base, row: baseRow, nodes: [], units: 0, structural: false }];
     let lastRow = -1;
     const add = (unit: Unit): void => {
       if (unit.startRow > lastRow && groups[groups.length - 1].units > 0) {
@@ -199,16 +199,17 @@ export class ScriptSession {
       const group = groups[groups.length - 1];
       group.units++;
       if (unit.node) {
-        group.nodes.push(unit.node);
+        group.nodes.push({ node: unit.node, up: unit.up });
       } else {
         group.structural = true;
       }
       lastRow = Math.max(lastRow, unit.endRow);
     };
     const cursor = shared.tree.walk();
+    const top: Ancestry = { node: shared.tree.rootNode };
     if (cursor.gotoFirstChild()) {
       do {
-        const whole: Unit = { startRow: cursor.startPosition.row, startIndex: cursor.startIndex, endRow: lastRowOf(cursor.endPosition), node: cursor.currentNode };
+        const whole: Unit = { startRow: cursor.startPosition.row, startIndex: cursor.startIndex, endRow: lastRowOf(cursor.endPosition), node: cursor.currentNode, up: top };
         (cursor.nodeType === 'function_definition' ? functionUnits(whole) : [whole]).forEach(add);
       } while (cursor.gotoNextSibling());
     }
@@ -272,11 +273,34 @@ function commonSuffix(a: string, b: string, prefix: number): number {
  * is, a part's meaning is not its text alone.
  */
 function ambiguousAssignments(root: Node): boolean {
-  return root.descendantsOfType('variable_assignment').some((a) => {
-    const parent = a?.parent;
-    const name = parent?.type === 'command' ? parent.childForFieldName('name') : undefined;
-    return parent?.type === 'variable_assignments' || (name !== undefined && name !== null && name.startPosition.row > a!.startPosition.row);
-  });
+  // A cursor that keeps the nodes above it (Node.parent searches down from the root: see model.ts Ancestry).
+  const cursor = root.walk();
+  const above: { type: string; node?: Node }[] = [];
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      if (type === 'variable_assignment') {
+        const parent = above[above.length - 1];
+        const name = parent?.type === 'command' ? parent.node!.childForFieldName('name') : undefined;
+        if (parent?.type === 'variable_assignments' || (name && name.startPosition.row > cursor.startPosition.row)) {
+          return true;
+        }
+      }
+      const node = type === 'command' ? cursor.currentNode : undefined;
+      if (cursor.gotoFirstChild()) {
+        above.push({ type, node });
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (above.length === 0 || !cursor.gotoParent()) {
+          return false;
+        }
+        above.pop();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 /** A statement (or the head or tail of a function) as the cut sees it. */
@@ -287,6 +311,8 @@ interface Unit {
   endRow: number;
   /** The statement to build; none for a function's head and closing brace, which hold no commands. */
   node?: Node;
+  /** What the statement stands in: the tree's root, or a function's body. */
+  up?: Ancestry;
 }
 
 /** The last row a node takes: one that ends at column 0 ends on the row before. */
@@ -306,12 +332,13 @@ function functionUnits(fn: Unit): Unit[] {
   }
   const open = body.startPosition.row;
   const close = body.endPosition.row;
+  const inBody: Ancestry = { node: body, up: { node: fn.node!, up: fn.up } };
   if (statements[0].startPosition.row <= open || lastRowOf(statements[statements.length - 1].endPosition) >= close) {
     return [fn];
   }
   return [
     { startRow: fn.startRow, startIndex: fn.startIndex, endRow: open },
-    ...statements.map((n) => ({ startRow: n.startPosition.row, startIndex: n.startIndex, endRow: lastRowOf(n.endPosition), node: n })),
+    ...statements.map((n) => ({ startRow: n.startPosition.row, startIndex: n.startIndex, endRow: lastRowOf(n.endPosition), node: n, up: inBody })),
     { startRow: close, startIndex: body.endIndex - 1, endRow: fn.endRow },
   ];
 }

@@ -40,7 +40,7 @@ function exempt(script: ScriptModel): boolean {
   if (script.commands.some((c) => STRICT_HELPERS.test(c.name))) {
     return true;
   }
-  const topLevel = script.commands.filter((c) => !c.nested && c.node.parent?.type === 'program');
+  const topLevel = script.commands.filter((c) => !c.nested && c.up?.node.type === 'program');
   return !script.text.startsWith('#!') && topLevel.every((c) => c.name === 'source' || c.name === '.' || c.name === 'export' || c.name === 'readonly' || c.name === 'declare');
 }
 

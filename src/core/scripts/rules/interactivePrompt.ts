@@ -1,6 +1,5 @@
-import type { Node } from 'web-tree-sitter';
 import type { StatementRule } from '../scriptRule';
-import type { ShellCommand } from '../model';
+import { ancestors, type ShellCommand } from '../model';
 import { enclosingConditions } from '../guards';
 
 const meta = { id: 'script/interactive-prompt', severity: 'warning', title: 'The script waits for a person', scope: 'statement' } as const;
@@ -13,7 +12,7 @@ function stdinSupplied(cmd: ShellCommand): boolean {
     return true;
   }
   // `while read …; do …; done < file` and `… | while read …`: the loop's input is the command's.
-  for (let n: Node | null = cmd.node.parent; n; n = n.parent) {
+  for (const n of ancestors(cmd)) {
     if (n.type === 'redirected_statement' && n.namedChildren.some((c) => c !== null && (c.type === 'herestring_redirect' || c.type === 'heredoc_redirect' || (c.type === 'file_redirect' && /^\d*</.test(c.text) && !c.text.includes('/dev/tty'))))) {
       return true;
     }
