@@ -120,6 +120,8 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     const safety = await archiveSafetyFindings(pkg.archive, pkg.name, settings.limits);
     append(findings, safety.findings);
     skip = safety.skip;
+    // No later pass reads them either: a script that is a compression bomb is not inflated to be parsed.
+    skip.forEach((path) => reading.unreadable.add(path));
   }
   if (pkg instanceof ExpandedPackage) {
     append(findings, pkg.findings);
