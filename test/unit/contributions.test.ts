@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/paths';
 
@@ -32,6 +33,15 @@ describe('package.json and the code agree', () => {
     const settings = block('SETTINGS').filter((s) => s !== 'upgradeInspector').map((s) => `upgradeInspector.${s}`).sort();
     assert.deepEqual(Object.keys(pkg.contributes.configuration.properties).sort(), settings);
     assert.ok(Object.values(pkg.contributes.configuration.properties).every((p) => p.scope));
+  });
+
+  it('the extension package holds every bundle and wasm file the build writes (each library bundled apart too)', () => {
+    const built = readdirSync(join(repoRoot, 'dist')).filter((f) => /\.(js|wasm)$/.test(f)).map((f) => `dist/${f}`).sort();
+    const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+    const listed = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.deepEqual(listed.stdout.split('\n').filter((f) => f.startsWith('dist/')).sort(), built);
+    assert.ok(built.includes('dist/asn1-lib.js') && built.includes('dist/xz-lib.js'), built.join(' '));
   });
 
   it('the CLI is the bin, and activation is narrow', () => {
