@@ -9,11 +9,6 @@ export interface ReviewSettings {
     maxTotalBytes: number;
     /** Bytes read whole for text checks (manifest, scripts, certificates). */
     maxTextBytes: number;
-    /**
-     * A script with more lines and `;`/`&` separators than this is not parsed (script/unparsed says so): its
-     * model takes ~35 µs and ~3.5 KB per statement, and 8 MiB of text can hold 1.6 million statements.
-     */
-    maxScriptStatements: number;
     /** Archives inside the package are opened this many levels deep; one deeper is zip/nesting-depth. */
     maxDepth: number;
     /** A nested archive is read into memory, decompressed, up to this many bytes. */
@@ -35,7 +30,7 @@ export const MiB = 1024 * 1024;
 
 export function defaultSettings(overrides: Partial<ReviewSettings> = {}): ReviewSettings {
   return {
-    limits: { maxEntryBytes: 2048 * MiB, maxRatio: 200, maxTotalBytes: 8192 * MiB, maxTextBytes: 8 * MiB, maxScriptStatements: 100_000, maxDepth: 4, maxNestedBytes: 256 * MiB },
+    limits: { maxEntryBytes: 2048 * MiB, maxRatio: 200, maxTotalBytes: 8192 * MiB, maxTextBytes: 8 * MiB, maxDepth: 4, maxNestedBytes: 256 * MiB },
     staleYears: 3,
     now: new Date(),
     trustedRoots: [],

@@ -19,18 +19,6 @@ const EXTENSION = /\.[A-Za-z0-9]{1,5}$/;
 /** A script by its name alone: a hook of the manifest, or *.sh / *.bash. */
 const namedScript = (hooks: Set<string | undefined>, path: string): boolean => hooks.has(path) || SHELL_NAME.test(path);
 
-/** Whether a script has more than `cap` statements at most: lines, `;` and `&` counted, stopping past the cap. */
-export function tooManyStatements(text: string, cap: number): boolean {
-  let n = 0;
-  for (let i = 0; i < text.length && n <= cap; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 59 || c === 38) {
-      n++;
-    }
-  }
-  return n > cap;
-}
-
 /** Files named as scripts but too large to read as text (reported, never skipped in silence). */
 export function oversizedScripts(ctx: Reading): PackageFile[] {
   const hooks = hooksOf(ctx);

@@ -9,7 +9,7 @@ import { literalVariables, scriptsByName, sourcedScripts } from './held';
 import type { ScriptEnv } from './env';
 import { isStatementRule, lintStatements, lintWhole, type ScriptRule, type StatementRule, type WholeScriptRule } from './scriptRule';
 import { fileWrites } from './writes';
-import { oversizedScripts, tooManyStatements } from './found';
+import { oversizedScripts } from './found';
 import { unparsedRule } from './rules/unparsed';
 import { rebootRule, reboots } from './rules/reboot';
 import { append } from '../append';
@@ -31,6 +31,10 @@ function byScope(rules: readonly ScriptRule[]): { statements: StatementRule[]; w
  * findings are kept while its text and the environment stay the same; whole-script rules read it all.
  */
 export function lintScript(rules: readonly ScriptRule[], model: ScriptModel, env: ScriptEnv): Finding[] {
+  if (model.notParsed !== undefined) {
+    // No rule may judge a script it did not see (script/no-errexit would find no `set -e` in it).
+    return [finding(unparsedRule.meta, model.path, `${model.path} ${model.notParsed}: it was not parsed, so no script rule saw it; read it by hand`)];
+  }
   const { statements, whole } = byScope(rules);
   const out: Finding[] = [];
   if (!model.parts) {
@@ -141,12 +145,7 @@ const scriptPass: Check = async (ctx) => {
   const models: ScriptModel[] = [];
   const out: Finding[] = [...tooLarge];
   try {
-    const cap = ctx.settings.limits.maxScriptStatements;
     for (const [path, text] of scripts) {
-      if (tooManyStatements(text, cap)) {
-        out.push(finding(unparsedRule.meta, path, `${path} holds more than ${cap} statements (its lines and ; and & separators): it was not parsed, so no script rule saw it; read it by hand`));
-        continue;
-      }
       models.push(sessions ? await sessions.model(path, text) : await buildScriptModel(path, text));
     }
     const packageUnits = installedUnits(models, ctx.pkg.files().map((f) => f.path));

@@ -1,6 +1,6 @@
 import type { ScriptEnv } from './env';
 import type { ScriptModel } from './model';
-import { ScriptSession } from './session';
+import { ScriptSession, unparsedModel } from './session';
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
@@ -21,6 +21,12 @@ export class ScriptSessions {
 
   /** The script's model for this text: the session's, updated, or a new session's. */
   async model(path: string, text: string): Promise<ScriptModel> {
+    const unparsed = unparsedModel(path, text);
+    if (unparsed) {
+      this.sessions.get(path)?.dispose();
+      this.sessions.delete(path);
+      return unparsed;
+    }
     const session = this.sessions.get(path);
     if (session) {
       return session.update(text);
