@@ -17,7 +17,7 @@ import type { ScriptRule } from './scripts/scriptRule';
 export interface PackageScripts {
   readonly texts: ReadonlyMap<string, string>;
   /** Undefined when ShellCheck is turned off or there is no script. */
-  readonly shellcheck?: Promise<{ findings: Finding[]; missing?: string }>;
+  readonly shellcheck?: Promise<{ findings: Finding[]; missing?: string; unfinished?: string[] }>;
 }
 
 /** What the review builds from the package and the workspace before any rule runs; rules only read it. */

@@ -89,6 +89,38 @@ describe('ShellCheck integration', () => {
     }
   });
 
+  it('checks a large script in a run of its own, and says when ShellCheck does not finish it in time', async () => {
+    // A stand-in that hangs on any file over 64 KiB and reports one comment on each other file it is given.
+    const bin = mkdtempSync(join(tmpdir(), 'ui-stuck-shellcheck-'));
+    const stuck = join(bin, 'shellcheck');
+    writeFileSync(
+      stuck,
+      [
+        '#!/bin/sh',
+        'out=',
+        'for f in "$@"; do',
+        '  case "$f" in -*|json1) continue;; esac',
+        '  [ "$(wc -c < "$f")" -gt 65536 ] && exec sleep 600',
+        '  out="$out${out:+,}{\\"file\\":\\"$f\\",\\"line\\":1,\\"endLine\\":1,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"',
+        'done',
+        'echo "{\\"comments\\":[$out]}"',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    try {
+      const scripts = new Map([
+        ['small.sh', '#!/bin/sh\necho one\n'],
+        ['large.sh', `#!/bin/sh\n${'# padding\n'.repeat(7000)}`],
+        ['other.sh', '#!/bin/sh\necho two\n'],
+      ]);
+      const outcome = await shellcheckAll(scripts, stuck, 1000);
+      assert.deepEqual({ ...outcome, findings: outcome.findings.map((f) => `${f.file} ${f.rule}`) }, { findings: ['small.sh shellcheck/SC1000', 'other.sh shellcheck/SC1000'], unfinished: ['large.sh'] });
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
   it('leaves no timer behind when shellcheck is missing, so a lint process exits at once', async () => {
     const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     await new Promise(setImmediate); // mocha starts its own timeout timer once the test has returned its promise

@@ -1,6 +1,7 @@
 import type { PackageScripts, ReviewContext } from '../context';
 import type { PackageFile } from '../package/source';
 import { shellcheckAll } from './shellcheck';
+import { tooManyStatements } from './session';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest'>;
 
@@ -64,5 +65,7 @@ export async function packageScripts(ctx: Reading, signal?: AbortSignal): Promis
   if (texts.size === 0) {
     return { texts };
   }
-  return { texts, shellcheck: ctx.settings.shellcheck.enabled ? shellcheckAll(texts, ctx.settings.shellcheck.path, undefined, signal) : undefined };
+  // A script too long to model is not given to ShellCheck either: script/unparsed says to read it by hand.
+  const checked = new Map([...texts].filter(([, text]) => !tooManyStatements(text)));
+  return { texts, shellcheck: ctx.settings.shellcheck.enabled && checked.size > 0 ? shellcheckAll(checked, ctx.settings.shellcheck.path, undefined, signal) : undefined };
 }

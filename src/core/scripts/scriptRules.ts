@@ -164,10 +164,13 @@ const scriptPass: Check = async (ctx) => {
     }
   }
   if (checked) {
-    const { findings, missing } = await checked;
+    const { findings, missing, unfinished } = await checked;
     append(out, findings);
     if (missing !== undefined) {
       ctx.notes.push(`ShellCheck findings skipped: ${missing}`);
+    }
+    if (unfinished) {
+      ctx.notes.push(`ShellCheck did not finish in time on ${unfinished.join(', ')}: its findings for ${unfinished.length === 1 ? 'it are' : 'them are'} missing`);
     }
   }
   return out;

@@ -377,7 +377,7 @@ function copyOf(s: string): string {
 export const MAX_STATEMENTS = 100_000;
 
 /** Whether a script may hold more than MAX_STATEMENTS statements: counting stops past it. */
-function tooManyStatements(text: string): boolean {
+export function tooManyStatements(text: string): boolean {
   let n = 0;
   for (let i = 0; i < text.length && n <= MAX_STATEMENTS; i++) {
     const c = text.charCodeAt(i);

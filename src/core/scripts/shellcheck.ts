@@ -6,9 +6,10 @@ interface Comment { file: string; line: number; endLine: number; column: number;
 
 const LEVELS: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'info' };
 
-export type ShellcheckOutcome = { findings: Finding[] } | { missing: string };
+/** Findings, and the scripts ShellCheck did not finish in time (their findings are missing); or why it could not run. */
+export type ShellcheckOutcome = { findings: Finding[]; unfinished?: string[] } | { missing: string };
 
-interface Run { comments?: Comment[]; error?: NodeJS.ErrnoException; status: number | null }
+interface Run { comments?: Comment[]; error?: NodeJS.ErrnoException; status: number | null; timedOut?: boolean }
 
 /**
  * Runs a command that prints ShellCheck's json1, feeding `inputs` to its stdin (one input) or to the pipes at
@@ -25,7 +26,11 @@ function runJson1(command: string, args: string[], inputs: readonly string[], vi
       return;
     }
     const kill = (): boolean => child.kill('SIGKILL');
-    const timer = setTimeout(kill, timeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, timeoutMs);
     // A cancelled review stops ShellCheck at once rather than waiting for it.
     signal?.addEventListener('abort', kill, { once: true });
     const done = (): void => {
@@ -41,9 +46,9 @@ function runJson1(command: string, args: string[], inputs: readonly string[], vi
     child.on('close', (status) => {
       done();
       try {
-        resolve({ comments: (JSON.parse(Buffer.concat(out).toString('utf8')) as { comments: Comment[] }).comments, status });
+        resolve({ comments: (JSON.parse(Buffer.concat(out).toString('utf8')) as { comments: Comment[] }).comments, status, timedOut });
       } catch {
-        resolve({ status });
+        resolve({ status, timedOut });
       }
     });
     inputs.forEach((text, i) => {
@@ -71,10 +76,15 @@ const notInstalled = (program: string, e: NodeJS.ErrnoException): string => (e.c
 /** Runs shellcheck on one script through stdin (`-f json1`); a missing program is said, never thrown. */
 export async function runShellcheck(text: string, path: string, program: string, timeoutMs = 15_000, signal?: AbortSignal): Promise<ShellcheckOutcome> {
   const run = await runJson1(program, ['-f', 'json1', '-x', ...dialect(text), '-'], [text], true, timeoutMs, signal);
-  return run.error ? { missing: notInstalled(program, run.error) } : { findings: (run.comments ?? []).map((c) => toFinding(c, path)) };
+  if (run.error) {
+    return { missing: notInstalled(program, run.error) };
+  }
+  return run.timedOut ? { findings: [], unfinished: [path] } : { findings: (run.comments ?? []).map((c) => toFinding(c, path)) };
 }
 
 const BATCH = 64;
+/** Scripts longer than this (characters) get a ShellCheck run of their own. */
+const ALONE = 64 * 1024;
 /**
  * Where the pipes bash makes are kept: past the sockets Node passes (fd 3 … 3 + BATCH - 1), and past the
  * lowest free fds, which bash takes for a moment while it makes each pipe (at 3 + BATCH it closed the first).
@@ -98,6 +108,9 @@ async function runBatch(batch: readonly (readonly [string, string])[], program: 
   if (run.comments === undefined && run.status === 127) {
     return { missing: `${program} is not installed` };
   }
+  if (run.timedOut) {
+    return { findings: [], unfinished: batch.map(([path]) => path) };
+  }
   return { findings: (run.comments ?? []).map((c) => toFinding(c, batch[Number(c.file.slice('/dev/fd/'.length)) - FIRST_FD]?.[0] ?? c.file)) };
 }
 
@@ -106,17 +119,25 @@ async function runBatch(batch: readonly (readonly [string, string])[], program: 
  * as bash) and per 64 scripts, two at a time; one process per script where bash is missing. A review starts
  * it before its own parse, so ShellCheck works on another core meanwhile. Findings keep the scripts' order.
  */
-export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000, signal?: AbortSignal): Promise<{ findings: Finding[]; missing?: string }> {
+export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000, signal?: AbortSignal): Promise<{ findings: Finding[]; missing?: string; unfinished?: string[] }> {
   const order = [...scripts.keys()];
   const batches: [string, string][][] = [];
   for (const shebang of [true, false]) {
-    const group = [...scripts].filter(([, text]) => text.startsWith('#!') === shebang);
+    const group = [...scripts].filter(([, text]) => text.startsWith('#!') === shebang && text.length <= ALONE);
     for (let i = 0; i < group.length; i += BATCH) {
       batches.push(group.slice(i, i + BATCH));
     }
   }
+  // A large script is checked in a run of its own, after the others: if ShellCheck cannot finish it in time,
+  // the findings it misses are that script's alone.
+  for (const script of scripts) {
+    if (script[1].length > ALONE) {
+      batches.push([script]);
+    }
+  }
   const perScript = async (batch: readonly [string, string][]): Promise<ShellcheckOutcome> => {
     const findings: Finding[] = [];
+    const unfinished: string[] = [];
     for (const [path, text] of batch) {
       if (signal?.aborted) {
         break;
@@ -126,8 +147,9 @@ export async function shellcheckAll(scripts: ReadonlyMap<string, string>, progra
         return outcome;
       }
       append(findings, outcome.findings);
+      append(unfinished, outcome.unfinished ?? []);
     }
-    return { findings };
+    return { findings, unfinished };
   };
   // Two batches at a time: a package of a thousand scripts must not start a thousand processes at once.
   const outcomes: ShellcheckOutcome[] = [];
@@ -142,5 +164,6 @@ export async function shellcheckAll(scripts: ReadonlyMap<string, string>, progra
   const findings = outcomes.flatMap((o) => ('findings' in o ? o.findings : []));
   const rank = new Map(order.map((p, i) => [p, i]));
   findings.sort((a, b) => rank.get(a.file)! - rank.get(b.file)!);
-  return { findings, ...(missing !== undefined ? { missing } : {}) };
+  const unfinished = outcomes.flatMap((o) => ('findings' in o ? (o.unfinished ?? []) : [])).sort((a, b) => rank.get(a)! - rank.get(b)!);
+  return { findings, ...(missing !== undefined ? { missing } : {}), ...(unfinished.length > 0 ? { unfinished } : {}) };
 }
