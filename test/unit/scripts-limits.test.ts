@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ZipPackage } from '../../src/core/package/source';
 import { emptyWorkspace, reviewPackage } from '../../src/core/review';
 import { defaultSettings } from '../../src/core/settings';
-import { MAX_STATEMENTS } from '../../src/core/scripts/session';
+import { MAX_STATEMENTS } from '../../src/core/scripts/limit';
 import { ScriptSessions } from '../../src/core/scripts/sessions';
 import { ZipArchive } from '../../src/core/zip';
 import { rawZip } from '../helpers/rawZip';

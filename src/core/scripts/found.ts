@@ -1,7 +1,7 @@
 import type { PackageScripts, ReviewContext } from '../context';
 import type { PackageFile } from '../package/source';
 import { shellcheckAll } from './shellcheck';
-import { tooManyStatements } from './session';
+import { tooManyStatements } from './limit';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest'>;
 

@@ -1,5 +1,6 @@
 import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { Ancestry, ScriptModel } from './model';
+import { unparsedModel } from './limit';
 import { bashParser } from './parser';
 import { Part, SharedTree } from './parts';
 
@@ -367,34 +368,6 @@ function lineStart(text: string, offset: number): number {
 /** A copy of a string, sharing nothing with the string it was cut from. */
 function copyOf(s: string): string {
   return Buffer.from(s, 'utf16le').toString('utf16le');
-}
-
-/**
- * A script with more statements than this (counted as its lines and `;` and `&` separators) is not parsed:
- * its model takes ~35 µs and ~3.5 KB per statement (700,000 trivial commands: 24 s and 1.9 GB), and 8 MiB
- * of text can hold 1.6 million. script/unparsed names it.
- */
-export const MAX_STATEMENTS = 100_000;
-
-/** Whether a script may hold more than MAX_STATEMENTS statements: counting stops past it. */
-export function tooManyStatements(text: string): boolean {
-  let n = 0;
-  for (let i = 0; i < text.length && n <= MAX_STATEMENTS; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 59 || c === 38) {
-      n++;
-    }
-  }
-  return n > MAX_STATEMENTS;
-}
-
-/** The model of a script too long to parse: no commands, and the reason. */
-export function unparsedModel(path: string, text: string): ScriptModel | undefined {
-  if (!tooManyStatements(text)) {
-    return undefined;
-  }
-  const notParsed = `holds more than ${MAX_STATEMENTS} statements (its lines and ; and & separators)`;
-  return { path, text, commands: [], assignments: [], notParsed, dispose: () => undefined };
 }
 
 /** The model of a script parsed once (a review); `dispose()` frees its trees. */

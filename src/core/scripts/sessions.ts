@@ -1,6 +1,7 @@
 import type { ScriptEnv } from './env';
 import type { ScriptModel } from './model';
-import { ScriptSession, unparsedModel } from './session';
+import { ScriptSession } from './session';
+import { unparsedModel } from './limit';
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
