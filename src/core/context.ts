@@ -11,13 +11,14 @@ import type { DriftInputs } from './config/fixAll';
 import type { DeprecationMatrix } from './config/matrix';
 import type { SignatureOutcome } from './signature/outcome';
 import type { ChecksumList } from './signature/checksumList';
+import type { ShellcheckReport } from './scripts/shellcheck';
 import type { ScriptRule } from './scripts/scriptRule';
 
 /** The package's scripts, found once before any rule runs, and ShellCheck's verdict on them, under way. */
 export interface PackageScripts {
   readonly texts: ReadonlyMap<string, string>;
   /** Undefined when ShellCheck is turned off or there is no script. */
-  readonly shellcheck?: Promise<{ findings: Finding[]; missing?: string; unfinished?: string[] }>;
+  readonly shellcheck?: Promise<ShellcheckReport>;
 }
 
 /** What the review builds from the package and the workspace before any rule runs; rules only read it. */

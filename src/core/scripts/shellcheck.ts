@@ -119,7 +119,14 @@ async function runBatch(batch: readonly (readonly [string, string])[], program: 
  * as bash) and per 64 scripts, two at a time; one process per script where bash is missing. A review starts
  * it before its own parse, so ShellCheck works on another core meanwhile. Findings keep the scripts' order.
  */
-export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000, signal?: AbortSignal): Promise<{ findings: Finding[]; missing?: string; unfinished?: string[] }> {
+/** ShellCheck's word on a package's scripts: its findings, why it could not run, the scripts it did not finish. */
+export interface ShellcheckReport {
+  findings: Finding[];
+  missing?: string;
+  unfinished?: string[];
+}
+
+export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000, signal?: AbortSignal): Promise<ShellcheckReport> {
   const order = [...scripts.keys()];
   const batches: [string, string][][] = [];
   for (const shebang of [true, false]) {
