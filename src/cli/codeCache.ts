@@ -11,7 +11,10 @@ import { Script } from 'node:vm';
  * much as Node's own start. The cache is V8's compiled code for our bundles, taken at exit (so it holds the
  * functions the run compiled lazily too) and kept in ~/.cache/upgrade-inspector/code-cache, one file per
  * bundle, headed by a hash of the bundle's size, time and the Node version; V8 rejects a cache that does not fit,
- * and then it is written again. A bundle loaded this way cannot make a dynamic `import()` (the CLI test
+ * and then it is written again. The first run after a change may do little (a file that is not a ZIP) and
+ * cache little: the runs after it that loaded the cache write it again, with what they compiled besides,
+ * until LEARNING_RUNS runs have written it (a run that reviewed the example package from a cache that the
+ * run on a broken file wrote took 10% longer). A bundle loaded this way cannot make a dynamic `import()` (the CLI test
  * reviews the example from a warm cache, which would fail). Nothing of a package is ever in it. UPGRADE_INSPECTOR_CODE_CACHE=0 turns it off.
  */
 function cacheDir(): string {
@@ -22,11 +25,14 @@ function cacheDir(): string {
   }
 }
 const DIR = cacheDir();
-const HEADER = 32;
+const TAG = 32;
+/** The tag, then how many runs have written the cache. */
+const HEADER = TAG + 1;
+const LEARNING_RUNS = 3;
 // One cache file per bundle path (dist/review.js and out/src/cli/review.js are not the same bundle).
 const cacheFile = (file: string): string => join(DIR, `${basename(file)}-${createHash('sha256').update(file).digest('hex').slice(0, 12)}`);
 
-interface Loaded { file: string; tag: Buffer; script: Script }
+interface Loaded { file: string; header: Buffer; script: Script }
 const loaded = new Map<string, { exports: unknown }>();
 const toWrite: Loaded[] = [];
 
@@ -36,10 +42,10 @@ function writeCaches(): void {
   }
   try {
     mkdirSync(DIR, { recursive: true });
-    for (const { file, tag, script } of toWrite) {
+    for (const { file, header, script } of toWrite) {
       const target = cacheFile(file);
       const temp = `${target}.${process.pid}`;
-      writeFileSync(temp, Buffer.concat([tag, script.createCachedData()]));
+      writeFileSync(temp, Buffer.concat([header, script.createCachedData()]));
       renameSync(temp, target);
     }
   } catch {
@@ -55,11 +61,15 @@ export function requireCached(file: string): unknown {
   }
   const source = readFileSync(file, 'utf8');
   const { size, mtimeMs } = statSync(file);
-  const tag = createHash('sha256').update(`${process.version} ${process.arch} ${size} ${mtimeMs}`).digest().subarray(0, HEADER);
+  const tag = createHash('sha256').update(`${process.version} ${process.arch} ${size} ${mtimeMs}`).digest().subarray(0, TAG);
   let cachedData: Buffer | undefined;
+  let writes = 0;
   try {
     const cache = DIR ? readFileSync(cacheFile(file)) : undefined;
-    cachedData = cache?.subarray(0, HEADER).equals(tag) ? cache.subarray(HEADER) : undefined;
+    if (cache && cache.length > HEADER && cache.subarray(0, TAG).equals(tag)) {
+      cachedData = cache.subarray(HEADER);
+      writes = cache[TAG];
+    }
   } catch {
     cachedData = undefined;
   }
@@ -67,11 +77,12 @@ export function requireCached(file: string): unknown {
     filename: file,
     cachedData,
   });
-  if (!cachedData || script.cachedDataRejected) {
+  const fresh = !cachedData || script.cachedDataRejected === true;
+  if (fresh || writes < LEARNING_RUNS) {
     if (toWrite.length === 0) {
       process.once('exit', writeCaches);
     }
-    toWrite.push({ file, tag, script });
+    toWrite.push({ file, header: Buffer.concat([tag, Buffer.of(fresh ? 1 : writes + 1)]), script });
   }
   const mod = { exports: {} as unknown };
   loaded.set(file, mod);

@@ -141,6 +141,27 @@ describe('CLI', () => {
     rmSync(cache, { recursive: true, force: true });
   });
 
+  it('the code cache of a first run that did little grows with the runs after it, then stays', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'ui-code-cache-'));
+    const notZip = join(cache, 'notes.txt');
+    writeFileSync(notZip, 'not a package\n');
+    const lint = (file: string): void => {
+      spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'lint', file, '--no-shellcheck'], { env: { ...process.env, XDG_CACHE_HOME: cache } });
+    };
+    const dir = join(cache, 'upgrade-inspector', 'code-cache');
+    const reviewCache = (): Buffer => readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith('review.js-'))!));
+    lint(notZip);
+    const first = reviewCache().length;
+    lint(built.zipPath);
+    // The run that reviewed a whole package compiled the rules, the signature check, the script parser…
+    assert.ok(reviewCache().length > 2 * first, `${reviewCache().length} bytes after a review, ${first} after the first run`);
+    lint(built.zipPath);
+    const learnt = reviewCache();
+    lint(built.zipPath);
+    assert.ok(reviewCache().equals(learnt), 'a cache written by three runs is not written again');
+    rmSync(cache, { recursive: true, force: true });
+  });
+
   it('the bundled CLI verifies an OpenPGP signature (openpgp loads in the bundle)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ui-pgp-'));
     const fixtures = join(repoRoot, 'test', 'fixtures', 'signatures');
