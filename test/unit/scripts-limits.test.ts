@@ -4,6 +4,7 @@ import { emptyWorkspace, reviewPackage } from '../../src/core/review';
 import { defaultSettings } from '../../src/core/settings';
 import { MAX_STATEMENTS } from '../../src/core/scripts/limit';
 import { ScriptSessions } from '../../src/core/scripts/sessions';
+import { buildScriptModel } from '../../src/core/scripts/session';
 import { ZipArchive } from '../../src/core/zip';
 import { rawZip } from '../helpers/rawZip';
 
@@ -34,6 +35,19 @@ describe('scripts too long to model', () => {
       assert.equal((await sessions.model('a.sh', short)).commands.length, 1);
     } finally {
       sessions.dispose();
+    }
+  });
+});
+
+describe('scripts built to be slow to model', () => {
+  it('models a pipeline of 30,000 stages, each command in its place', async () => {
+    // 200 KB of text, 600 bytes zipped: each stage used to list all the others, and the review took minutes.
+    const model = await buildScriptModel('a.sh', `#!/bin/sh\n${'echo | '.repeat(29_999)}cat\n`);
+    try {
+      const last = model.commands[model.commands.length - 1];
+      assert.deepEqual([model.commands.length, last.name, last.pipelineIndex, last.pipeline?.length], [30_000, 'cat', 29_999, 30_000]);
+    } finally {
+      model.dispose();
     }
   });
 });
