@@ -3,6 +3,7 @@ import { ZipPackage } from '../../src/core/package/source';
 import { emptyWorkspace, reviewPackage } from '../../src/core/review';
 import { defaultSettings } from '../../src/core/settings';
 import { MAX_STATEMENTS } from '../../src/core/scripts/limit';
+import { MAX_DEPTH } from '../../src/core/scripts/model';
 import { ScriptSessions } from '../../src/core/scripts/sessions';
 import { buildScriptModel } from '../../src/core/scripts/session';
 import { ZipArchive } from '../../src/core/zip';
@@ -48,6 +49,34 @@ describe('scripts built to be slow to model', () => {
       assert.deepEqual([model.commands.length, last.name, last.pipelineIndex, last.pipeline?.length], [30_000, 'cat', 29_999, 30_000]);
     } finally {
       model.dispose();
+    }
+  });
+});
+
+describe('scripts nested too deep to model', () => {
+  // Each `"$(echo ` is four levels of syntax; 100,000 of them (2 KB zipped) took 20 s to review.
+  const deep = (levels: number): string => `#!/bin/sh\nsudo reboot\necho ${'"$(echo '.repeat(levels)}x${')"'.repeat(levels)}\n`;
+
+  it('names a script nested past the limit instead of modelling it, and reviews the others', async () => {
+    const zip = rawZip([manifest, { name: 'deep.sh', data: Buffer.from(deep(MAX_DEPTH)) }, { name: 'short.sh', data: Buffer.from('#!/bin/sh\nset -e\nrm -rf "$STAGE/"\n') }]);
+    const result = await reviewPackage(new ZipPackage(await ZipArchive.fromBuffer(zip), 'p.zip'), emptyWorkspace(), settings);
+    const scripts = result.findings.filter((f) => f.rule.startsWith('script/')).map((f) => `${f.file} ${f.rule} ${f.message}`);
+    assert.deepEqual(scripts.sort(), [
+      `deep.sh script/unparsed deep.sh nests more than ${MAX_DEPTH} levels deep (line 3): it was not parsed, so no script rule saw it; read it by hand`,
+      'short.sh script/unsafe-rm rm -r: if $STAGE is empty, $STAGE/ becomes / and rm works from the root',
+    ]);
+  });
+
+  it('models a script nested as deep as real ones are, and again after an edit takes it past the limit and back', async () => {
+    const sessions = new ScriptSessions();
+    try {
+      const names = async (text: string): Promise<string[]> => (await sessions.model('a.sh', text)).commands.map((c) => c.name);
+      assert.deepEqual(await names(deep(30)), ['reboot', 'echo', ...Array<string>(30).fill('echo')]);
+      const past = await sessions.model('a.sh', deep(MAX_DEPTH));
+      assert.deepEqual([past.commands.length, past.notParsed], [0, `nests more than ${MAX_DEPTH} levels deep (line 3)`]);
+      assert.deepEqual(await names(deep(2)), ['reboot', 'echo', 'echo', 'echo']);
+    } finally {
+      sessions.dispose();
     }
   });
 });

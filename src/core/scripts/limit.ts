@@ -1,4 +1,4 @@
-import type { ScriptModel } from './model';
+import { NestedTooDeep, type ScriptModel } from './model';
 
 /**
  * A script with more statements than this (counted as its lines and `;` and `&` separators) is not parsed:
@@ -19,11 +19,17 @@ export function tooManyStatements(text: string): boolean {
   return n > MAX_STATEMENTS;
 }
 
+const notParsedModel = (path: string, text: string, notParsed: string): ScriptModel => ({ path, text, commands: [], assignments: [], notParsed, dispose: () => undefined });
+
 /** The model of a script too long to parse: no commands, and the reason. */
 export function unparsedModel(path: string, text: string): ScriptModel | undefined {
-  if (!tooManyStatements(text)) {
-    return undefined;
+  return tooManyStatements(text) ? notParsedModel(path, text, `holds more than ${MAX_STATEMENTS} statements (its lines and ; and & separators)`) : undefined;
+}
+
+/** The model of a script nested too deep to model (`e` a NestedTooDeep); any other error is thrown again. */
+export function tooDeepModel(path: string, text: string, e: unknown): ScriptModel {
+  if (e instanceof NestedTooDeep) {
+    return notParsedModel(path, text, e.message);
   }
-  const notParsed = `holds more than ${MAX_STATEMENTS} statements (its lines and ; and & separators)`;
-  return { path, text, commands: [], assignments: [], notParsed, dispose: () => undefined };
+  throw e;
 }

@@ -1,8 +1,9 @@
 import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { Ancestry, ScriptModel } from './model';
-import { unparsedModel } from './limit';
+import { tooDeepModel, unparsedModel } from './limit';
 import { bashParser } from './parser';
 import { Part, SharedTree } from './parts';
+import { commonPrefix, commonSuffix } from './textEdit';
 
 /** A part where it sits in the current text. */
 interface Placed {
@@ -120,8 +121,12 @@ export class ScriptSession {
     }
     const shared = new SharedTree(tree, false);
     shared.retain();
-    const fresh = await this.cut(shared, region, start, row);
-    shared.release();
+    let fresh: Placed[];
+    try {
+      fresh = await this.cut(shared, region, start, row);
+    } finally {
+      shared.release();
+    }
     const after = this.placed.slice(last + 1).map((p) => ({ part: p.part, start: p.start + text.length - this.text.length, row: p.row + rows - oldRows }));
     this.placed.slice(first, last + 1).forEach((p) => p.part.release());
     this.placed = [...this.placed.slice(0, first), ...fresh, ...after];
@@ -177,8 +182,12 @@ export class ScriptSession {
         }
       }
     }
-    const placed = await this.cut(shared, text, 0, 0, reusable);
-    shared.release();
+    let placed: Placed[];
+    try {
+      placed = await this.cut(shared, text, 0, 0, reusable);
+    } finally {
+      shared.release();
+    }
     const kept = new Set(placed.map((p) => p.part));
     this.placed.filter((p) => !kept.has(p.part)).forEach((p) => p.part.release());
     this.placed = placed;
@@ -216,12 +225,23 @@ export class ScriptSession {
     }
     cursor.delete();
     const out: Placed[] = [];
-    for (let g = 0; g < groups.length; g++) {
-      const { start, row, nodes, structural } = groups[g];
-      const end = g + 1 < groups.length ? groups[g + 1].start : base + text.length;
-      const partText = text.slice(start - base, end - base);
-      const part = reusable?.get(partText)?.pop() ?? (await Part.build(partText, row, nodes, shared, structural));
-      out.push({ part, start, row });
+    const built: Part[] = [];
+    try {
+      for (let g = 0; g < groups.length; g++) {
+        const { start, row, nodes, structural } = groups[g];
+        const end = g + 1 < groups.length ? groups[g + 1].start : base + text.length;
+        const partText = text.slice(start - base, end - base);
+        let part = reusable?.get(partText)?.pop();
+        if (!part) {
+          part = await Part.build(partText, row, nodes, shared, structural);
+          built.push(part);
+        }
+        out.push({ part, start, row });
+      }
+    } catch (e) {
+      // A part past the nesting limit: the parts built so far hold the tree, the session keeps its old ones.
+      built.forEach((p) => p.release());
+      throw e;
     }
     return out;
   }
@@ -238,34 +258,6 @@ export class ScriptSession {
       dispose: () => this.dispose(),
     };
   }
-}
-
-const CHUNK = 4096;
-
-/** Length of the common start of two texts: chunk by chunk (native compares), then char by char. */
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + CHUNK <= n && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) {
-    i += CHUNK;
-  }
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) {
-    i++;
-  }
-  return i;
-}
-
-/** Length of the common end of two texts, not reaching into their common start. */
-function commonSuffix(a: string, b: string, prefix: number): number {
-  const n = Math.min(a.length, b.length) - prefix;
-  let i = 0;
-  while (i + CHUNK <= n && a.slice(a.length - i - CHUNK, a.length - i) === b.slice(b.length - i - CHUNK, b.length - i)) {
-    i += CHUNK;
-  }
-  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) {
-    i++;
-  }
-  return i;
 }
 
 /**
@@ -372,5 +364,13 @@ function copyOf(s: string): string {
 
 /** The model of a script parsed once (a review); `dispose()` frees its trees. */
 export async function buildScriptModel(path: string, text: string): Promise<ScriptModel> {
-  return unparsedModel(path, text) ?? (await ScriptSession.open(path, text)).model;
+  const unparsed = unparsedModel(path, text);
+  if (unparsed) {
+    return unparsed;
+  }
+  try {
+    return (await ScriptSession.open(path, text)).model;
+  } catch (e) {
+    return tooDeepModel(path, text, e);
+  }
 }

@@ -1,7 +1,7 @@
 import type { ScriptEnv } from './env';
 import type { ScriptModel } from './model';
 import { ScriptSession } from './session';
-import { unparsedModel } from './limit';
+import { tooDeepModel, unparsedModel } from './limit';
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
@@ -28,13 +28,19 @@ export class ScriptSessions {
       this.sessions.delete(path);
       return unparsed;
     }
-    const session = this.sessions.get(path);
-    if (session) {
-      return session.update(text);
+    try {
+      const session = this.sessions.get(path);
+      if (session) {
+        return await session.update(text);
+      }
+      const opened = await ScriptSession.open(path, text);
+      this.sessions.set(path, opened);
+      return opened.model;
+    } catch (e) {
+      this.sessions.get(path)?.dispose();
+      this.sessions.delete(path);
+      return tooDeepModel(path, text, e);
     }
-    const opened = await ScriptSession.open(path, text);
-    this.sessions.set(path, opened);
-    return opened.model;
   }
 
   /**
