@@ -3,6 +3,45 @@ import { LineIndex, type Range } from './finding';
 
 export interface JsonProblem { message: string; range: Range }
 
+/** Deeper than any real manifest or config (they reach ~10), far shallower than the stack allows. */
+export const MAX_JSON_DEPTH = 256;
+
+/**
+ * The offset of the first `[` or `{` past MAX_JSON_DEPTH levels, or -1. Brackets inside strings and comments
+ * do not count; an unclosed string or comment ends the scan (the parser reports it).
+ */
+function pastDepth(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) {
+        return i;
+      }
+    } else if (c === 0x5d || c === 0x7d) {
+      depth = Math.max(0, depth - 1);
+    } else if (c === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c) {
+          i++;
+        }
+      }
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      i = text.indexOf('\n', i);
+      if (i < 0) {
+        return -1;
+      }
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      i = text.indexOf('*/', i + 2);
+      if (i < 0) {
+        return -1;
+      }
+      i++;
+    }
+  }
+  return -1;
+}
+
 /** A JSON (or JSONC) text parsed with ranges, so findings can point at the exact key or value. */
 export class JsonDocument {
   readonly root: Node | undefined;
@@ -11,6 +50,12 @@ export class JsonDocument {
 
   constructor(readonly text: string, options: { comments?: boolean } = {}) {
     this.lines = new LineIndex(text);
+    const tooDeep = pastDepth(text);
+    if (tooDeep >= 0) {
+      // jsonc-parser and every walk of the tree recurse once per level: 5,000 levels overflowed the stack.
+      this.syntaxErrors.push({ message: `nested more than ${MAX_JSON_DEPTH} levels deep: not read`, range: this.lines.rangeOf(tooDeep, 1) });
+      return;
+    }
     const errors: ParseError[] = [];
     this.root = parseTree(text, errors, { disallowComments: !options.comments, allowTrailingComma: !!options.comments });
     for (const e of errors) {

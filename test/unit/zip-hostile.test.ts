@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ZipPackage } from '../../src/core/package/source';
 import { emptyWorkspace, reviewPackage } from '../../src/core/review';
 import { defaultSettings } from '../../src/core/settings';
+import { JsonDocument, MAX_JSON_DEPTH } from '../../src/core/json';
 import { dosFields, ZipArchive } from '../../src/core/zip';
 import { centralRecord, endRecords, localHeader, manyEntriesZip, rawZip, type RawEntry } from '../helpers/rawZip';
 
@@ -299,5 +300,25 @@ describe('too large to read is a finding, never silence', () => {
     const keys = result.findings.map((f) => `${f.rule} ${f.file}`);
     assert.ok(keys.includes('manifest/invalid-json manifest.json'), keys.join('\n'));
     assert.ok(keys.includes('script/unparsed scripts/install.sh'), keys.join('\n'));
+  });
+});
+
+describe('JSON nested to overflow the parser', () => {
+  const review = async (manifest: string): Promise<string[]> => {
+    const archive = await ZipArchive.fromBuffer(rawZip([{ name: 'manifest.json', data: text(manifest) }]));
+    const result = await reviewPackage(new ZipPackage(archive, 'p.zip'), emptyWorkspace(), defaultSettings({ shellcheck: { enabled: false, path: '' } }));
+    return result.findings.filter((f) => f.rule === 'manifest/invalid-json').map((f) => `${f.range.start.character} ${f.message}`);
+  };
+
+  it('reports a manifest nested 100,000 levels deep as a finding, where the review used to fail with a stack overflow', async () => {
+    assert.deepEqual(await review(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), [`${MAX_JSON_DEPTH} manifest.json: nested more than ${MAX_JSON_DEPTH} levels deep: not read`]);
+    assert.deepEqual(await review(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`), [`${5 * MAX_JSON_DEPTH} manifest.json: nested more than ${MAX_JSON_DEPTH} levels deep: not read`]);
+  });
+
+  it('counts no bracket inside a string or a comment', async () => {
+    const brackets = '[{'.repeat(MAX_JSON_DEPTH);
+    assert.deepEqual(await review(`{"schemaVersion": 1, "product": "${brackets}", "version": "1.0.0", "files": []}`), []);
+    const commented = new JsonDocument(`// ${brackets}\n/* ${brackets} */ {"a": "\\"${brackets}"}`, { comments: true });
+    assert.deepEqual([commented.syntaxErrors, { ...(commented.value as object) }], [[], { a: `"${brackets}` }]);
   });
 });
