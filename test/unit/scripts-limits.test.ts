@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ZipPackage } from '../../src/core/package/source';
 import { emptyWorkspace, reviewPackage } from '../../src/core/review';
 import { defaultSettings } from '../../src/core/settings';
-import { MAX_STATEMENTS } from '../../src/core/scripts/limit';
+import { MAX_STATEMENTS, MAX_WORDS } from '../../src/core/scripts/limit';
 import { MAX_DEPTH } from '../../src/core/scripts/model';
 import { ScriptSessions } from '../../src/core/scripts/sessions';
 import { buildScriptModel } from '../../src/core/scripts/session';
@@ -21,9 +21,19 @@ describe('scripts too long to model', () => {
     const result = await reviewPackage(new ZipPackage(await ZipArchive.fromBuffer(zip), 'p.zip'), emptyWorkspace(), settings);
     const scripts = result.findings.filter((f) => f.rule.startsWith('script/')).map((f) => `${f.file} ${f.rule} ${f.message}`);
     assert.deepEqual(scripts.sort(), [
-      `long.sh script/unparsed long.sh holds more than ${MAX_STATEMENTS} statements (its lines and ; and & separators): it was not parsed, so no script rule saw it; read it by hand`,
+      `long.sh script/unparsed long.sh holds more than ${MAX_STATEMENTS} statements (its lines and ; & | separators): it was not parsed, so no script rule saw it; read it by hand`,
       'short.sh script/unsafe-rm rm -r: if $STAGE is empty, $STAGE/ becomes / and rm works from the root',
     ]);
+  });
+
+  it('counts the stages of a pipeline as statements, and names a script with more words than the limit', async () => {
+    const pipeline = `#!/bin/sh\n${'echo|'.repeat(MAX_STATEMENTS)}cat\n`;
+    const words = `#!/bin/sh\necho ${'a '.repeat(MAX_WORDS)}\n`;
+    const below = `#!/bin/sh\necho ${'a '.repeat(MAX_WORDS - 2)}\n`;
+    const zip = rawZip([manifest, ...[pipeline, words, below].map((t, i) => ({ name: `${i}.sh`, data: Buffer.from(t) }))]);
+    const result = await reviewPackage(new ZipPackage(await ZipArchive.fromBuffer(zip), 'p.zip'), emptyWorkspace(), settings);
+    const unparsed = result.findings.filter((f) => f.rule === 'script/unparsed').map((f) => f.message.split(':')[0]);
+    assert.deepEqual(unparsed.sort(), [`0.sh holds more than ${MAX_STATEMENTS} statements (its lines and ; & | separators)`, `1.sh holds more than ${MAX_WORDS} words`]);
   });
 
   it('stops modelling a script as it is edited past the limit, and models it again below it', async () => {

@@ -1,7 +1,7 @@
 import type { PackageScripts, ReviewContext } from '../context';
 import type { PackageFile } from '../package/source';
 import { shellcheckAll } from './shellcheck';
-import { tooManyStatements } from './limit';
+import { tooLargeToModel } from './limit';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest'>;
 
@@ -66,6 +66,6 @@ export async function packageScripts(ctx: Reading, signal?: AbortSignal): Promis
     return { texts };
   }
   // A script too long to model is not given to ShellCheck either: script/unparsed says to read it by hand.
-  const checked = new Map([...texts].filter(([, text]) => !tooManyStatements(text)));
+  const checked = new Map([...texts].filter(([, text]) => tooLargeToModel(text) === undefined));
   return { texts, shellcheck: ctx.settings.shellcheck.enabled && checked.size > 0 ? shellcheckAll(checked, ctx.settings.shellcheck.path, undefined, signal) : undefined };
 }
