@@ -63,6 +63,19 @@ describe('scripts built to be slow to model', () => {
   });
 });
 
+describe('commands wrapped over and over', () => {
+  it('finds the command under 40,000 sudo wrappers, with each wrapper in its path', async () => {
+    // Each wrapper used to copy the arguments after it: 40,000 of them took 24 s.
+    const model = await buildScriptModel('a.sh', `#!/bin/sh\n${'sudo '.repeat(40_000)}-u root reboot now\n`);
+    try {
+      const [cmd] = model.commands;
+      assert.deepEqual([cmd.name, cmd.via.length, cmd.args.map((a) => a.value)], ['reboot', 40_000, ['now']]);
+    } finally {
+      model.dispose();
+    }
+  });
+});
+
 describe('scripts nested too deep to model', () => {
   // Each `"$(echo ` is four levels of syntax; 100,000 of them (2 KB zipped) took 20 s to review.
   const deep = (levels: number): string => `#!/bin/sh\nsudo reboot\necho ${'"$(echo '.repeat(levels)}x${')"'.repeat(levels)}\n`;
