@@ -44,8 +44,14 @@ export class Part {
 
   static async build(text: string, row: number, statements: readonly Ancestry[], tree: SharedTree, structural: boolean): Promise<Part> {
     const builder = new ScriptBuilder();
-    for (const statement of statements) {
-      await builder.walk(statement.node, identity, false, statement.up);
+    try {
+      for (const statement of statements) {
+        await builder.walk(statement.node, identity, false, statement.up);
+      }
+    } catch (e) {
+      // Past the nesting limit: the trees of the `bash -c` strings parsed so far are freed with the part.
+      builder.nestedTrees.forEach((t) => t.delete());
+      throw e;
     }
     return new Part(text, row, builder.commands, builder.assignments, tree, builder.nestedTrees, structural);
   }
