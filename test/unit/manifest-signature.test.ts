@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildVariant, keys, review } from '../helpers/example';
+import { defaultSettings } from '../../src/core/settings';
 
 async function findingsOf(options: Parameters<typeof buildVariant>[0], settings = {}): Promise<string[]> {
   const built = await buildVariant(options);
@@ -93,6 +94,18 @@ describe('signature rules', () => {
       },
     });
     assert.ok(list.includes('signature/invalid manifest.json.sig:1'), list.join('\n'));
+  });
+
+  it('signature/invalid, not silence, for a signature or certificate past the size such a file may have', async () => {
+    const padded = (name: string, size: number) => (files: Map<string, { data: Buffer }>) => {
+      const f = files.get(name)!;
+      f.data = Buffer.concat([f.data, Buffer.alloc(size, 0x0a)]);
+    };
+    const sig = await findingsOf({ tamper: padded('manifest.json.sig', 300 * 1024) });
+    assert.deepEqual(only(sig, 'signature/'), ['signature/invalid manifest.json.sig:1']);
+    const limits = { ...defaultSettings().limits, maxTextBytes: 64 * 1024 };
+    const cert = await findingsOf({ tamper: padded('certs/signer.pem', 100 * 1024) }, { limits });
+    assert.deepEqual(only(cert, 'signature/'), ['signature/invalid certs/signer.pem:1']);
   });
 
   it('signature/expired when a certificate is not valid today', async () => {

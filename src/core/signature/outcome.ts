@@ -13,7 +13,7 @@ export const MANIFEST_SIGNATURES = ['manifest.json.p7s', 'manifest.json.asc', 'm
 
 /** What the review reads package files through: undefined for a file missing or unreadable (reported as zip/*). */
 export interface PackageReader {
-  file(path: string): { type: string } | undefined;
+  file(path: string): { type: string; size: number } | undefined;
   readBytes(path: string, maxBytes?: number): Promise<Buffer | undefined>;
   /** Every file's path (not folders). */
   paths(): string[];

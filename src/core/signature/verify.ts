@@ -21,10 +21,24 @@ const LIST_SIGNATURES = ['.asc', '.sig', '.gpg'];
 
 const rangeAt0: (i: number) => Range = () => lineRange(0);
 
+/**
+ * Reads a signature, certificate or checksum list; one larger than `max` is a signature/invalid finding, never a
+ * silent skip (a 300 KB manifest.json.p7s used to leave the review without a word on the signature). A file
+ * that cannot be read for another reason is undefined too: zip/* has said why.
+ */
+async function readSigned(pkg: PackageReader, path: string, out: Finding[], max: number): Promise<Buffer | undefined> {
+  const bytes = await pkg.readBytes(path, max);
+  const size = pkg.file(path)?.size ?? 0;
+  if (bytes === undefined && size > max) {
+    out.push(finding(INVALID, path, `${path} is ${size} bytes, past the ${max} bytes it may have: it was not read, so the signature was not checked`));
+  }
+  return bytes;
+}
+
 /** Our own format: a raw or base64 signature with the signer's PEM chain in another file. */
 async function verifyRaw(manifest: Manifest, pkg: PackageReader, sigPath: string, sigBytes: Buffer, settings: ReviewSettings, out: Finding[]): Promise<SignerSummary | undefined> {
   const certPath = manifest.certificateFile;
-  const certText = (await pkg.readBytes(certPath))?.toString('utf8');
+  const certText = (await readSigned(pkg, certPath, out, settings.limits.maxTextBytes))?.toString('utf8');
   if (certText === undefined) {
     return undefined;
   }
@@ -79,7 +93,7 @@ export async function verifySignature(manifest: Manifest, pkg: PackageReader, se
   const listSig = list && LIST_SIGNATURES.map((ext) => list + ext).find((p) => pkg.file(p)?.type === 'file');
   let listSummary: SignerSummary | undefined;
   if (list && listSig) {
-    const [listBytes, sigBytes] = await Promise.all([pkg.readBytes(list), pkg.readBytes(listSig, MAX_SIGNATURE_BYTES)]);
+    const [listBytes, sigBytes] = await Promise.all([readSigned(pkg, list, out, settings.limits.maxTextBytes), readSigned(pkg, listSig, out, MAX_SIGNATURE_BYTES)]);
     if (listBytes && sigBytes) {
       listSummary = await verifyOpenPgp(sigBytes, listBytes, listSig, list, settings, out);
     }
@@ -96,9 +110,11 @@ export async function verifySignature(manifest: Manifest, pkg: PackageReader, se
     const certMissing = pkg.file(manifest.certificateFile)?.type !== 'file';
     return notSigned(manifest, [manifest.signatureFile, ...(certMissing ? [manifest.certificateFile] : [])], out);
   }
-  const sigBytes = await pkg.readBytes(sigPath, MAX_SIGNATURE_BYTES);
+  const sigBytes = await readSigned(pkg, sigPath, out, MAX_SIGNATURE_BYTES);
   if (sigBytes === undefined) {
-    return { findings: out }; // unreadable: zip/corrupt says so already
+    // Past its size, readSigned has reported it; otherwise zip/* says why it cannot be read.
+    const tooLarge = (pkg.file(sigPath)?.size ?? 0) > MAX_SIGNATURE_BYTES;
+    return { findings: out, ...(tooLarge ? { signer: { subject: '', issuer: '', verdict: 'invalid' as const } } : {}) };
   }
   let signer: SignerSummary | undefined;
   if (sigPath.endsWith('.p7s') || looksLikeCms(sigBytes)) {
