@@ -10,10 +10,20 @@ import { append } from './append';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest' | 'workspace' | 'notes' | 'digests'>;
 
+/** A text file of the package the review needs; one past the text limit is said in a note, not skipped in silence. */
+async function readNeeded(ctx: Reading, path: string, what: string): Promise<string | undefined> {
+  const text = await readPackageText(ctx, path);
+  const size = ctx.pkg.file(path)?.size ?? 0;
+  if (text === undefined && size > ctx.settings.limits.maxTextBytes) {
+    ctx.notes.push(`${path} is ${size} bytes, past the ${ctx.settings.limits.maxTextBytes} bytes a text file may have: ${what} was not read`);
+  }
+  return text;
+}
+
 /** The package's deprecation matrix merged with the workspace's. */
 async function loadDeprecations(ctx: Reading): Promise<DeprecationMatrix | undefined> {
   const path = ctx.manifest?.deprecationsPath;
-  const text = path ? await readPackageText(ctx, path) : undefined;
+  const text = path ? await readNeeded(ctx, path, 'the deprecation matrix') : undefined;
   const own = path && text !== undefined ? parseMatrix(text, path) : undefined;
   const ws = ctx.workspace.deprecations ? parseMatrix(ctx.workspace.deprecations.text, ctx.workspace.deprecations.path) : undefined;
   return mergeMatrices(own, ws);
@@ -43,7 +53,7 @@ export async function buildModels(ctx: Reading, signal?: AbortSignal): Promise<R
   const product = deprecations && (deprecations.product ?? manifest?.name ?? '');
   const drift = deprecations && target && product ? { matrix: deprecations, target, product } : undefined;
   const listPath = CHECKSUM_LISTS.find((p) => ctx.pkg.file(p)?.type === 'file');
-  const listText = listPath ? await readPackageText(ctx, listPath) : undefined;
+  const listText = listPath ? await readNeeded(ctx, listPath, 'the checksum list') : undefined;
   const checksums = listPath && listText !== undefined ? parseChecksumList(listPath, listText) : undefined;
   const reader = {
     file: (p: string) => ctx.pkg.file(p),

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { buildVariant, keys, review } from '../helpers/example';
+import { defaultSettings } from '../../src/core/settings';
 
 const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
@@ -30,5 +31,21 @@ describe('checksum lists (SHA256SUMS) beside or instead of the manifest files', 
     const unlisted = keys(await review(built.zipPath)).filter((x) => x.startsWith('zip/unlisted-file'));
     assert.ok(unlisted.includes('zip/unlisted-file scripts/install.sh:1'), unlisted.join('\n'));
     assert.ok(!unlisted.some((x) => /bin\/dtenctl|SHA256SUMS/.test(x)), unlisted.join('\n'));
+  });
+
+  it('says in a note when the list or the deprecation matrix is past the text limit, rather than reviewing as if absent', async () => {
+    const built = await buildVariant({
+      mutate: (files) => {
+        files.set('SHA256SUMS', { data: Buffer.alloc(100 * 1024, 0x0a), date: new Date('2026-10-30T09:00:00Z'), mode: 0o644 });
+        const matrix = files.get('config/deprecations.json')!;
+        matrix.data = Buffer.concat([matrix.data, Buffer.alloc(100 * 1024, 0x20)]);
+      },
+    });
+    const r = await review(built.zipPath, undefined, { limits: { ...defaultSettings().limits, maxTextBytes: 64 * 1024 } });
+    const said = r.notes.filter((n) => n.includes('past the 65536 bytes')).map((n) => n.replace(/ is \d+ bytes/, ''));
+    assert.deepEqual(said.sort(), [
+      'SHA256SUMS, past the 65536 bytes a text file may have: the checksum list was not read',
+      'config/deprecations.json, past the 65536 bytes a text file may have: the deprecation matrix was not read',
+    ]);
   });
 });
