@@ -36,6 +36,14 @@ export interface Finding {
   accepted?: { reason: string; by?: string; date?: string };
 }
 
+/** Longer than any message of ours; what passes it is package text (a cron field of 5,000 days, a long path). */
+export const MAX_MESSAGE = 2_000;
+
+/** A message cut at MAX_MESSAGE characters, saying how much more there was. */
+export function capMessage(message: string): string {
+  return message.length <= MAX_MESSAGE ? message : `${message.slice(0, MAX_MESSAGE)}… (${message.length - MAX_MESSAGE} more characters)`;
+}
+
 export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function lineRange(line: number, startChar = 0, endChar = startChar): Range {

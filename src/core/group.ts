@@ -1,4 +1,4 @@
-import type { Finding } from './finding';
+import { capMessage, type Finding } from './finding';
 
 /** More findings of one rule about whole files than this become one finding (see groupRepeated). */
 export const GROUP_AT = 20;
@@ -45,7 +45,7 @@ export function groupRepeated(findings: readonly Finding[]): Finding[] {
     const examples = list.slice(0, EXAMPLES).map((f) => f.file);
     const more = list.length - examples.length;
     const message = `${list.length} files: ${first.message}; the same holds for ${examples.slice(1).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-    out[at] = { ...first, message, group: { count: list.length, files: list.map((f) => f.file) } };
+    out[at] = { ...first, message: capMessage(message), group: { count: list.length, files: list.map((f) => f.file) } };
   }
   return out;
 }

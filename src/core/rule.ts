@@ -1,5 +1,5 @@
 import type { Finding, Origin, Range, Severity } from './finding';
-import { ZERO_RANGE } from './finding';
+import { capMessage, ZERO_RANGE } from './finding';
 
 /**
  * What a rule sees, which decides how it runs: one statement of a script (run part by part and kept while
@@ -25,6 +25,6 @@ export function finding(
   extra?: Partial<Finding>,
 ): Finding {
   // No spread of an empty default: a package's 100,000 unlisted files make 100,000 findings.
-  const f: Finding = { rule: rule.id, severity: rule.severity, file, origin, range, message };
+  const f: Finding = { rule: rule.id, severity: rule.severity, file, origin, range, message: capMessage(message) };
   return extra ? Object.assign(f, extra) : f;
 }

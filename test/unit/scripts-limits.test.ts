@@ -8,6 +8,7 @@ import { ScriptSessions } from '../../src/core/scripts/sessions';
 import { buildScriptModel } from '../../src/core/scripts/session';
 import { ZipArchive } from '../../src/core/zip';
 import { rawZip } from '../helpers/rawZip';
+import { MAX_MESSAGE } from '../../src/core/finding';
 
 const manifest = { name: 'manifest.json', data: Buffer.from('{"schemaVersion":1,"product":"p","version":"1.0.0","files":[]}') };
 const settings = defaultSettings({ shellcheck: { enabled: false, path: '' } });
@@ -101,6 +102,18 @@ describe('scripts nested too deep to model', () => {
     } finally {
       sessions.dispose();
     }
+  });
+});
+
+describe('findings about package text that never ends', () => {
+  it('cuts a message at 2,000 characters and says how much more there was', async () => {
+    const days = Array<string>(5_000).fill('1').join(',');
+    const zip = rawZip([manifest, { name: 'cron.sh', data: Buffer.from(`#!/bin/sh\nset -e\necho "0 0 ${days} * * root /usr/bin/x" > /etc/cron.d/x\n`) }]);
+    const result = await reviewPackage(new ZipPackage(await ZipArchive.fromBuffer(zip), 'p.zip'), emptyWorkspace(), settings);
+    const cron = result.findings.find((f) => f.rule === 'script/cron-job')!;
+    const [kept, more] = [cron.message.indexOf('… ('), Number(/\((\d+) more characters\)$/.exec(cron.message)?.[1])];
+    assert.deepEqual([kept, more > 10_000], [MAX_MESSAGE, true]);
+    assert.match(cron.message, /^installs a cron job in \/etc\/cron\.d\/x that runs at 00:00, on day 1, 1, .*… \(\d+ more characters\)$/);
   });
 });
 
