@@ -24,8 +24,7 @@ export class ScriptSessions {
   async model(path: string, text: string): Promise<ScriptModel> {
     const unparsed = unparsedModel(path, text);
     if (unparsed) {
-      this.sessions.get(path)?.dispose();
-      this.sessions.delete(path);
+      this.forget(path);
       return unparsed;
     }
     try {
@@ -37,10 +36,15 @@ export class ScriptSessions {
       this.sessions.set(path, opened);
       return opened.model;
     } catch (e) {
-      this.sessions.get(path)?.dispose();
-      this.sessions.delete(path);
+      this.forget(path);
       return tooDeepModel(path, text, e);
     }
+  }
+
+  /** Drops a script's session and frees its trees: the next model of it starts afresh. */
+  private forget(path: string): void {
+    this.sessions.get(path)?.dispose();
+    this.sessions.delete(path);
   }
 
   /**
