@@ -75,7 +75,7 @@ export interface ScriptModel {
   text: string;
   commands: ShellCommand[];
   assignments: Assignment[];
-  /** Why the script was not parsed at all (too many statements to model), when it was not. */
+  /** Why the script was not modelled at all (too many statements or words, nested too deep), when it was not. */
   notParsed?: string;
   /** The parts of the script and the rows they start at, when it was cut into parts (see session.ts). */
   parts?: readonly { part: ModelPart; row: number }[];

@@ -114,11 +114,6 @@ async function runBatch(batch: readonly (readonly [string, string])[], program: 
   return { findings: (run.comments ?? []).map((c) => toFinding(c, batch[Number(c.file.slice('/dev/fd/'.length)) - FIRST_FD]?.[0] ?? c.file)) };
 }
 
-/**
- * ShellCheck over every script: one process per dialect (scripts with a shebang, and those without, checked
- * as bash) and per 64 scripts, two at a time; one process per script where bash is missing. A review starts
- * it before its own parse, so ShellCheck works on another core meanwhile. Findings keep the scripts' order.
- */
 /** ShellCheck's word on a package's scripts: its findings, why it could not run, the scripts it did not finish. */
 export interface ShellcheckReport {
   findings: Finding[];
@@ -126,6 +121,12 @@ export interface ShellcheckReport {
   unfinished?: string[];
 }
 
+/**
+ * ShellCheck over every script: one process per dialect (scripts with a shebang, and those without, checked
+ * as bash) and per 64 scripts, a script over 64 KiB in one of its own, two at a time; one process per script
+ * where bash is missing. A review starts
+ * it before its own parse, so ShellCheck works on another core meanwhile. Findings keep the scripts' order.
+ */
 export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000, signal?: AbortSignal): Promise<ShellcheckReport> {
   const order = [...scripts.keys()];
   const batches: [string, string][][] = [];
