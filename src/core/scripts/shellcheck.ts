@@ -124,8 +124,8 @@ export interface ShellcheckReport {
 /**
  * ShellCheck over every script: one process per dialect (scripts with a shebang, and those without, checked
  * as bash) and per 64 scripts, a script over 64 KiB in one of its own, two at a time; one process per script
- * where bash is missing. A review starts
- * it before its own parse, so ShellCheck works on another core meanwhile. Findings keep the scripts' order.
+ * where bash is missing. A review starts it before its own parse, so ShellCheck works on another core
+ * meanwhile. Findings keep the scripts' order.
  */
 export async function shellcheckAll(scripts: ReadonlyMap<string, string>, program: string, timeoutMs = 15_000, signal?: AbortSignal): Promise<ShellcheckReport> {
   const order = [...scripts.keys()];
