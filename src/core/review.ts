@@ -21,6 +21,7 @@ import { groupRepeated } from './group';
 import { finding } from './rule';
 import { MISSING, INVALID_JSON } from './manifest/parseRules';
 import { COMPRESSION_BOMB, CORRUPT } from './archive/safety';
+import { CHECKSUM_LISTS } from './signature/checksumList';
 import { append } from './append';
 
 export interface ReviewResult {
@@ -37,7 +38,7 @@ export interface ReviewResult {
   /** The ledger the findings were judged with, for re-lints as the user types. */
   ledger?: Ledger;
   notes: string[];
-  /** SHA-256 (hex) of every file read in the review's one pass: what a comparison of releases uses. */
+  /** SHA-256 (hex) of the files the review compares (every file for a comparison of releases: settings.hashEveryFile). */
   digests?: Digests;
 }
 
@@ -67,11 +68,39 @@ function unreadable(ctx: Reading, path: string, e: unknown, out: Finding[]): voi
   out.push(finding(tooLarge ? COMPRESSION_BOMB : CORRUPT, path, escapeControls((e as Error).message)));
 }
 
+/** Reads chunks to their end: a file whose digest is not needed is still read whole and checked. */
+async function drain(chunks: AsyncIterable<Buffer>): Promise<void> {
+  for await (const chunk of chunks) {
+    void chunk;
+  }
+}
+
+const ROOT_JAR_SIGNATURE = /^META-INF\/[^/]+\.SF$/i;
+
 /**
- * One pass over the package: every file hashed once, read errors and lying sizes turned into findings. A ZIP
- * is read in file order, small entries with their neighbours in one read (see ZipArchive.readAll).
+ * Whose SHA-256 the review compares: the files manifest.files lists; every file when the package carries a
+ * checksum list (which may list any file) or a JAR signature at its root (whose check would read again every
+ * file it lists), or when the review serves a comparison of releases. Hashing 100,000 small files that nothing
+ * compares was about a tenth of such a review.
  */
-async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[], signal?: AbortSignal): Promise<void> {
+function digestNeeded(pkg: PackageSource, manifest: Manifest | undefined, settings: ReviewSettings): (path: string) => boolean {
+  const everyFile =
+    settings.hashEveryFile === true ||
+    CHECKSUM_LISTS.some((p) => pkg.file(p)?.type === 'file') ||
+    pkg.files().some((f) => f.type === 'file' && ROOT_JAR_SIGNATURE.test(f.path));
+  if (everyFile) {
+    return () => true;
+  }
+  const listed = new Set(manifest?.files.map((f) => f.path));
+  return (path) => listed.has(path);
+}
+
+/**
+ * One pass over the package: every file read once and checked (read errors and lying sizes are findings), and
+ * hashed where its digest is `needed`. A ZIP is read in file order, small entries with their neighbours in one
+ * read (see ZipArchive.readAll).
+ */
+async function digestFiles(ctx: Reading, skip: Set<string>, needed: (path: string) => boolean, out: Finding[], signal?: AbortSignal): Promise<void> {
   const all = ctx.pkg.files().filter((f) => f.type === 'file' && !skip.has(f.path));
   const archive = ctx.pkg.archive;
   // The package's own ZIP entries in one ordered pass; files inside nested archives are read from memory.
@@ -88,6 +117,9 @@ async function digestFiles(ctx: Reading, skip: Set<string>, out: Finding[], sign
       entries,
       { maxBytes: Number.MAX_SAFE_INTEGER },
       (entry, content) => {
+        if (!needed(entry.path!)) {
+          return Buffer.isBuffer(content) ? undefined : drain(content);
+        }
         if (Buffer.isBuffer(content)) {
           ctx.digests.setEntry(entry.index, hash('sha256', content, 'hex'));
           return;
@@ -127,8 +159,6 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     append(findings, pkg.findings);
   }
   signal?.throwIfAborted();
-  await digestFiles(reading, skip, findings, signal);
-  signal?.throwIfAborted();
   const manifestFile = pkg.file(MANIFEST_PATH);
   if (!manifestFile || manifestFile.type !== 'file') {
     findings.push(finding(MISSING, pkg.kind === 'zip' ? pkg.name : MANIFEST_PATH, 'the package has no manifest.json at its root, so nothing says what it installs or how'));
@@ -139,6 +169,9 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     const bytes = await readPackageBytes({ ...reading, settings }, MANIFEST_PATH);
     manifest = bytes && new Manifest(bytes);
   }
+  // The manifest first: what it lists is what the one pass must hash.
+  await digestFiles(reading, skip, digestNeeded(pkg, manifest, settings), findings, signal);
+  signal?.throwIfAborted();
   const notes = [...workspace.notes, ...(pkg instanceof ExpandedPackage ? pkg.notes : [])];
   const base = { ...reading, settings, manifest, workspace, notes };
   const ctx: ReviewContext = { ...base, models: await buildModels(base, signal), scriptRules: SCRIPT_RULES };

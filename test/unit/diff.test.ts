@@ -118,6 +118,32 @@ describe('diff: comparing two releases', () => {
     }
   });
 
+  it('compares files the manifests do not list by content too: a review alone hashes only what something lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ui-diff-unlisted-'));
+    const unlisted = (m: Record<string, unknown>): void => void (m.files = []);
+    const older = await buildVariant({ outDir: dir, fileName: 'old.zip', mutateManifest: unlisted });
+    const newer = await buildVariant({
+      outDir: dir,
+      fileName: 'new.zip',
+      mutateManifest: unlisted,
+      mutate: (files) => {
+        files.get('bin/dtenctl')!.data = Buffer.from('another build\n');
+        files.set('docs/moved-agent', files.get('bin/dten-agent')!);
+        files.delete('bin/dten-agent');
+      },
+    });
+    const [before, after] = await Promise.all([ZipArchive.open(older.zipPath), ZipArchive.open(newer.zipPath)]);
+    try {
+      const d = await compareReleases(new ZipPackage(before, 'old.zip'), new ZipPackage(after, 'new.zip'), await exampleWs(), defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } }));
+      assert.deepEqual(d.files.filter((f) => f.path.startsWith('bin/') || f.path.startsWith('docs/moved')), [
+        { path: 'bin/dtenctl', change: 'modified' },
+        { path: 'docs/moved-agent', change: 'moved', from: 'bin/dten-agent' },
+      ]);
+    } finally {
+      await Promise.all([before.close(), after.close()]);
+    }
+  });
+
   it('exits 0 when the new release brings no new error', () => {
     const r = spawnSync(process.execPath, [CLI, 'diff', current.zipPath, current.zipPath, '--workspace', exampleWorkspace, '--no-shellcheck'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stdout);

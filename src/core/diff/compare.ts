@@ -79,8 +79,9 @@ async function shippedConfig(pkg: PackageSource, review: ReviewResult): Promise<
 export async function compareReleases(oldBase: PackageSource, newBase: PackageSource, workspace: Workspace, settings: ReviewSettings): Promise<ReleaseDiff> {
   const oldSession = new ReviewSession(oldBase);
   const newSession = new ReviewSession(newBase);
-  const oldReview = await oldSession.review(workspace, settings);
-  const newReview = await newSession.review(workspace, settings);
+  const hashing = { ...settings, hashEveryFile: true };
+  const oldReview = await oldSession.review(workspace, hashing);
+  const newReview = await newSession.review(workspace, hashing);
   // With their nested archives opened: files inside them are compared as files.
   const oldPkg = oldSession.source;
   const newPkg = newSession.source;
