@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { centralRecord, endRecords, localHeader, manyEntriesZip } from '../test/helpers/rawZip';
 
@@ -12,7 +13,8 @@ export function writeManyEntries(path: string, count: number): void {
 }
 
 /**
- * A package of about `bytes` bytes, streamed to disk: stored 64 MiB blobs plus a small entry in the
+ * A package of about `bytes` bytes, streamed to disk: a manifest listing every file with its SHA-256 (so that
+ * `lint` hashes them all, as it would a vendor's package), stored 64 MiB blobs plus a small entry in the
  * middle. Never held in memory whole.
  */
 export function writeLargePackage(path: string, bytes: number): void {
@@ -23,9 +25,12 @@ export function writeLargePackage(path: string, bytes: number): void {
   }
   const blobSize = 64 * 1024 * 1024;
   let blockCrc = 0;
+  const blockSha = createHash('sha256');
   for (let i = 0; i < blobSize / block.length; i++) {
     blockCrc = crc32(block, blockCrc);
+    blockSha.update(block);
   }
+  const blobDigest = blockSha.digest('hex');
   const central: Buffer[] = [];
   let offset = 0;
   const add = (name: string, size: number, crc: number, write: () => void): void => {
@@ -37,9 +42,13 @@ export function writeLargePackage(path: string, bytes: number): void {
     offset += local.length + size;
   };
   const blobs = Math.max(1, Math.round(bytes / blobSize));
+  const small = Buffer.from('the small entry in the middle\n');
+  const listed = Array.from({ length: blobs }, (_, b) => ({ path: `bin/blob-${b}.bin`, sha256: blobDigest }));
+  listed.push({ path: 'docs/middle.txt', sha256: createHash('sha256').update(small).digest('hex') });
+  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 1, product: 'bench', version: '1.0.0', files: listed }));
+  add('manifest.json', manifest.length, crc32(manifest), () => writeSync(fd, manifest));
   for (let b = 0; b < blobs; b++) {
     if (b === blobs >> 1) {
-      const small = Buffer.from('the small entry in the middle\n');
       add('docs/middle.txt', small.length, crc32(small), () => writeSync(fd, small));
     }
     add(`bin/blob-${b}.bin`, blobSize, blockCrc, () => {
