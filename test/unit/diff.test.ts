@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuiltPackage } from '../../examples/build-package';
 import { labelFindings } from '../../src/core/diff/baseline';
-import { fileChanges } from '../../src/core/diff/files';
+import { fileChanges, type Release } from '../../src/core/diff/files';
 import { manifestChanges } from '../../src/core/diff/manifest';
 import type { Finding } from '../../src/core/finding';
 import type { PackageFile } from '../../src/core/package/file';
@@ -27,6 +27,10 @@ interface DiffJson {
 }
 
 const file = (path: string): PackageFile => ({ path, size: 1, mtime: new Date(0), type: 'file' });
+const release = (...paths: string[]): Release => {
+  const files = paths.map(file);
+  return { files: () => files, file: (p) => files.find((f) => f.path === p) };
+};
 const at = (rule: string, path: string, line: number): Finding => ({ rule, severity: 'warning', file: path, origin: 'package', range: { start: { line, character: 0 }, end: { line, character: 1 } }, message: 'm' });
 
 describe('diff: comparing two releases', () => {
@@ -152,7 +156,7 @@ describe('diff: comparing two releases', () => {
 
   it('pairs moved and duplicated content one to one, and equal statements in order', () => {
     const digests = (entries: [string, string][]): Map<string, string> => new Map(entries);
-    const changes = fileChanges([file('a'), file('b'), file('gone')], [file('x/a'), file('b'), file('y/a')], digests([['a', '1'], ['b', '2'], ['gone', '3']]), digests([['x/a', '1'], ['b', '2'], ['y/a', '1']]));
+    const changes = fileChanges(release('a', 'b', 'gone'), release('x/a', 'b', 'y/a'), digests([['a', '1'], ['b', '2'], ['gone', '3']]), digests([['x/a', '1'], ['b', '2'], ['y/a', '1']]));
     assert.deepEqual(changes, [
       { path: 'gone', change: 'removed' },
       { path: 'x/a', change: 'moved', from: 'a' },

@@ -85,7 +85,7 @@ export async function compareReleases(oldBase: PackageSource, newBase: PackageSo
   // With their nested archives opened: files inside them are compared as files.
   const oldPkg = oldSession.source;
   const newPkg = newSession.source;
-  const files = fileChanges(oldPkg.files(), newPkg.files(), oldReview.digests ?? new Map(), newReview.digests ?? new Map());
+  const files = fileChanges(oldPkg, newPkg, oldReview.digests ?? new Map(), newReview.digests ?? new Map());
   for (const change of files.filter((c) => c.change === 'modified')) {
     const [before, after] = await Promise.all([textOf(oldPkg, change.path), textOf(newPkg, change.path)]);
     if (before !== undefined && after !== undefined) {

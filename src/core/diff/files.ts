@@ -1,4 +1,5 @@
 import type { PackageFile } from '../package/file';
+import type { PackageSource } from '../package/source';
 import type { Digests } from '../digests';
 import { append } from '../append';
 
@@ -23,19 +24,27 @@ export interface Hunk {
   lines: string[];
 }
 
+/** A release as the comparison reads it: its files in order, and the file at a path. */
+export type Release = Pick<PackageSource, 'files' | 'file'>;
+
+const isFile = (f: PackageFile | undefined): f is PackageFile => f !== undefined && f.type !== 'directory';
+
 /**
  * What changed between two releases' files. Content is compared by SHA-256, taken from each review's one
  * pass over its package (no file is read again here); a file gone from one path and present at another with
  * the same content is moved, not removed and added.
  */
-export function fileChanges(oldFiles: readonly PackageFile[], newFiles: readonly PackageFile[], oldDigests: Digests, newDigests: Digests): FileChange[] {
-  const isFile = (f: PackageFile): boolean => f.type !== 'directory';
-  const oldPaths = new Set(oldFiles.filter(isFile).map((f) => f.path));
-  const newPaths = new Set(newFiles.filter(isFile).map((f) => f.path));
+export function fileChanges(oldPkg: Release, newPkg: Release, oldDigests: Digests, newDigests: Digests): FileChange[] {
   const out: FileChange[] = [];
   const removedByDigest = new Map<string, string[]>();
-  for (const path of oldPaths) {
-    if (!newPaths.has(path)) {
+  // Each release's own path index answers whether the other has a path: no set of 100,000 paths is built
+  // (two of them were most of a 100,000-file comparison's 90 ms).
+  oldPkg.files().forEach((f) => {
+    if (!isFile(f)) {
+      return;
+    }
+    const path = f.path;
+    if (!isFile(newPkg.file(path))) {
       const digest = oldDigests.get(path);
       if (digest) {
         (removedByDigest.get(digest) ?? removedByDigest.set(digest, []).get(digest)!).push(path);
@@ -45,15 +54,15 @@ export function fileChanges(oldFiles: readonly PackageFile[], newFiles: readonly
     } else if (oldDigests.get(path) !== newDigests.get(path)) {
       out.push({ path, change: 'modified' });
     }
-  }
-  for (const path of newPaths) {
-    if (oldPaths.has(path)) {
-      continue;
+  });
+  newPkg.files().forEach((f) => {
+    if (!isFile(f) || isFile(oldPkg.file(f.path))) {
+      return;
     }
-    const digest = newDigests.get(path);
+    const digest = newDigests.get(f.path);
     const from = digest ? removedByDigest.get(digest)?.shift() : undefined;
-    out.push(from ? { path, change: 'moved', from } : { path, change: 'added' });
-  }
+    out.push(from ? { path: f.path, change: 'moved', from } : { path: f.path, change: 'added' });
+  });
   for (const paths of removedByDigest.values()) {
     append(out, paths.map((path) => ({ path, change: 'removed' as const })));
   }
