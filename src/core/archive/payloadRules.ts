@@ -4,6 +4,7 @@ import { MANIFEST_PATH } from '../manifest/model';
 import type { PackageFile } from '../package/source';
 import { finding, type RuleMeta } from '../rule';
 import { MANIFEST_SIGNATURES } from '../signature/outcome';
+import { repeatedFindings } from '../group';
 
 export const UNLISTED_FILE: RuleMeta = { id: 'zip/unlisted-file', severity: 'warning', title: 'A payload file is not listed in the manifest', scope: 'package' };
 export const STALE_TIMESTAMP: RuleMeta = { id: 'zip/stale-timestamp', severity: 'info', title: 'A payload file is much older than the release', scope: 'package' };
@@ -29,6 +30,7 @@ const payloadRules: Check = (ctx) => {
     return [];
   }
   const out: Finding[] = [];
+  const unlisted: string[] = [];
   // What covers the payload: the manifest's files, or the checksum list when the manifest lists none.
   const listed = new Set(m && m.files.length > 0 ? m.files.map((f) => f.path) : (list?.entries.map((e) => e.path) ?? []));
   if (list && !(m && m.files.length > 0)) {
@@ -40,7 +42,7 @@ const payloadRules: Check = (ctx) => {
   payloadFiles(ctx).forEach((file) => {
     const path = file.path;
     if (!listed.has(path)) {
-      out.push(finding(UNLISTED_FILE, path, `${path} is not listed in manifest.files, so no hash or signature covers it`));
+      unlisted.push(path);
     }
     if (cutoff !== undefined && release && file.mtime.getTime() < cutoff) {
       const years = ((release.getTime() - file.mtime.getTime()) / YEAR_MS).toFixed(1);
@@ -49,7 +51,7 @@ const payloadRules: Check = (ctx) => {
       );
     }
   });
-  return out;
+  return [...repeatedFindings(UNLISTED_FILE, unlisted, (path) => `${path} is not listed in manifest.files, so no hash or signature covers it`, ctx.workspace.ledger), ...out];
 };
 
 export const payload: PackageCheck = { rules: [STALE_TIMESTAMP, UNLISTED_FILE], run: payloadRules };
