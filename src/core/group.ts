@@ -10,18 +10,19 @@ const wholeFile = (f: Finding): boolean => f.origin === 'package' && f.range.sta
 
 /**
  * A rule's findings about many whole files, for a check that may find thousands (a package of 100,000 unlisted
- * files): past GROUP_AT they are made as one finding that stands for them all (`group`, which groupRepeated
- * names), not one each for the grouping to fold (100,000 findings made and folded were a tenth of such a
- * review). Files a ledger entry names are kept out of it, one finding each, for the ledger to accept.
+ * or stale files): past GROUP_AT they are made as one finding that stands for them all (`group`, which
+ * groupRepeated names), not one each for the grouping to fold (100,000 findings made and folded were a tenth
+ * of such a review). Files a ledger entry names are kept out of it, one finding each, for the ledger to accept.
  */
-export function repeatedFindings(rule: RuleMeta, files: readonly string[], message: (file: string) => string, ledger: Ledger | undefined): Finding[] {
+export function repeatedFindings<F extends { path: string }>(rule: RuleMeta, files: readonly F[], message: (file: F) => string, ledger: Ledger | undefined): Finding[] {
   const named = new Set(ledger?.entries.filter((e) => e.rule === rule.id && (e.line === undefined || e.line === 1)).map((e) => e.file));
-  const rest = named.size > 0 ? files.filter((f) => !named.has(f)) : files;
+  const single = (f: F): Finding => finding(rule, f.path, message(f));
+  const rest = named.size > 0 ? files.filter((f) => !named.has(f.path)) : files;
   if (rest.length <= GROUP_AT) {
-    return files.map((f) => finding(rule, f, message(f)));
+    return files.map(single);
   }
-  const alone = files.filter((f) => named.has(f)).map((f) => finding(rule, f, message(f)));
-  return [...alone, { ...finding(rule, rest[0], message(rest[0])), group: { count: rest.length, files: [...rest] } }];
+  const alone = files.filter((f) => named.has(f.path)).map(single);
+  return [...alone, { ...single(rest[0]), group: { count: rest.length, files: rest.map((f) => f.path) } }];
 }
 
 /**

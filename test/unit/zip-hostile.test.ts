@@ -208,23 +208,25 @@ describe('findings at scale', () => {
     assert.equal(unlisted[0].group?.count, 500);
     assert.match(unlisted[0].message, /^500 files: .*data\/f001\.txt, data\/f002\.txt, data\/f003\.txt, data\/f004\.txt and 495 more$/);
   });
-  it('sets apart an unlisted file the ledger accepts, and folds the rest and the JAR signature\'s uncovered files into one group', async () => {
-    const entries: RawEntry[] = [{ name: 'manifest.json', data: text('{"schemaVersion":1,"product":"p","version":"1.0.0","files":[]}') }];
+  it('sets apart an unlisted or stale file the ledger accepts, and folds the rest and the JAR signature\'s uncovered files into one group', async () => {
+    // The entries are dated 2025 (DOS date 0x5a00): more than three years before this release.
+    const entries: RawEntry[] = [{ name: 'manifest.json', data: text('{"schemaVersion":1,"product":"p","version":"1.0.0","releaseDate":"2030-06-01","files":[]}') }];
     for (let i = 0; i < 300; i++) {
       entries.push({ name: `data/f${String(i).padStart(3, '0')}.txt`, data: text(String(i)) });
     }
     const archive = await ZipArchive.fromBuffer(rawZip(entries));
-    const ledger = parseLedger(JSON.stringify({ accepted: [{ rule: 'zip/unlisted-file', file: 'data/f007.txt', reason: 'generated at install' }] }));
+    const ledger = parseLedger(JSON.stringify({ accepted: [{ rule: 'zip/unlisted-file', file: 'data/f007.txt', reason: 'generated at install' }, { rule: 'zip/stale-timestamp', file: 'data/f009.txt', line: 1, reason: 'a vendored file' }] }));
     const result = await reviewPackage(new ZipPackage(archive, 'p.zip'), { ...emptyWorkspace(), ledger }, defaultSettings({ shellcheck: { enabled: false, path: '' } }));
-    assert.deepEqual(result.accepted.map((f) => `${f.rule} ${f.file}`), ['zip/unlisted-file data/f007.txt']);
+    assert.deepEqual(result.accepted.map((f) => `${f.rule} ${f.file}`).sort(), ['zip/stale-timestamp data/f009.txt', 'zip/unlisted-file data/f007.txt']);
     assert.deepEqual(result.stale, []);
+    assert.deepEqual(result.findings.filter((f) => f.rule === 'zip/stale-timestamp').map((f) => f.group?.count), [299]);
     const unlisted = result.findings.filter((f) => f.rule === 'zip/unlisted-file');
     assert.equal(unlisted.length, 1);
     assert.equal(unlisted[0].group?.count, 299);
     assert.ok(!unlisted[0].group!.files.includes('data/f007.txt'));
     // Another check's findings of the rule (a JAR signature's uncovered entries) join the group, in the order found.
     const one = (file: string): Finding => ({ rule: 'zip/unlisted-file', severity: 'warning', file, origin: 'package', range: ZERO_RANGE, message: `${file} is not covered` });
-    const payload = repeatedFindings(UNLISTED_FILE, unlisted[0].group!.files, (file) => `${file} is not listed`, undefined);
+    const payload = repeatedFindings(UNLISTED_FILE, unlisted[0].group!.files.map((path) => ({ path })), (f) => `${f.path} is not listed`, undefined);
     const merged = groupRepeated([...payload, one('lib/a.jar!/x.class'), one('lib/a.jar!/y.class')]);
     assert.equal(merged.length, 1);
     assert.deepEqual(merged[0].group!.files.slice(-2), ['lib/a.jar!/x.class', 'lib/a.jar!/y.class']);

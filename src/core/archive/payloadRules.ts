@@ -1,10 +1,10 @@
 import type { Check, PackageCheck, ReviewContext } from '../context';
-import type { Finding } from '../finding';
 import { MANIFEST_PATH } from '../manifest/model';
 import type { PackageFile } from '../package/source';
-import { finding, type RuleMeta } from '../rule';
+import type { RuleMeta } from '../rule';
 import { MANIFEST_SIGNATURES } from '../signature/outcome';
 import { repeatedFindings } from '../group';
+import { append } from '../append';
 
 export const UNLISTED_FILE: RuleMeta = { id: 'zip/unlisted-file', severity: 'warning', title: 'A payload file is not listed in the manifest', scope: 'package' };
 export const STALE_TIMESTAMP: RuleMeta = { id: 'zip/stale-timestamp', severity: 'info', title: 'A payload file is much older than the release', scope: 'package' };
@@ -29,8 +29,8 @@ const payloadRules: Check = (ctx) => {
   if ((!m || m.doc.syntaxErrors.length > 0) && !list) {
     return [];
   }
-  const out: Finding[] = [];
-  const unlisted: string[] = [];
+  const unlisted: PackageFile[] = [];
+  const stale: PackageFile[] = [];
   // What covers the payload: the manifest's files, or the checksum list when the manifest lists none.
   const listed = new Set(m && m.files.length > 0 ? m.files.map((f) => f.path) : (list?.entries.map((e) => e.path) ?? []));
   if (list && !(m && m.files.length > 0)) {
@@ -40,18 +40,21 @@ const payloadRules: Check = (ctx) => {
   const release = m?.releaseDate;
   const cutoff = release ? release.getTime() - ctx.settings.staleYears * YEAR_MS : undefined;
   payloadFiles(ctx).forEach((file) => {
-    const path = file.path;
-    if (!listed.has(path)) {
-      unlisted.push(path);
+    if (!listed.has(file.path)) {
+      unlisted.push(file);
     }
-    if (cutoff !== undefined && release && file.mtime.getTime() < cutoff) {
-      const years = ((release.getTime() - file.mtime.getTime()) / YEAR_MS).toFixed(1);
-      out.push(
-        finding(STALE_TIMESTAMP, path, `${path} was last modified ${file.mtime.toISOString().slice(0, 10)}, ${years} years before the release date ${release.toISOString().slice(0, 10)}: is this the build you expect?`),
-      );
+    if (cutoff !== undefined && file.mtime.getTime() < cutoff) {
+      stale.push(file);
     }
   });
-  return [...repeatedFindings(UNLISTED_FILE, unlisted, (path) => `${path} is not listed in manifest.files, so no hash or signature covers it`, ctx.workspace.ledger), ...out];
+  const ledger = ctx.workspace.ledger;
+  const out = repeatedFindings(UNLISTED_FILE, unlisted, (f) => `${f.path} is not listed in manifest.files, so no hash or signature covers it`, ledger);
+  if (release) {
+    const day = (d: Date): string => d.toISOString().slice(0, 10);
+    const years = (f: PackageFile): string => ((release.getTime() - f.mtime.getTime()) / YEAR_MS).toFixed(1);
+    append(out, repeatedFindings(STALE_TIMESTAMP, stale, (f) => `${f.path} was last modified ${day(f.mtime)}, ${years(f)} years before the release date ${day(release)}: is this the build you expect?`, ledger));
+  }
+  return out;
 };
 
 export const payload: PackageCheck = { rules: [STALE_TIMESTAMP, UNLISTED_FILE], run: payloadRules };
