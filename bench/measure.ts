@@ -17,6 +17,37 @@ export async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<
   return median(times);
 }
 
+/** A whole process to time: the command, its arguments, its environment and the exit statuses that are success. */
+export interface Proc {
+  cmd: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  ok?: number[];
+}
+
+/**
+ * Median wall times of whole processes run in turn (a, b, a, b, …), after one warm-up run of each. This VM's
+ * speed drifts by 10–30% from one minute to the next, so a ratio of two medians taken minutes apart measures
+ * the drift as much as the programs; taken in turn, both sides see the same machine.
+ */
+export function timeAlternating(runs: number, procs: Proc[]): number[] {
+  const times = procs.map((): number[] => []);
+  for (let i = -1; i < runs; i++) {
+    procs.forEach((p, k) => {
+      const t = process.hrtime.bigint();
+      const r = spawnSync(p.cmd, p.args, { stdio: 'ignore', maxBuffer: 1 << 30, env: p.env ?? process.env });
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      if (!(p.ok ?? [0]).includes(r.status ?? -1)) {
+        throw new Error(`${p.cmd} ${p.args.join(' ')} exited with ${r.status}`);
+      }
+      if (i >= 0) {
+        times[k].push(ms);
+      }
+    });
+  }
+  return times.map(median);
+}
+
 /** Median wall time of a whole process (start to exit), output discarded. */
 export function timeProcess(runs: number, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, okStatus: number[] = [0]): number {
   spawnSync(cmd, args, { stdio: 'ignore', env });
