@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ScriptSessions } from '../scripts/sessions';
-import { ZipArchive, type ZipEntry } from '../zip';
+import { ZipArchive, type CentralEntry, type ZipEntry } from '../zip';
 import { buildTree, findNode, type PackageNode } from './tree';
 import type { PackageFile } from './file';
 
@@ -30,24 +30,12 @@ export interface PackageSource {
 }
 
 /** A ZIP entry as a package file; its date is made only when asked (most never are). */
-class ZipFile implements PackageFile {
-  constructor(readonly entry: ZipEntry) {}
-  get path(): string {
-    return this.entry.path!;
-  }
-  get size(): number {
-    return this.entry.uncompressedSize;
-  }
-  get mtime(): Date {
-    return this.entry.mtime;
-  }
-  get mode(): number | undefined {
-    return this.entry.mode;
-  }
-  get type(): ZipEntry['type'] {
-    return this.entry.type;
-  }
-}
+/**
+ * A ZIP package's files are its entries themselves (a CentralEntry has a package file's `size` and `entry`):
+ * an object made for each of 100,000 files was 5 MB more for the collector to copy, ~25 ms of such a review.
+ * The path index holds only entries with a path.
+ */
+const asFile = (entry: ZipEntry): PackageFile => entry as CentralEntry & { path: string };
 
 /** The path index every package has: its files, one per path, and the folder tree built from them. */
 export abstract class IndexedPackage {
@@ -75,32 +63,26 @@ export class ZipPackage extends IndexedPackage implements PackageSource {
   protected readonly list: PackageFile[] = [];
   /** Unused: lookups go through the archive's own path index (one map of 100,000 paths, not two). */
   protected readonly byPath = new Map<string, PackageFile>();
-  /** The file made for each entry, by the entry's index in the central directory. */
-  private readonly fileOf: (ZipFile | undefined)[];
 
   constructor(
     readonly archive: ZipArchive,
     readonly name: string,
   ) {
     super();
-    this.fileOf = new Array<ZipFile | undefined>(archive.entries.length);
     // One file per path: the archive's own index says which entry a path means; it holds them in the
     // central directory's order.
     archive.pathIndex().forEach((entry) => {
       if (entry.path === '') {
         return;
       }
-      const file = new ZipFile(entry);
-      this.list.push(file);
-      this.fileOf[entry.index] = file;
+      this.list.push(asFile(entry));
     });
   }
 
   override file(path: string): PackageFile | undefined {
     const entry = this.archive.pathIndex().get(path);
-    return entry && this.fileOf[entry.index];
+    return entry && entry.path !== '' ? asFile(entry) : undefined;
   }
-
 
   read(path: string, maxBytes: number): Promise<Buffer> {
     const f = this.file(path);

@@ -71,6 +71,15 @@ export class CentralEntry implements ZipEntry {
     readonly problem?: string,
   ) {}
 
+  /** What makes the entry a package's file too (a ZIP package's files are its entries): its size, and itself. */
+  get size(): number {
+    return this.uncompressedSize;
+  }
+
+  get entry(): ZipEntry {
+    return this;
+  }
+
   get encrypted(): boolean {
     return (this.flags & 1) !== 0;
   }
