@@ -96,9 +96,10 @@ function digestNeeded(pkg: PackageSource, manifest: Manifest | undefined, settin
 }
 
 /**
- * One pass over the package: every file read once and checked (read errors and lying sizes are findings), and
- * hashed where its digest is `needed`. A ZIP is read in file order, small entries with their neighbours in one
- * read (see ZipArchive.readAll).
+ * One pass over the package: every file read once and checked (read errors and lying sizes are findings). A
+ * ZIP's own entries are read in file order, small ones with their neighbours in one read (see
+ * ZipArchive.readAll), and hashed where their digest is `needed`; the files inside nested archives, read from
+ * memory, are hashed as they are read.
  */
 async function digestFiles(ctx: Reading, skip: Set<string>, needed: (path: string) => boolean, out: Finding[], signal?: AbortSignal): Promise<void> {
   const all = ctx.pkg.files().filter((f) => f.type === 'file' && !skip.has(f.path));
