@@ -4,7 +4,7 @@ import { parseInventory } from './compat/inventory';
 import { buildMatrix } from './compat/matrix';
 import { mergeMatrices, parseMatrix, type DeprecationMatrix } from './config/matrix';
 import { verifySignature } from './signature/verify';
-import { CHECKSUM_LISTS, parseChecksumList } from './signature/checksumList';
+import { checksumListPath, parseChecksumList } from './signature/checksumList';
 import { packageScripts } from './scripts/found';
 import { append } from './append';
 
@@ -52,7 +52,7 @@ export async function buildModels(ctx: Reading, signal?: AbortSignal): Promise<R
   }
   const product = deprecations && (deprecations.product ?? manifest?.name ?? '');
   const drift = deprecations && target && product ? { matrix: deprecations, target, product } : undefined;
-  const listPath = CHECKSUM_LISTS.find((p) => ctx.pkg.file(p)?.type === 'file');
+  const listPath = checksumListPath(ctx.pkg);
   const listText = listPath ? await readNeeded(ctx, listPath, 'the checksum list') : undefined;
   const checksums = listPath && listText !== undefined ? parseChecksumList(listPath, listText) : undefined;
   const reader = {

@@ -21,7 +21,8 @@ import { groupRepeated } from './group';
 import { finding } from './rule';
 import { MISSING, INVALID_JSON } from './manifest/parseRules';
 import { COMPRESSION_BOMB, CORRUPT } from './archive/safety';
-import { CHECKSUM_LISTS } from './signature/checksumList';
+import { checksumListPath } from './signature/checksumList';
+import { JAR_SIGNATURE_FILE } from './signature/jar';
 import { append } from './append';
 
 export interface ReviewResult {
@@ -75,8 +76,6 @@ async function drain(chunks: AsyncIterable<Buffer>): Promise<void> {
   }
 }
 
-const ROOT_JAR_SIGNATURE = /^META-INF\/[^/]+\.SF$/i;
-
 /**
  * Whose SHA-256 the review compares: the files manifest.files lists; every file when the package carries a
  * checksum list (which may list any file) or a JAR signature at its root (whose check would read again every
@@ -86,8 +85,8 @@ const ROOT_JAR_SIGNATURE = /^META-INF\/[^/]+\.SF$/i;
 function digestNeeded(pkg: PackageSource, manifest: Manifest | undefined, settings: ReviewSettings): (path: string) => boolean {
   const everyFile =
     settings.hashEveryFile === true ||
-    CHECKSUM_LISTS.some((p) => pkg.file(p)?.type === 'file') ||
-    pkg.files().some((f) => f.type === 'file' && ROOT_JAR_SIGNATURE.test(f.path));
+    checksumListPath(pkg) !== undefined ||
+    pkg.files().some((f) => f.type === 'file' && JAR_SIGNATURE_FILE.test(f.path));
   if (everyFile) {
     return () => true;
   }

@@ -1,6 +1,11 @@
 /** The checksum lists a package may carry at its root, by the names vendors give them. */
 export const CHECKSUM_LISTS = ['SHA256SUMS', 'sha256sums.txt', 'SHA256SUMS.txt', 'sha256sums'];
 
+/** The package's checksum list: the first of CHECKSUM_LISTS it holds as a file. */
+export function checksumListPath(pkg: { file(path: string): { type: string } | undefined }): string | undefined {
+  return CHECKSUM_LISTS.find((p) => pkg.file(p)?.type === 'file');
+}
+
 export interface ChecksumEntry {
   path: string;
   sha256: string;

@@ -65,10 +65,12 @@ function digestOf(attrs: Map<string, string>, suffix: string): [string, string] 
 }
 
 const SIGNATURE_FILE = /^META-INF\/[^/]+\.(SF|RSA|DSA|EC)$/i;
+/** A JAR's signature file (`.SF`), by its path inside the JAR. */
+export const JAR_SIGNATURE_FILE = /^META-INF\/[^/]+\.SF$/i;
 
 /** The signature files of a JAR at a prefix: its `.SF` and the block file beside it. */
 export function jarSignatureAt(paths: readonly string[], prefix: string): { sf: string; block: string } | undefined {
-  const sf = paths.find((p) => p.startsWith(prefix) && /^META-INF\/[^/]+\.SF$/i.test(p.slice(prefix.length)));
+  const sf = paths.find((p) => p.startsWith(prefix) && JAR_SIGNATURE_FILE.test(p.slice(prefix.length)));
   const base = sf?.slice(0, -3);
   const block = base && paths.find((p) => p.startsWith(base) && /\.(RSA|DSA|EC)$/i.test(p) && p.length === base.length + (p.endsWith('.EC') || p.endsWith('.ec') ? 3 : 4));
   return sf && block ? { sf, block } : undefined;

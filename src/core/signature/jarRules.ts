@@ -1,7 +1,7 @@
 import type { Check, PackageCheck } from '../context';
 import type { Finding } from '../finding';
 import { readPackageBytes } from '../context';
-import { verifyJar } from './jar';
+import { JAR_SIGNATURE_FILE, verifyJar } from './jar';
 
 const NESTED_SF = /^(.*!\/)META-INF\/[^/]+\.SF$/i;
 
@@ -17,7 +17,7 @@ const jarRules: Check = async (ctx) => {
   }
   const paths = ctx.pkg.files().filter((f) => f.type === 'file').map((f) => f.path);
   const prefixes = new Set(signatureFiles.map((p) => NESTED_SF.exec(p)?.[1]).filter((p): p is string => p !== undefined));
-  if (!ctx.models.signature?.jarRoot && signatureFiles.some((p) => /^META-INF\/[^/]+\.SF$/i.test(p))) {
+  if (!ctx.models.signature?.jarRoot && signatureFiles.some((p) => JAR_SIGNATURE_FILE.test(p))) {
     prefixes.add('');
   }
   const out: Finding[] = [];

@@ -6,7 +6,7 @@ import { finding } from '../rule';
 import type { ReviewSettings } from '../settings';
 import { parsePemChain, pemBlockLine } from './certificates';
 import { judgeChain } from './chain';
-import { CHECKSUM_LISTS } from './checksumList';
+import { checksumListPath } from './checksumList';
 import { looksLikeCms, verifyCms } from './cms';
 import { looksLikeOpenPgp, verifyOpenPgp } from './openpgp';
 import { jarSignatureAt, verifyJar } from './jar';
@@ -89,7 +89,7 @@ export async function verifySignature(manifest: Manifest, pkg: PackageReader, se
   const out: Finding[] = [];
   const explicit = typeof (manifest.data.signature as { file?: unknown } | undefined)?.file === 'string';
   const sigPath = (explicit ? [manifest.signatureFile] : MANIFEST_SIGNATURES).find((p) => pkg.file(p)?.type === 'file');
-  const list = CHECKSUM_LISTS.find((p) => pkg.file(p)?.type === 'file');
+  const list = checksumListPath(pkg);
   const listSig = list && LIST_SIGNATURES.map((ext) => list + ext).find((p) => pkg.file(p)?.type === 'file');
   let listSummary: SignerSummary | undefined;
   if (list && listSig) {
