@@ -279,7 +279,23 @@ export async function readCentralDirectory(source: ByteSource, options: ReadOpti
     names[index * 2] = r.nameStart;
     names[index * 2 + 1] = r.nameEnd;
   }
-  const sameName = (e: ZipEntry, buf: Buffer, start: number, end: number): boolean => buf.compare(cd, names[e.index * 2], names[e.index * 2 + 1], start, end) === 0;
+  const sameName = (e: ZipEntry, buf: Buffer, start: number, end: number): boolean => {
+    const from = names[e.index * 2];
+    const length = names[e.index * 2 + 1] - from;
+    if (end - start !== length) {
+      return false;
+    }
+    // Names are short: a loop beats Buffer#compare's argument checks and native call, once per local header.
+    if (length > 64) {
+      return buf.compare(cd, from, from + length, start, end) === 0;
+    }
+    for (let k = 0; k < length; k++) {
+      if (buf[start + k] !== cd[from + k]) {
+        return false;
+      }
+    }
+    return true;
+  };
   return { entries, comment: eocd.comment, offset: cdStart, size: eocd.cdSize, zip64: eocd.zip64, base, anomalies, sameName };
 }
 
