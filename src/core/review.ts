@@ -69,13 +69,6 @@ function unreadable(ctx: Reading, path: string, e: unknown, out: Finding[]): voi
   out.push(finding(tooLarge ? COMPRESSION_BOMB : CORRUPT, path, escapeControls((e as Error).message)));
 }
 
-/** Reads chunks to their end: a file whose digest is not needed is still read whole and checked. */
-async function drain(chunks: AsyncIterable<Buffer>): Promise<void> {
-  for await (const chunk of chunks) {
-    void chunk;
-  }
-}
-
 /**
  * Whose SHA-256 the review compares: the files manifest.files lists; every file when the package carries a
  * checksum list (which may list any file) or a JAR signature at its root (whose check would read again every
@@ -115,11 +108,8 @@ async function digestFiles(ctx: Reading, skip: Set<string>, needed: (path: strin
     });
     await archive.readAll(
       entries,
-      { maxBytes: Number.MAX_SAFE_INTEGER },
+      { maxBytes: Number.MAX_SAFE_INTEGER, wanted: (entry) => needed(entry.path!) },
       (entry, content) => {
-        if (!needed(entry.path!)) {
-          return Buffer.isBuffer(content) ? undefined : drain(content);
-        }
         if (Buffer.isBuffer(content)) {
           ctx.digests.setEntry(entry.index, hash('sha256', content, 'hex'));
           return;

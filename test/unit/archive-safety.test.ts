@@ -107,13 +107,26 @@ describe('archive safety', () => {
     assert.deepEqual(names.sort(), [byCase('LIB/A.so', 'lib/a.so'), byCase('SETUP.sh', 'Setup.sh'), byCase('setup.sh', 'Setup.sh'), byCase('setup.sh', 'Setup.sh'), byForm('Caf\u00c9.txt', nfd), byForm(nfc, nfd)]);
   });
 
-  it('reports a CRC mismatch as zip/corrupt naming the entry', async () => {
-    const bytes = rawZip([{ name: 'a.txt', data: text('hello world') }]);
-    bytes[30 + 5] ^= 0xff; // flip a byte of the content
+  it('reports a CRC mismatch as zip/corrupt naming the entry, listed or not, small or large, stored or deflated', async () => {
+    const large = Buffer.alloc(300 * 1024, 'x'); // past the size read in place: streamed
+    const entries = [
+      { name: 'a.txt', data: text('hello world') },
+      { name: 'b.txt', data: text('hello world, deflated '.repeat(8)), deflate: true },
+      { name: 'c.bin', data: large },
+      { name: 'd.txt', data: text('listed') },
+    ];
+    const manifest = { name: 'manifest.json', data: text(JSON.stringify({ schemaVersion: 1, product: 'p', version: '1.0.0', files: [{ path: 'd.txt', sha256: '0'.repeat(64) }] })) };
+    const bytes = rawZip([...entries, manifest]);
+    // A byte of each entry's content flipped, where rawZip put it: after its 30-byte local header and its name.
+    let at = 0;
+    for (const e of entries) {
+      bytes[at + 30 + e.name.length + 2] ^= 0xff;
+      at = bytes.indexOf(Buffer.from('PK\x03\x04', 'latin1'), at + 30);
+    }
     const archive = await ZipArchive.fromBuffer(bytes);
-    const result = await reviewPackage(new ZipPackage(archive, 'x.zip'), emptyWorkspace(), defaultSettings());
-    const corrupt = result.findings.find((f) => f.rule === 'zip/corrupt')!;
-    assert.equal(corrupt.file, 'a.txt');
-    assert.match(corrupt.message, /CRC-32 mismatch/);
+    const result = await reviewPackage(new ZipPackage(archive, 'x.zip'), emptyWorkspace(), defaultSettings({ shellcheck: { enabled: false, path: '' } }));
+    const corrupt = result.findings.filter((f) => f.rule === 'zip/corrupt');
+    assert.deepEqual(corrupt.map((f) => f.file), ['a.txt', 'b.txt', 'c.bin', 'd.txt']);
+    corrupt.forEach((f) => assert.match(f.message, /CRC-32 mismatch|cannot be inflated/, f.message));
   });
 });

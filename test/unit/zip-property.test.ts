@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
+import { crc32 } from 'node:zlib';
 import { ZipArchive } from '../../src/core/zip';
+import { crc32Range } from '../../src/core/zip/crc';
 import { pick, prng } from '../helpers/random';
 
 const SEGMENTS = ['bin', 'scripts', 'données', '七个房间', 'a b', 'x#y', 'ünï', 'lib', 'etc', 'README.md', 'v1.2', 'é'];
@@ -50,6 +52,16 @@ describe('ZIP reader property: same names and bytes as the writer', () => {
       }
     });
   }
+
+  it('sums a byte range as zlib does, without a view of it', () => {
+    const rand = prng(7);
+    const bytes = Buffer.from(Array.from({ length: 4096 }, () => Math.floor(rand() * 256)));
+    for (let i = 0; i < 300; i++) {
+      const from = Math.floor(rand() * bytes.length);
+      const to = Math.min(bytes.length, from + Math.floor(rand() * 300));
+      assert.equal(crc32Range(bytes, from, to), crc32(bytes.subarray(from, to)), `${from}..${to}`);
+    }
+  });
 
   it('reads an archive forced to ZIP64 by Info-ZIP (zip -fz)', async function () {
     const dir = mkdtempSync(join(tmpdir(), 'ui-zip64-'));

@@ -6,6 +6,7 @@ import { BufferSource, FileSource, SliceSource, type ByteSource } from './source
 import { METHOD_DEFLATED, METHOD_STORED, type ZipEntry } from './entry';
 import { hex, LFH_SIG, scanLayout, sortedBy, type Layout } from './layout';
 import type { ArchiveAnomaly } from './anomalies';
+import { crc32Range, SMALL_CRC } from './crc';
 
 const CHUNK = 1024 * 1024;
 export const DEFAULT_MAX_ENTRY_BYTES = 64 * 1024 * 1024;
@@ -13,6 +14,12 @@ export const DEFAULT_MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 const SMALL_STORED = 256 * 1024;
 const SMALL_EXPANDED = 4 * 1024 * 1024;
 const REGION = 4 * 1024 * 1024;
+
+/** How readAll reads: EntryReadOptions, and which entries' bytes its visitor wants. */
+export interface ReadAllOptions extends EntryReadOptions {
+  /** Whether `visit` wants an entry's bytes (all by default); one it does not want is read and checked, not visited. */
+  wanted?: (entry: ZipEntry) => boolean;
+}
 
 export interface EntryReadOptions {
   /** Refuse an entry whose content is larger than this (default 64 MiB). */
@@ -271,11 +278,13 @@ export class ZipArchive {
    * Many entries' contents, in file order: small entries are read with their neighbours in one positioned
    * read and inflated in memory (`visit` gets a Buffer, whose memory is reused once `visit` has returned or its
    * promise has settled: copy what must be kept); large ones are streamed (`visit` gets the chunks, and must
-   * consume them before it returns). An entry that cannot be read whole and intact goes to `onError`.
+   * consume them before it returns). An entry that cannot be read whole and intact goes to `onError`; one that
+   * `options.wanted` does not want is read and checked all the same, and a small stored one without a view of
+   * its bytes.
    */
   async readAll(
     entries: readonly ZipEntry[],
-    options: EntryReadOptions,
+    options: ReadAllOptions,
     visit: (entry: ZipEntry, content: Buffer | AsyncIterable<Buffer>) => void | Promise<void>,
     onError: (entry: ZipEntry, error: ZipError) => void,
   ): Promise<void> {
@@ -291,8 +300,16 @@ export class ZipArchive {
       try {
         this.checkReadable(entry, maxBytes);
         const start = startIn(layout, entry);
+        const wanted = options.wanted?.(entry) ?? true;
         if (entry.compressedSize > SMALL_STORED || entry.uncompressedSize > SMALL_EXPANDED) {
-          await visit(entry, this.chunks(entry, { maxBytes }));
+          const chunks = this.chunks(entry, { maxBytes });
+          if (wanted) {
+            await visit(entry, chunks);
+          } else {
+            for await (const chunk of chunks) {
+              void chunk; // read to the end: the CRC-32 is checked as the chunks go by
+            }
+          }
           continue;
         }
         if (start < regionStart || start + entry.compressedSize > regionStart + region.length) {
@@ -303,8 +320,17 @@ export class ZipArchive {
           }
           region = await this.source.read(start, size, spare);
         }
+        const at = start - regionStart;
+        if (!wanted && entry.method === METHOD_STORED && entry.compressedSize <= SMALL_CRC) {
+          if (region.length - at < entry.compressedSize) {
+            throw corrupt('unexpected end of file', entry.rawName);
+          }
+          checkCrc(entry, crc32Range(region, at, at + entry.compressedSize));
+          continue;
+        }
+        const content = this.expand(entry, region.subarray(at, at + entry.compressedSize));
         // Most visitors are synchronous for a whole buffer: no await, no microtask per entry.
-        const pending = visit(entry, this.expand(entry, region.subarray(start - regionStart, start - regionStart + entry.compressedSize)));
+        const pending = wanted ? visit(entry, content) : undefined;
         if (pending) {
           await pending;
         }
@@ -336,11 +362,14 @@ export class ZipArchive {
     if (data.length !== entry.uncompressedSize) {
       throw corrupt(`content is shorter than declared: expected ${entry.uncompressedSize} bytes, got ${data.length}`, entry.rawName);
     }
-    const crc = crc32(data);
-    if (crc >>> 0 !== entry.crc32 >>> 0) {
-      throw corrupt(`CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(crc)})`, entry.rawName);
-    }
+    checkCrc(entry, crc32(data));
     return data;
+  }
+}
+
+function checkCrc(entry: ZipEntry, crc: number): void {
+  if (crc >>> 0 !== entry.crc32 >>> 0) {
+    throw corrupt(`CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(crc)})`, entry.rawName);
   }
 }
 
