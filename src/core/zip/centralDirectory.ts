@@ -5,6 +5,7 @@ import type { ByteSource } from './source';
 import type { ZipEntry } from './entry';
 import type { ArchiveAnomaly } from './anomalies';
 import type { ReadOptions } from './options';
+import { u16, u32 } from './bytes';
 
 export type { ReadOptions } from './options';
 
@@ -221,8 +222,8 @@ async function findEnd(source: ByteSource, anomalies: ArchiveAnomaly[]): Promise
 function countRecords(cd: Buffer): { count: number; end: number } {
   let at = 0;
   let count = 0;
-  while (at + 46 <= cd.length && cd.readUInt32LE(at) === CDH_SIG) {
-    const next = at + 46 + cd.readUInt16LE(at + 28) + cd.readUInt16LE(at + 30) + cd.readUInt16LE(at + 32);
+  while (at + 46 <= cd.length && u32(cd, at) === CDH_SIG) {
+    const next = at + 46 + u16(cd, at + 28) + u16(cd, at + 30) + u16(cd, at + 32);
     if (next > cd.length) {
       break;
     }

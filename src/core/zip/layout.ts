@@ -1,4 +1,5 @@
 import type { ArchiveAnomaly } from './anomalies';
+import { u16, u32 } from './bytes';
 import type { ZipEntry } from './entry';
 import type { ByteSource } from './source';
 
@@ -89,17 +90,17 @@ export type SameName = (e: ZipEntry, buf: Buffer, start: number, end: number) =>
 function fastMatch(w: Window, lho: number, e: ZipEntry, sameName: SameName): number {
   const b = w.buf;
   const i = lho - w.start;
-  if (i < 0 || i + 30 > b.length || b.readUInt32LE(i) !== LFH_SIG || (b[i + 6] & 8) !== 0) {
+  if (i < 0 || i + 30 > b.length || u32(b, i) !== LFH_SIG || (b[i + 6] & 8) !== 0) {
     return -1;
   }
-  const nameEnd = i + 30 + b.readUInt16LE(i + 26);
-  const dataAt = nameEnd + b.readUInt16LE(i + 28);
+  const nameEnd = i + 30 + u16(b, i + 26);
+  const dataAt = nameEnd + u16(b, i + 28);
   if (
     nameEnd > b.length ||
-    b.readUInt16LE(i + 8) !== e.method ||
-    b.readUInt32LE(i + 14) !== e.crc32 >>> 0 ||
-    b.readUInt32LE(i + 18) !== e.compressedSize ||
-    b.readUInt32LE(i + 22) !== e.uncompressedSize ||
+    u16(b, i + 8) !== e.method ||
+    u32(b, i + 14) !== e.crc32 >>> 0 ||
+    u32(b, i + 18) !== e.compressedSize ||
+    u32(b, i + 22) !== e.uncompressedSize ||
     (e.type === 'directory' && e.compressedSize > 0) ||
     !sameName(e, b, i + 30, nameEnd)
   ) {

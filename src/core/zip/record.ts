@@ -4,6 +4,7 @@ import { parseExtraFields, type ExtraInfo } from './extraFields';
 import { cleanNameBytes, normaliseEntryName } from './names';
 import { CentralEntry, type EntryType } from './entry';
 import type { ReadOptions } from './options';
+import { u16, u32 } from './bytes';
 
 const CDH_SIG = 0x02014b50;
 
@@ -51,9 +52,6 @@ function shiftJisWithTrailBackslash(bytes: Buffer): string | undefined {
     return undefined;
   }
 }
-
-const u16 = (b: Buffer, at: number): number => b[at] | (b[at + 1] << 8);
-const u32 = (b: Buffer, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 
 /** Whether bytes [start, end) are all ASCII. */
 function ascii(b: Buffer, start: number, end: number): boolean {
