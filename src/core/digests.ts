@@ -1,8 +1,11 @@
 import type { ZipArchive } from './zip';
+import type { PackageFile } from './package/file';
 
 /** SHA-256 (hex) of each file read in the review's one pass over the package, by path. */
 export interface Digests {
   get(path: string): string | undefined;
+  /** A file's digest, found by its ZIP entry when it has one: no lookup of its path (a comparison asks 200,000). */
+  of(file: PackageFile): string | undefined;
 }
 
 /**
@@ -29,5 +32,10 @@ export class DigestStore implements Digests {
   get(path: string): string | undefined {
     const entry = this.archive?.pathIndex().get(path);
     return (entry && this.byEntry[entry.index]) ?? this.byPath.get(path);
+  }
+
+  /** A file with an entry is one of this archive's own: the files of a nested archive have none. */
+  of(file: PackageFile): string | undefined {
+    return (file.entry && this.byEntry[file.entry.index]) ?? this.byPath.get(file.path);
   }
 }

@@ -11,6 +11,7 @@ import type { Finding } from '../../src/core/finding';
 import type { PackageFile } from '../../src/core/package/file';
 import { buildVariant, exampleWorkspace, exampleWs, NOW } from '../helpers/example';
 import { compareReleases } from '../../src/core/diff/compare';
+import { DigestStore } from '../../src/core/digests';
 import { ZipPackage } from '../../src/core/package/source';
 import { defaultSettings } from '../../src/core/settings';
 import { ZipArchive } from '../../src/core/zip';
@@ -155,7 +156,11 @@ describe('diff: comparing two releases', () => {
   });
 
   it('pairs moved and duplicated content one to one, and equal statements in order', () => {
-    const digests = (entries: [string, string][]): Map<string, string> => new Map(entries);
+    const digests = (entries: [string, string][]): DigestStore => {
+      const store = new DigestStore();
+      entries.forEach(([path, digest]) => store.set(path, digest));
+      return store;
+    };
     const changes = fileChanges(release('a', 'b', 'gone'), release('x/a', 'b', 'y/a'), digests([['a', '1'], ['b', '2'], ['gone', '3']]), digests([['x/a', '1'], ['b', '2'], ['y/a', '1']]));
     assert.deepEqual(changes, [
       { path: 'gone', change: 'removed' },

@@ -4,6 +4,7 @@ import { ReviewSession } from '../engine';
 import type { PackageSource } from '../package/source';
 import type { ReviewResult } from '../review';
 import type { ReviewSettings } from '../settings';
+import { DigestStore } from '../digests';
 import type { TextFile } from '../textFile';
 import type { Workspace } from '../workspace';
 import { labelFindings, type DiffFinding, type StatementOf } from './baseline';
@@ -85,7 +86,7 @@ export async function compareReleases(oldBase: PackageSource, newBase: PackageSo
   // With their nested archives opened: files inside them are compared as files.
   const oldPkg = oldSession.source;
   const newPkg = newSession.source;
-  const files = fileChanges(oldPkg, newPkg, oldReview.digests ?? new Map(), newReview.digests ?? new Map());
+  const files = fileChanges(oldPkg, newPkg, oldReview.digests ?? new DigestStore(), newReview.digests ?? new DigestStore());
   for (const change of files.filter((c) => c.change === 'modified')) {
     const [before, after] = await Promise.all([textOf(oldPkg, change.path), textOf(newPkg, change.path)]);
     if (before !== undefined && after !== undefined) {

@@ -37,29 +37,40 @@ const isFile = (f: PackageFile | undefined): f is PackageFile => f !== undefined
 export function fileChanges(oldPkg: Release, newPkg: Release, oldDigests: Digests, newDigests: Digests): FileChange[] {
   const out: FileChange[] = [];
   const removedByDigest = new Map<string, string[]>();
-  // Each release's own path index answers whether the other has a path: no set of 100,000 paths is built
-  // (two of them were most of a 100,000-file comparison's 90 ms).
+  // The new release's path index answers whether it has an old file's path (no set of 100,000 paths is built:
+  // two of them were most of a 100,000-file comparison's 90 ms), and what it found is marked, by entry number
+  // for a ZIP's own files, so the new files need no lookup in the old release's index to be known as kept.
+  const keptEntries: boolean[] = [];
+  const keptPaths = new Set<string>();
   oldPkg.files().forEach((f) => {
     if (!isFile(f)) {
       return;
     }
     const path = f.path;
-    if (!isFile(newPkg.file(path))) {
-      const digest = oldDigests.get(path);
+    const now = newPkg.file(path);
+    if (!isFile(now)) {
+      const digest = oldDigests.of(f);
       if (digest) {
         (removedByDigest.get(digest) ?? removedByDigest.set(digest, []).get(digest)!).push(path);
       } else {
         out.push({ path, change: 'removed' });
       }
-    } else if (oldDigests.get(path) !== newDigests.get(path)) {
+      return;
+    }
+    if (now.entry) {
+      keptEntries[now.entry.index] = true;
+    } else {
+      keptPaths.add(path);
+    }
+    if (oldDigests.of(f) !== newDigests.of(now)) {
       out.push({ path, change: 'modified' });
     }
   });
   newPkg.files().forEach((f) => {
-    if (!isFile(f) || isFile(oldPkg.file(f.path))) {
+    if (!isFile(f) || (f.entry ? keptEntries[f.entry.index] === true : keptPaths.has(f.path))) {
       return;
     }
-    const digest = newDigests.get(f.path);
+    const digest = newDigests.of(f);
     const from = digest ? removedByDigest.get(digest)?.shift() : undefined;
     out.push(from ? { path: f.path, change: 'moved', from } : { path: f.path, change: 'added' });
   });
