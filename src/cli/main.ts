@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { codeCacheEnabled, requireCached } from './codeCache';
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { runCat } from './cat';
 import { VERSION } from './version';
@@ -16,9 +14,12 @@ function reviewCommands(): typeof import('./review') {
   // the whole grammar in the background, and the process cannot exit until that is done (about a second of
   // CPU after the review has finished). The baseline tier parses real scripts as fast. The editor's
   // long-running host does not set this.
-  setFlagsFromString('--liftoff-only');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // node:v8 and the code cache (node:crypto, node:vm…) are loaded here, not for `ls` and `cat`.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
+  const { codeCacheEnabled, requireCached } = require('./codeCache') as typeof import('./codeCache');
   return (codeCacheEnabled() ? requireCached(join(__dirname, 'review.js')) : require('./review')) as typeof import('./review');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 async function run(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
-import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
-import { pipeline, Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { streamModule, zlibModule } from './nodeLibs';
 import { corrupt, ZipError } from './errors';
 import { readCentralDirectory, type CentralDirectory, type ReadOptions } from './centralDirectory';
 import { BufferSource, FileSource, SliceSource, type ByteSource } from './source';
@@ -224,7 +224,7 @@ export class ZipArchive {
 
   /** An entry's content as a stream of chunks: for large entries (hashing, `cat`). */
   stream(entry: ZipEntry, options: EntryReadOptions = {}): Readable {
-    return Readable.from(this.chunks(entry, { maxBytes: options.maxBytes ?? Number.MAX_SAFE_INTEGER }));
+    return streamModule().Readable.from(this.chunks(entry, { maxBytes: options.maxBytes ?? Number.MAX_SAFE_INTEGER }));
   }
 
   async *chunks(entry: ZipEntry, options: EntryReadOptions = {}): AsyncGenerator<Buffer> {
@@ -246,14 +246,14 @@ export class ZipArchive {
     let total = 0;
     const expected = entry.uncompressedSize;
     const body: AsyncIterable<Buffer> =
-      entry.method === METHOD_STORED ? raw() : pipeline(Readable.from(raw()), createInflateRaw(), () => undefined);
+      entry.method === METHOD_STORED ? raw() : streamModule().pipeline(streamModule().Readable.from(raw()), zlibModule().createInflateRaw(), () => undefined);
     try {
       for await (const chunk of body) {
         total += chunk.length;
         if (total > expected) {
           throw new ZipError('too-large', `inflates past its declared size of ${expected} bytes`, entry.rawName);
         }
-        crc = crc32(chunk, crc);
+        crc = zlibModule().crc32(chunk, crc);
         yield chunk;
       }
     } catch (e) {
@@ -262,7 +262,7 @@ export class ZipArchive {
       }
       throw corrupt(`cannot be inflated: ${(e as Error).message}`, entry.rawName);
     } finally {
-      if (body instanceof Readable) {
+      if (body instanceof streamModule().Readable) {
         body.destroy();
       }
     }
@@ -351,7 +351,7 @@ export class ZipArchive {
     let data = raw;
     if (entry.method === METHOD_DEFLATED) {
       try {
-        data = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+        data = zlibModule().inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
           throw new ZipError('too-large', `inflates past its declared size of ${entry.uncompressedSize} bytes`, entry.rawName);
@@ -362,7 +362,7 @@ export class ZipArchive {
     if (data.length !== entry.uncompressedSize) {
       throw corrupt(`content is shorter than declared: expected ${entry.uncompressedSize} bytes, got ${data.length}`, entry.rawName);
     }
-    checkCrc(entry, crc32(data));
+    checkCrc(entry, zlibModule().crc32(data));
     return data;
   }
 }

@@ -1,4 +1,4 @@
-import { crc32 } from 'node:zlib';
+import { zlibModule } from './nodeLibs';
 import { corrupt } from './errors';
 
 export interface ExtraInfo {
@@ -37,7 +37,7 @@ export function parseExtraFields(
     if (id === 0x0001) {
       info.zip64 = parseZip64(data, needs, entry);
     } else if (id === 0x7075 && data.length >= 5 && data[0] === 1) {
-      if (data.readUInt32LE(1) === crc32(rawName) >>> 0) {
+      if (data.readUInt32LE(1) === zlibModule().crc32(rawName) >>> 0) {
         info.unicodePath = data.subarray(5).toString('utf8');
       }
     } else if (id === 0x5455 && data.length >= 5 && data[0] & 1) {
