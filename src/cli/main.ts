@@ -15,11 +15,12 @@ function reviewCommands(): typeof import('./review') {
   // CPU after the review has finished). The baseline tier parses real scripts as fast. The editor's
   // long-running host does not set this.
   // node:v8 and the code cache (node:crypto, node:vm…) are loaded here, not for `ls` and `cat`.
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { codeCacheEnabled, requireCached } = require('./codeCache') as typeof import('./codeCache');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (codeCacheEnabled() ? requireCached(join(__dirname, 'review.js')) : require('./review')) as typeof import('./review');
-  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 async function run(argv: string[]): Promise<number> {
