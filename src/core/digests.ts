@@ -1,17 +1,23 @@
 import type { ZipArchive } from './zip';
 import type { PackageFile } from './package/file';
 
-/** SHA-256 (hex) of each file read in the review's one pass over the package, by path. */
+/** SHA-256 of each file hashed in the review's one pass over the package. */
 export interface Digests {
+  /** In hex, by path. */
   get(path: string): string | undefined;
-  /** A file's digest, found by its ZIP entry when it has one: no lookup of its path (a comparison asks 200,000). */
+  /**
+   * A file's digest as kept, to compare with another's (not hex), found by its ZIP entry when it has one: no
+   * lookup of its path (a comparison asks 200,000).
+   */
   of(file: PackageFile): string | undefined;
 }
 
 /**
  * The digests of one review: a ZIP's own entries kept by their index in the central directory, found by the
  * archive's path index when asked for (filling a map of 100,000 paths took ~80 ms of a 100,000-entry review);
- * any other file (a folder's, one inside a nested archive) by path.
+ * any other file (a folder's, one inside a nested archive) by path. Each is kept as its 32 bytes in a latin1
+ * string, half a hex string's size (a comparison keeps 200,000 of them, which the collector copies), and made
+ * hex when asked for by path.
  */
 export class DigestStore implements Digests {
   private readonly byEntry: (string | undefined)[];
@@ -31,7 +37,8 @@ export class DigestStore implements Digests {
 
   get(path: string): string | undefined {
     const entry = this.archive?.pathIndex().get(path);
-    return (entry && this.byEntry[entry.index]) ?? this.byPath.get(path);
+    const kept = (entry && this.byEntry[entry.index]) ?? this.byPath.get(path);
+    return kept === undefined ? undefined : Buffer.from(kept, 'latin1').toString('hex');
   }
 
   /** A file with an entry is one of this archive's own: the files of a nested archive have none. */

@@ -47,12 +47,13 @@ export function emptyWorkspace(): Workspace {
   return { configFiles: [], notes: [] };
 }
 
+/** SHA-256 of the chunks, as DigestStore keeps it (its 32 bytes as a latin1 string). */
 async function sha256(chunks: AsyncIterable<Buffer>): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of chunks) {
     h.update(chunk);
   }
-  return h.digest('hex');
+  return h.digest('binary');
 }
 
 /** What the reading passes fill in before the models are built. */
@@ -111,7 +112,7 @@ async function digestFiles(ctx: Reading, skip: Set<string>, needed: (path: strin
       { maxBytes: Number.MAX_SAFE_INTEGER, wanted: (entry) => needed(entry.path!) },
       (entry, content) => {
         if (Buffer.isBuffer(content)) {
-          ctx.digests.setEntry(entry.index, hash('sha256', content, 'hex'));
+          ctx.digests.setEntry(entry.index, hash('sha256', content, 'binary'));
           return;
         }
         return sha256(content).then((digest) => ctx.digests.setEntry(entry.index, digest));
