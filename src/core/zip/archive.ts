@@ -269,9 +269,7 @@ export class ZipArchive {
     if (total < expected) {
       throw corrupt(`content is shorter than declared: expected ${expected} bytes, got ${total}`, entry.rawName);
     }
-    if (crc >>> 0 !== entry.crc32 >>> 0) {
-      throw corrupt(`CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(crc)})`, entry.rawName);
-    }
+    checkCrc(entry, crc);
   }
 
   /**
