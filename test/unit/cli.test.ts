@@ -119,6 +119,22 @@ describe('CLI', () => {
     assert.ok((JSON.parse(lint.stdout) as { findings: unknown[] }).findings.length > 5);
   });
 
+  it('the bundled CLI loads Node\'s modules before it changes V8\'s flags, while Node\'s own code cache still fits', () => {
+    // A module of Node's loaded after `--liftoff-only` is set is compiled from its source: `lint` slows down.
+    const probe = join(tmp, 'late-modules.js');
+    writeFileSync(probe, [
+      "const v8 = require('node:v8');",
+      'const set = v8.setFlagsFromString;',
+      'let before;',
+      'v8.setFlagsFromString = (flags) => { before ??= new Set(process.moduleLoadList); return set.call(v8, flags); };',
+      "process.on('exit', () => process.stderr.write(JSON.stringify(before ? process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule')) : 'no flag set')));",
+    ].join('\n'));
+    for (const args of [['lint', built.zipPath], ['diff', built.zipPath, built.zipPath]]) {
+      const r = spawnSync(process.execPath, ['--require', probe, join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+      assert.deepEqual(JSON.parse(r.stderr), [], args[0]);
+    }
+  });
+
   it('the bundled CLI reviews the same from its code cache, cold, warm, or spoilt', () => {
     const cache = mkdtempSync(join(tmpdir(), 'ui-code-cache-'));
     const lint = (): string => {
