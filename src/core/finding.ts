@@ -1,3 +1,5 @@
+import { compareText } from './text';
+
 /** Plain data the engine speaks: no vscode types here. Positions are 0-based. */
 export type Severity = 'error' | 'warning' | 'info';
 export type Origin = 'package' | 'workspace';
@@ -91,16 +93,13 @@ export class LineIndex {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** The default collator, made once: String#localeCompare builds one per call (a 100,000-finding sort). */
-const collator = new Intl.Collator();
-
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    collator.compare(a.origin, b.origin) ||
-    collator.compare(a.file, b.file) ||
+    compareText(a.origin, b.origin) ||
+    compareText(a.file, b.file) ||
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    collator.compare(a.rule, b.rule)
+    compareText(a.rule, b.rule)
   );
 }

@@ -237,6 +237,21 @@ describe('CLI', () => {
     assert.equal(json.summary.error, json.findings.filter((f) => f.severity === 'error').length);
   });
 
+  it('lint orders findings by path the same way whatever the machine\'s locale (code units, as `LC_ALL=C sort`)', async () => {
+    const zip = new JSZip();
+    zip.file('manifest.json', JSON.stringify({ name: 'order', version: '1.0.0', files: {} }));
+    for (const name of ['alpha.txt', 'Zeta.txt', '_b.txt', '9.txt', '10.txt']) {
+      zip.file(name, 'x');
+    }
+    const path = join(tmp, 'order.zip');
+    writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer' }));
+    for (const locale of ['C', 'en_US.UTF-8', 'sv_SE.UTF-8']) {
+      const r = spawnSync(process.execPath, [CLI, 'lint', path, '--workspace', tmp, '--no-shellcheck', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, LANG: locale, LC_ALL: locale } });
+      const files = (JSON.parse(r.stdout) as { findings: { rule: string; file: string }[] }).findings.filter((f) => f.rule === 'zip/unlisted-file').map((f) => f.file);
+      assert.deepEqual(files, ['10.txt', '9.txt', 'Zeta.txt', '_b.txt', 'alpha.txt'], locale);
+    }
+  });
+
   it('lint exits 0 when every error is accepted or resolved', () => {
     const r = run(['lint', built.zipPath, '--workspace', tmp, '--trusted-root', join(built.dir, 'vendor-root.pem')]);
     // Without the example workspace: no inventory and no config, so only package findings remain.

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { TextFile } from '../textFile';
+import { compareText } from '../text';
 
 export const DEFAULT_CONFIG_PATTERNS = ['.conf', '.properties', '.ini', '.env', '.json', '.yaml', '.yml'];
 const SKIP = new Set(['node_modules', '.git']);
@@ -46,5 +47,5 @@ export async function findConfigFiles(root: string, patterns: readonly string[] 
     }
   };
   await walk(root);
-  return out.sort((a, b) => a.path.localeCompare(b.path));
+  return out.sort((a, b) => compareText(a.path, b.path));
 }
