@@ -128,5 +128,9 @@ describe('archive safety', () => {
     const corrupt = result.findings.filter((f) => f.rule === 'zip/corrupt');
     assert.deepEqual(corrupt.map((f) => f.file), ['a.txt', 'b.txt', 'c.bin', 'd.txt']);
     corrupt.forEach((f) => assert.match(f.message, /CRC-32 mismatch|cannot be inflated/, f.message));
+    // Read one at a time (a manifest, a script, a certificate), small entries in memory and large ones streamed.
+    for (const e of entries) {
+      await assert.rejects(archive.read(e.name), /CRC-32 mismatch|cannot be inflated/, e.name);
+    }
   });
 });

@@ -205,8 +205,16 @@ export class ZipArchive {
     return this.source.read(start, entry.compressedSize);
   }
 
-  /** An entry's content, whole, checked against its declared size and CRC-32. */
+  /**
+   * An entry's content, whole, checked against its declared size and CRC-32. A small one (a manifest, a
+   * script, a certificate) is read at once and inflated in memory: a stream pipeline for it cost more than its
+   * bytes, and a one-shot process the set-up of Node's stream machinery besides.
+   */
   async readEntry(entry: ZipEntry, options: EntryReadOptions = {}): Promise<Buffer> {
+    if (entry.compressedSize <= SMALL_STORED && entry.uncompressedSize <= SMALL_EXPANDED) {
+      this.checkReadable(entry, options.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES, options.anyName);
+      return this.expand(entry, await this.source.read(await this.dataOffset(entry), entry.compressedSize));
+    }
     const parts: Buffer[] = [];
     for await (const chunk of this.chunks(entry, options)) {
       parts.push(chunk);
