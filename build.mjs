@@ -10,7 +10,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 mkdirSync('dist', { recursive: true });
 // Libraries only some packages need (src/core/vendor/) are bundled apart and required on first use by
 // src/core/lazy.ts: the main bundles keep the require, pointed at the file beside them.
-const VENDOR = { x509Libs: 'x509-libs', asn1Lib: 'asn1-lib', archiveLibs: 'archive-libs', xzLib: 'xz-lib', openpgpLib: 'openpgp-lib' };
+const VENDOR = { x509Libs: 'x509-libs', archiveLibs: 'archive-libs', xzLib: 'xz-lib', openpgpLib: 'openpgp-lib' };
 const vendorApart = {
   name: 'vendor-apart',
   setup(b) {

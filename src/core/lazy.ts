@@ -6,7 +6,6 @@
  * xz decoder 15 with Node's web streams).
  */
 type X509Libs = typeof import('./vendor/x509Libs');
-type Asn1Lib = typeof import('./vendor/asn1Lib');
 type ArchiveLibs = typeof import('./vendor/archiveLibs');
 type XzLib = typeof import('./vendor/xzLib');
 type OpenPgpLib = typeof import('./vendor/openpgpLib');
@@ -15,12 +14,6 @@ let x509: X509Libs | undefined;
 export function x509Libraries(): X509Libs {
   x509 ??= require('./vendor/x509Libs') as X509Libs;
   return x509;
-}
-
-let asn1: Asn1Lib | undefined;
-export function asn1Library(): Asn1Lib {
-  asn1 ??= require('./vendor/asn1Lib') as Asn1Lib;
-  return asn1;
 }
 
 let archives: ArchiveLibs | undefined;

@@ -5,6 +5,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { CertLab, type Profile } from '../../examples/certs';
 import { toCert } from '../../src/core/signature/x509';
+import { childrenOf, elementAt, integerOf, oidOf } from '../../src/core/signature/der';
 
 const BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
 
@@ -62,5 +63,25 @@ describe('certificate extensions: basicConstraints, keyUsage and extended key us
       const x = new X509Certificate(pem);
       assert.deepEqual(ours(pem), byPkijs(x.raw), x.subject);
     }
+  });
+
+  it('reads DER elements only within the bytes they declare, and object identifiers and integers as asn1js does', () => {
+    const oids = ['2.5.29.19', '1.2.840.113549.1.1.11', '1.3.6.1.5.5.7.3.3', '2.999.1', '0.9.2342.19200300.100.1.1'];
+    for (const oid of oids) {
+      const der = new asn1js.ObjectIdentifier({ value: oid }).toBER();
+      const bytes = new Uint8Array(der);
+      assert.equal(oidOf(bytes, elementAt(bytes, 0, bytes.length)!), oid);
+    }
+    for (const n of [0, 1, 127, 128, 255, 256, 65535, -1, -128, -129]) {
+      const bytes = new Uint8Array(new asn1js.Integer({ value: n }).toBER());
+      assert.equal(integerOf(bytes, elementAt(bytes, 0, bytes.length)!), n);
+    }
+    // A SEQUENCE that claims 0x7f bytes of 6, a long form past the end, an indefinite length: nothing is read.
+    assert.equal(elementAt(Uint8Array.of(0x30, 0x7f, 1, 2, 3, 4), 0, 6), undefined);
+    assert.equal(elementAt(Uint8Array.of(0x30, 0x84, 0xff, 0xff, 0xff, 0xff), 0, 6), undefined);
+    assert.equal(elementAt(Uint8Array.of(0x30, 0x80, 0, 0), 0, 4), undefined);
+    // Children stop at the first that does not fit inside their parent.
+    const seq = Uint8Array.of(0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x05, 0x00);
+    assert.deepEqual(childrenOf(seq, elementAt(seq, 0, seq.length)).map((e) => e.tag), [0x01]);
   });
 });

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { asn1Library } from '../lazy';
+import { BIT_STRING, BOOLEAN, childrenOf, elementAt, INTEGER, integerOf, OCTET_STRING, OID, oidOf, SEQUENCE } from './der';
 import { describeName } from './certificates';
 
 /** Where a certificate came from: the package, the vendor's chain the user added, or the user's trusted roots. */
@@ -29,49 +29,42 @@ export interface Cert {
   eku?: string[];
 }
 
-type Asn1 = ReturnType<typeof asn1Library>['asn1js'];
-type Node = InstanceType<Asn1['BaseBlock']>;
-
-/** The children of a constructed value (a SEQUENCE, an explicit tag); none for anything else. */
-function children(node: Node | undefined): Node[] {
-  const value = (node?.valueBlock as { value?: unknown } | undefined)?.value;
-  return Array.isArray(value) ? (value as Node[]) : [];
-}
-
 /**
  * The extensions path validation reads, from the certificate's DER (RFC 5280 §4.1: TBSCertificate's
- * `[3] EXPLICIT Extensions`), decoded with asn1js alone. Node's X509Certificate says whether a certificate is a
- * CA and its extended key usages, but not its keyUsage bits nor its path length.
+ * `[3] EXPLICIT Extensions`, each `SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }`).
+ * Node's X509Certificate says whether a certificate is a CA and its extended key usages, but not its keyUsage
+ * bits nor its path length.
  */
 function extensionsOf(der: Buffer): Pick<Cert, 'ca' | 'pathLen' | 'keyUsage' | 'eku'> {
-  const { asn1js } = asn1Library();
   const out: Pick<Cert, 'ca' | 'pathLen' | 'keyUsage' | 'eku'> = { ca: false };
-  const tbs = children(asn1js.fromBER(new Uint8Array(der)).result)[0];
-  const tagged = children(tbs).find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 3);
-  for (const ext of children(children(tagged)[0])) {
-    const [id, ...rest] = children(ext);
-    const value = rest.find((n): n is InstanceType<Asn1['OctetString']> => n instanceof asn1js.OctetString);
-    if (!(id instanceof asn1js.ObjectIdentifier) || !value) {
+  const certificate = elementAt(der, 0, der.length);
+  const tbs = childrenOf(der, certificate)[0];
+  const tagged = childrenOf(der, tbs).find((e) => e.tag === 0xa3);
+  for (const ext of childrenOf(der, childrenOf(der, tagged)[0])) {
+    const [id, ...rest] = childrenOf(der, ext);
+    const value = rest.find((e) => e.tag === OCTET_STRING);
+    if (id?.tag !== OID || !value) {
       continue;
     }
-    const parsed = asn1js.fromBER(value.valueBlock.valueHexView).result;
-    const oid = id.valueBlock.toString();
+    const parsed = elementAt(der, value.start, value.end);
+    const oid = oidOf(der, id);
     if (oid === '2.5.29.19') {
       // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }
-      for (const field of children(parsed)) {
-        if (field instanceof asn1js.Boolean) {
-          out.ca = field.valueBlock.value;
-        } else if (field instanceof asn1js.Integer) {
-          out.pathLen = field.valueBlock.valueDec;
+      for (const field of parsed?.tag === SEQUENCE ? childrenOf(der, parsed) : []) {
+        if (field.tag === BOOLEAN) {
+          out.ca = field.end > field.start && der[field.start] !== 0;
+        } else if (field.tag === INTEGER) {
+          out.pathLen = integerOf(der, field);
         }
       }
-    } else if (oid === '2.5.29.15' && parsed instanceof asn1js.BitString) {
-      const bytes = parsed.valueBlock.valueHexView;
-      out.keyUsage = new Set(KEY_USAGE_BITS.filter((_, i) => (bytes[i >> 3] ?? 0) & (0x80 >> (i & 7))));
-    } else if (oid === '2.5.29.37') {
-      out.eku = children(parsed)
-        .filter((n): n is InstanceType<Asn1['ObjectIdentifier']> => n instanceof asn1js.ObjectIdentifier)
-        .map((n) => n.valueBlock.toString());
+    } else if (oid === '2.5.29.15' && parsed?.tag === BIT_STRING) {
+      // KeyUsage ::= BIT STRING: its first byte counts the unused bits of the last.
+      const bits = der.subarray(Math.min(parsed.start + 1, parsed.end), parsed.end);
+      out.keyUsage = new Set(KEY_USAGE_BITS.filter((_, i) => (bits[i >> 3] ?? 0) & (0x80 >> (i & 7))));
+    } else if (oid === '2.5.29.37' && parsed?.tag === SEQUENCE) {
+      out.eku = childrenOf(der, parsed)
+        .filter((e) => e.tag === OID)
+        .map((e) => oidOf(der, e));
     }
   }
   return out;
