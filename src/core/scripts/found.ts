@@ -1,6 +1,7 @@
 import type { PackageScripts, ReviewContext } from '../context';
 import type { PackageFile } from '../package/source';
 import { shellcheckAll } from './shellcheck';
+import { bashParser } from './parser';
 import { tooLargeToModel } from './limit';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest'>;
@@ -65,6 +66,9 @@ export async function packageScripts(ctx: Reading, signal?: AbortSignal): Promis
   if (texts.size === 0) {
     return { texts };
   }
+  // The shell parser is started now too: its wasm compiles on V8's threads while the models and the signature
+  // are read (a failure is reported by the script pass, which waits for it).
+  void bashParser().catch(() => undefined);
   // A script too long to model is not given to ShellCheck either: script/unparsed says to read it by hand.
   const checked = new Map([...texts].filter(([, text]) => tooLargeToModel(text) === undefined));
   return { texts, shellcheck: ctx.settings.shellcheck.enabled && checked.size > 0 ? shellcheckAll(checked, ctx.settings.shellcheck.path, undefined, signal) : undefined };
