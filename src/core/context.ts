@@ -44,7 +44,7 @@ export interface ReviewContext {
   readonly pkg: PackageSource;
   readonly settings: ReviewSettings;
   readonly manifest?: Manifest;
-  /** SHA-256 (hex) of the files whose digest something lists (every file with settings.hashEveryFile), taken in the one pass. */
+  /** SHA-256 (hex) of the files whose digest something lists, taken in the one pass. */
   readonly digests: Digests;
   /** Files that could not be read (already reported). */
   readonly unreadable: Set<string>;

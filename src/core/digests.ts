@@ -1,4 +1,5 @@
-import type { ZipArchive } from './zip';
+import { createHash, hash } from 'node:crypto';
+import type { ZipArchive, ZipEntry, ZipError } from './zip';
 import type { PackageFile } from './package/file';
 
 /** SHA-256 of each file hashed in the review's one pass over the package. */
@@ -44,5 +45,35 @@ export class DigestStore implements Digests {
   /** A file with an entry is one of this archive's own: the files of a nested archive have none. */
   of(file: PackageFile): string | undefined {
     return (file.entry && this.byEntry[file.entry.index]) ?? this.byPath.get(file.path);
+  }
+}
+
+/** SHA-256 of the chunks, as DigestStore keeps it (its 32 bytes as a latin1 string). */
+export async function sha256(chunks: AsyncIterable<Buffer>): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of chunks) {
+    h.update(chunk);
+  }
+  return h.digest('binary');
+}
+
+/** A readAll visitor that keeps each entry's SHA-256 in `store`: a small entry's in one call, a large one's as it streams. */
+export function keepDigests(store: DigestStore): (entry: ZipEntry, content: Buffer | AsyncIterable<Buffer>) => void | Promise<void> {
+  return (entry, content) => {
+    if (Buffer.isBuffer(content)) {
+      store.setEntry(entry.index, hash('sha256', content, 'binary'));
+      return;
+    }
+    return sha256(content).then((digest) => store.setEntry(entry.index, digest));
+  };
+}
+
+/**
+ * Hashes entries the review's pass did not (a comparison of releases asks for some), in one ordered pass; an
+ * entry that cannot be read now is left without a digest, as it was by the review, which said why.
+ */
+export async function hashEntries(archive: ZipArchive, store: DigestStore, entries: readonly ZipEntry[]): Promise<void> {
+  if (entries.length > 0) {
+    await archive.readAll(entries, { maxBytes: Number.MAX_SAFE_INTEGER }, keepDigests(store), (_entry: ZipEntry, _error: ZipError) => undefined);
   }
 }

@@ -1,4 +1,3 @@
-import { createHash, hash } from 'node:crypto';
 import { basename } from 'node:path';
 import { CHECKS, SCRIPT_RULES } from './rules';
 import { readPackageBytes, type ReviewContext } from './context';
@@ -9,7 +8,7 @@ import { FolderPackage, ZipPackage, type PackageSource } from './package/source'
 import type { ReviewSettings } from './settings';
 import type { SignerSummary } from './signature/verify';
 import { buildModels } from './models';
-import { DigestStore, type Digests } from './digests';
+import { DigestStore, keepDigests, sha256 } from './digests';
 import { ExpandedPackage } from './nested/expand';
 import type { Workspace } from './workspace';
 import type { CompatMatrix } from './compat/matrix';
@@ -39,21 +38,14 @@ export interface ReviewResult {
   /** The ledger the findings were judged with, for re-lints as the user types. */
   ledger?: Ledger;
   notes: string[];
-  /** SHA-256 (hex) of the files the review compares (every file for a comparison of releases: settings.hashEveryFile). */
-  digests?: Digests;
+  /** SHA-256 of the files the review compares (see digestNeeded), and of every file inside nested archives. */
+  digests?: DigestStore;
+  /** Files that could not be read whole and intact (zip/* says why): no digest is taken of them. */
+  unreadable?: ReadonlySet<string>;
 }
 
 export function emptyWorkspace(): Workspace {
   return { configFiles: [], notes: [] };
-}
-
-/** SHA-256 of the chunks, as DigestStore keeps it (its 32 bytes as a latin1 string). */
-async function sha256(chunks: AsyncIterable<Buffer>): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of chunks) {
-    h.update(chunk);
-  }
-  return h.digest('binary');
 }
 
 /** What the reading passes fill in before the models are built. */
@@ -73,14 +65,11 @@ function unreadable(ctx: Reading, path: string, e: unknown, out: Finding[]): voi
 /**
  * Whose SHA-256 the review compares: the files manifest.files lists; every file when the package carries a
  * checksum list (which may list any file) or a JAR signature at its root (whose check would read again every
- * file it lists), or when the review serves a comparison of releases. Hashing 100,000 small files that nothing
- * compares was about a tenth of such a review.
+ * file it lists). Hashing 100,000 small files that nothing compares was about a tenth of such a review. (A
+ * comparison of releases hashes what it must compare itself: see diff/files.ts.)
  */
-function digestNeeded(pkg: PackageSource, manifest: Manifest | undefined, settings: ReviewSettings): (path: string) => boolean {
-  const everyFile =
-    settings.hashEveryFile === true ||
-    checksumListPath(pkg) !== undefined ||
-    pkg.files().some((f) => f.type === 'file' && JAR_SIGNATURE_FILE.test(f.path));
+function digestNeeded(pkg: PackageSource, manifest: Manifest | undefined): (path: string) => boolean {
+  const everyFile = checksumListPath(pkg) !== undefined || pkg.files().some((f) => f.type === 'file' && JAR_SIGNATURE_FILE.test(f.path));
   if (everyFile) {
     return () => true;
   }
@@ -110,13 +99,7 @@ async function digestFiles(ctx: Reading, skip: Set<string>, needed: (path: strin
     await archive.readAll(
       entries,
       { maxBytes: Number.MAX_SAFE_INTEGER, wanted: (entry) => needed(entry.path!) },
-      (entry, content) => {
-        if (Buffer.isBuffer(content)) {
-          ctx.digests.setEntry(entry.index, hash('sha256', content, 'binary'));
-          return;
-        }
-        return sha256(content).then((digest) => ctx.digests.setEntry(entry.index, digest));
-      },
+      keepDigests(ctx.digests),
       (entry, error) => unreadable(ctx, entry.path!, error, out),
     );
   }
@@ -161,7 +144,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
     manifest = bytes && new Manifest(bytes);
   }
   // The manifest first: what it lists is what the one pass must hash.
-  await digestFiles(reading, skip, digestNeeded(pkg, manifest, settings), findings, signal);
+  await digestFiles(reading, skip, digestNeeded(pkg, manifest), findings, signal);
   signal?.throwIfAborted();
   const notes = [...workspace.notes, ...(pkg instanceof ExpandedPackage ? pkg.notes : [])];
   const base = { ...reading, settings, manifest, workspace, notes };
@@ -173,7 +156,7 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
   // The ledger and the grouping before the sort: 100,000 unlisted files are one finding by then (sorting them
   // all through the collator took 120–200 ms). A group is named by the files the checks found first.
   const { open, accepted, stale } = applyLedger(findings, workspace.ledger);
-  return { package: pkg.name, findings: groupRepeated(open).sort(compareFindings), accepted: accepted.sort(compareFindings), stale, manifest, signer: ctx.models.signature?.signer, drift: ctx.models.drift, matrix: ctx.models.matrix, ledger: workspace.ledger, notes, digests: reading.digests };
+  return { package: pkg.name, findings: groupRepeated(open).sort(compareFindings), accepted: accepted.sort(compareFindings), stale, manifest, signer: ctx.models.signature?.signer, drift: ctx.models.drift, matrix: ctx.models.matrix, ledger: workspace.ledger, notes, digests: reading.digests, unreadable: reading.unreadable };
 }
 
 /** A package opened for review: a ZIP, or a folder holding an unpacked package. */

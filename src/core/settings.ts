@@ -24,11 +24,6 @@ export interface ReviewSettings {
   /** Armored OpenPGP public keys trusted to sign packages and checksum lists. */
   trustedKeys: string[];
   shellcheck: { enabled: boolean; path: string };
-  /**
-   * Hash every file, not only those something lists with a digest: a comparison of releases compares files by
-   * their SHA-256. Every file is read and checked against its CRC-32 either way.
-   */
-  hashEveryFile?: boolean;
 }
 
 export const MiB = 1024 * 1024;

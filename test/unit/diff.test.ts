@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuiltPackage } from '../../examples/build-package';
 import { labelFindings } from '../../src/core/diff/baseline';
-import { fileChanges, type Release } from '../../src/core/diff/files';
+import { fileChanges, type Release, type ReviewedRelease } from '../../src/core/diff/files';
 import { manifestChanges } from '../../src/core/diff/manifest';
 import type { Finding } from '../../src/core/finding';
 import type { PackageFile } from '../../src/core/package/file';
@@ -16,6 +16,10 @@ import { ZipPackage } from '../../src/core/package/source';
 import { defaultSettings } from '../../src/core/settings';
 import { ZipArchive } from '../../src/core/zip';
 import { repoRoot } from '../helpers/paths';
+import { rawZip } from '../helpers/rawZip';
+import { prng } from '../helpers/random';
+import { emptyWorkspace } from '../../src/core/review';
+import { crc32 } from 'node:zlib';
 
 const CLI = join(repoRoot, 'out', 'src', 'cli', 'main.js');
 
@@ -149,19 +153,42 @@ describe('diff: comparing two releases', () => {
     }
   });
 
+  it('tells files apart by their bytes, not by size and CRC-32: a forged CRC, another method, another order', async () => {
+    // Two byte strings of one length and one CRC-32, found by a birthday search over seeded random strings:
+    // what a vendor could ship to pass a changed file for the old one.
+    const rand = prng(7);
+    const bytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));
+    const seen = new Map<number, Buffer>();
+    let twins: [Buffer, Buffer] | undefined;
+    while (!twins) {
+      const candidate = bytes(12);
+      const other = seen.get(crc32(candidate));
+      twins = other && !other.equals(candidate) ? [other, candidate] : undefined;
+      seen.set(crc32(candidate), candidate);
+    }
+    const [a, b] = twins;
+    // 300 incompressible files, 6 MB: more than one region to read, and in reverse order in the new release.
+    const parts = Array.from({ length: 300 }, (_, i) => ({ name: `lib/part${i}.bin`, data: bytes(20_000) }));
+    const text = Buffer.from('the same text, stored one way and then the other\n'.repeat(20));
+    const older = rawZip([{ name: 'bin/forged', data: a }, { name: 'bin/forged.z', data: a, deflate: true }, { name: 'doc/same.txt', data: text, deflate: true }, ...parts]);
+    const newer = rawZip([{ name: 'bin/forged', data: b }, { name: 'bin/forged.z', data: b, deflate: true }, { name: 'doc/same.txt', data: text }, ...[...parts].reverse()]);
+    const d = await compareReleases(new ZipPackage(await ZipArchive.fromBuffer(older), 'old.zip'), new ZipPackage(await ZipArchive.fromBuffer(newer), 'new.zip'), emptyWorkspace(), defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } }));
+    assert.deepEqual(d.files.map((f) => `${f.change} ${f.path}`), ['modified bin/forged', 'modified bin/forged.z']);
+  });
+
   it('exits 0 when the new release brings no new error', () => {
     const r = spawnSync(process.execPath, [CLI, 'diff', current.zipPath, current.zipPath, '--workspace', exampleWorkspace, '--no-shellcheck'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stdout);
     assert.match(r.stdout, /Findings: 0 new .*, 0 absent/);
   });
 
-  it('pairs moved and duplicated content one to one, and equal statements in order', () => {
-    const digests = (entries: [string, string][]): DigestStore => {
-      const store = new DigestStore();
-      entries.forEach(([path, digest]) => store.set(path, digest));
-      return store;
+  it('pairs moved and duplicated content one to one, and equal statements in order', async () => {
+    const reviewed = (pkg: Release, entries: [string, string][]): ReviewedRelease => {
+      const digests = new DigestStore();
+      entries.forEach(([path, digest]) => digests.set(path, digest));
+      return { pkg, digests, unreadable: new Set() };
     };
-    const changes = fileChanges(release('a', 'b', 'gone'), release('x/a', 'b', 'y/a'), digests([['a', '1'], ['b', '2'], ['gone', '3']]), digests([['x/a', '1'], ['b', '2'], ['y/a', '1']]));
+    const changes = await fileChanges(reviewed(release('a', 'b', 'gone'), [['a', '1'], ['b', '2'], ['gone', '3']]), reviewed(release('x/a', 'b', 'y/a'), [['x/a', '1'], ['b', '2'], ['y/a', '1']]));
     assert.deepEqual(changes, [
       { path: 'gone', change: 'removed' },
       { path: 'x/a', change: 'moved', from: 'a' },

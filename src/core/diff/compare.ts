@@ -9,7 +9,7 @@ import type { TextFile } from '../textFile';
 import type { Workspace } from '../workspace';
 import { labelFindings, type DiffFinding, type StatementOf } from './baseline';
 import { SHIPPED_CONFIG, vanishedKeys, type ProposedEntry } from './configKeys';
-import { fileChanges, type FileChange } from './files';
+import { fileChanges, type FileChange, type ReviewedRelease } from './files';
 import { manifestChanges, type ManifestChange } from './manifest';
 
 /** What changed between two releases of a package, and which findings are new. */
@@ -73,20 +73,20 @@ async function shippedConfig(pkg: PackageSource, review: ReviewResult): Promise<
 }
 
 /**
- * Compares two releases: each is reviewed once (its one pass hashes every file), then files are compared by
- * digest, modified text files get line hunks, the manifests are compared value by value, and every finding is
+ * Compares two releases: each is reviewed once, then files are compared (by size and CRC-32, then stored bytes
+ * or SHA-256: see fileChanges), modified text files get line hunks, the manifests are compared value by value, and every finding is
  * labelled new, unchanged or absent.
  */
 export async function compareReleases(oldBase: PackageSource, newBase: PackageSource, workspace: Workspace, settings: ReviewSettings): Promise<ReleaseDiff> {
   const oldSession = new ReviewSession(oldBase);
   const newSession = new ReviewSession(newBase);
-  const hashing = { ...settings, hashEveryFile: true };
-  const oldReview = await oldSession.review(workspace, hashing);
-  const newReview = await newSession.review(workspace, hashing);
+  const oldReview = await oldSession.review(workspace, settings);
+  const newReview = await newSession.review(workspace, settings);
   // With their nested archives opened: files inside them are compared as files.
   const oldPkg = oldSession.source;
   const newPkg = newSession.source;
-  const files = fileChanges(oldPkg, newPkg, oldReview.digests ?? new DigestStore(), newReview.digests ?? new DigestStore());
+  const reviewed = (pkg: PackageSource, review: ReviewResult): ReviewedRelease => ({ pkg, digests: review.digests ?? new DigestStore(), unreadable: review.unreadable ?? new Set() });
+  const files = await fileChanges(reviewed(oldPkg, oldReview), reviewed(newPkg, newReview));
   for (const change of files.filter((c) => c.change === 'modified')) {
     const [before, after] = await Promise.all([textOf(oldPkg, change.path), textOf(newPkg, change.path)]);
     if (before !== undefined && after !== undefined) {

@@ -195,6 +195,11 @@ export class ZipArchive {
     }
   }
 
+  /** Bytes of the archive file itself from `start` (fewer at its end), read into `into` when it is long enough. */
+  readBytes(start: number, length: number, into?: Buffer): Promise<Buffer> {
+    return this.source.read(start, length, into);
+  }
+
   /** The stored bytes of an entry, still compressed or encrypted. Bounded by maxBytes. */
   async readRaw(entry: ZipEntry, options: EntryReadOptions = {}): Promise<Buffer> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
