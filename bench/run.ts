@@ -39,14 +39,17 @@ async function main(): Promise<void> {
     rows.push({ what: 'in-process listing, 100k entries', ours: `${oursList.toFixed(1)} ms`, other: `JSZip load+list ${jszip.toFixed(0)} ms`, ratio: `${(oursList / jszip).toFixed(3)}×`, target: '≤ 150 ms', ok: oursList <= 150 });
 
     const cli = join(root, 'dist', 'cli.js');
-    // NODE_EXTRA_CA_CERTS makes every Node process parse a certificate bundle before it starts (about 80 ms
-    // here, where it is set for the package proxy); the CLI never uses it, so both sides run without it. The
-    // time with it is shown beside, as it is.
+    // NODE_EXTRA_CA_CERTS makes every Node process parse a certificate bundle before it starts (35–55 ms here,
+    // where it is set for the package proxy); the CLI never uses it. The issue measures `ls` with the
+    // environment as it is, so both are measured, each pair in turn, and the row is met only if both are.
     const plainEnv = { ...process.env };
     delete plainEnv.NODE_EXTRA_CA_CERTS;
-    const [ourLs, unzipLs] = timeAlternating(RUNS * 2, [{ cmd: process.execPath, args: [cli, 'ls', many], env: plainEnv }, { cmd: 'unzip', args: ['-l', many], env: plainEnv }]);
-    const withCerts = process.env.NODE_EXTRA_CA_CERTS ? `; ${timeProcess(RUNS, process.execPath, [cli, 'ls', many]).toFixed(0)} ms with this machine's NODE_EXTRA_CA_CERTS` : '';
-    rows.push({ what: 'CLI `ls` vs `unzip -l`, 100k entries, whole processes', ours: `${ourLs.toFixed(0)} ms`, other: `unzip -l ${unzipLs.toFixed(0)} ms${withCerts}`, ratio: `${(ourLs / unzipLs).toFixed(2)}×`, target: '≤ 0.5×', ok: ourLs / unzipLs <= 0.5 });
+    const lsPair = (env: NodeJS.ProcessEnv): number[] => timeAlternating(RUNS * 2, [{ cmd: process.execPath, args: [cli, 'ls', many], env }, { cmd: 'unzip', args: ['-l', many], env }]);
+    const [ourLs, unzipLs] = lsPair(plainEnv);
+    const [ourLsAsIs, unzipLsAsIs] = process.env.NODE_EXTRA_CA_CERTS ? lsPair(process.env) : [ourLs, unzipLs];
+    const asIs = process.env.NODE_EXTRA_CA_CERTS ? `; with this machine's NODE_EXTRA_CA_CERTS, as it is: ${ourLsAsIs.toFixed(0)} ms against ${unzipLsAsIs.toFixed(0)}` : '';
+    const lsRatio = process.env.NODE_EXTRA_CA_CERTS ? `${(ourLs / unzipLs).toFixed(2)}× (${(ourLsAsIs / unzipLsAsIs).toFixed(2)}× as it is)` : `${(ourLs / unzipLs).toFixed(2)}×`;
+    rows.push({ what: 'CLI `ls` vs `unzip -l`, 100k entries, whole processes', ours: `${ourLs.toFixed(0)} ms`, other: `unzip -l ${unzipLs.toFixed(0)} ms${asIs}`, ratio: lsRatio, target: '≤ 0.5×', ok: ourLs / unzipLs <= 0.5 && ourLsAsIs / unzipLsAsIs <= 0.5 });
 
     const openLarge = timedOpen(large);
     const unzipLarge = timeProcess(RUNS, 'unzip', ['-l', large]);
