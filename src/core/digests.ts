@@ -1,5 +1,5 @@
 import { createHash, hash } from 'node:crypto';
-import type { ZipArchive, ZipEntry, ZipError } from './zip';
+import type { ZipArchive, ZipEntry } from './zip';
 import type { PackageFile } from './package/file';
 
 /** SHA-256 of each file hashed in the review's one pass over the package. */
@@ -74,6 +74,6 @@ export function keepDigests(store: DigestStore): (entry: ZipEntry, content: Buff
  */
 export async function hashEntries(archive: ZipArchive, store: DigestStore, entries: readonly ZipEntry[]): Promise<void> {
   if (entries.length > 0) {
-    await archive.readAll(entries, { maxBytes: Number.MAX_SAFE_INTEGER }, keepDigests(store), (_entry: ZipEntry, _error: ZipError) => undefined);
+    await archive.readAll(entries, { maxBytes: Number.MAX_SAFE_INTEGER }, keepDigests(store), () => undefined);
   }
 }

@@ -3,7 +3,7 @@ import { streamModule, zlibModule } from './nodeLibs';
 import { corrupt, ZipError } from './errors';
 import { readCentralDirectory, type CentralDirectory, type ReadOptions } from './centralDirectory';
 import { BufferSource, FileSource, SliceSource, type ByteSource } from './source';
-import { METHOD_DEFLATED, METHOD_STORED, type ZipEntry } from './entry';
+import { METHOD_DEFLATED, METHOD_STORED, methodName, type ZipEntry } from './entry';
 import { hex, LFH_SIG, scanLayout, sortedBy, type Layout } from './layout';
 import type { ArchiveAnomaly } from './anomalies';
 import { crc32Range, SMALL_CRC } from './crc';
@@ -382,13 +382,6 @@ function checkCrc(entry: ZipEntry, crc: number): void {
   if (crc >>> 0 !== entry.crc32 >>> 0) {
     throw corrupt(`CRC-32 mismatch (expected ${hex(entry.crc32)}, got ${hex(crc)})`, entry.rawName);
   }
-}
-
-const METHODS: Record<number, string> = { 1: 'Shrink', 6: 'Implode', 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 19: 'IBM LZ77', 20: 'zstd (old id)', 93: 'zstd', 95: 'xz', 96: 'JPEG', 97: 'WavPack', 98: 'PPMd', 99: 'AES encryption' };
-
-/** The name of a ZIP compression method, for messages. */
-export function methodName(method: number): string {
-  return METHODS[method] ? `${METHODS[method]} (method ${method})` : `compression method ${method}`;
 }
 
 /** Where an entry's data starts by the layout pass, or why it must not be read. */

@@ -93,3 +93,10 @@ export class CentralEntry implements ZipEntry {
     return this.cachedMtime;
   }
 }
+
+const METHODS: Record<number, string> = { 1: 'Shrink', 6: 'Implode', 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 19: 'IBM LZ77', 20: 'zstd (old id)', 93: 'zstd', 95: 'xz', 96: 'JPEG', 97: 'WavPack', 98: 'PPMd', 99: 'AES encryption' };
+
+/** The name of a ZIP compression method, for messages. */
+export function methodName(method: number): string {
+  return METHODS[method] ? `${METHODS[method]} (method ${method})` : `compression method ${method}`;
+}
