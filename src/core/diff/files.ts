@@ -4,6 +4,7 @@ import { hashEntries, type DigestStore } from '../digests';
 import { sameStoredBytes } from '../zip/sameStored';
 import { NEST } from '../nested/expand';
 import { append } from '../append';
+import { compareText } from '../text';
 
 export type ChangeKind = 'added' | 'removed' | 'modified' | 'moved';
 
@@ -135,5 +136,5 @@ export async function fileChanges(older: ReviewedRelease, newer: ReviewedRelease
   for (const paths of removedByDigest.values()) {
     append(out, paths.map((path) => ({ path, change: 'removed' as const })));
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return out.sort((a, b) => compareText(a.path, b.path));
 }
