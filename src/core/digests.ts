@@ -6,11 +6,6 @@ import type { PackageFile } from './package/file';
 export interface Digests {
   /** In hex, by path. */
   get(path: string): string | undefined;
-  /**
-   * A file's digest as kept, to compare with another's (not hex), found by its ZIP entry when it has one: no
-   * lookup of its path (a comparison asks 200,000).
-   */
-  of(file: PackageFile): string | undefined;
 }
 
 /**
@@ -42,7 +37,11 @@ export class DigestStore implements Digests {
     return kept === undefined ? undefined : Buffer.from(kept, 'latin1').toString('hex');
   }
 
-  /** A file with an entry is one of this archive's own: the files of a nested archive have none. */
+  /**
+   * A file's digest as kept, to compare with another's (not hex), found by its ZIP entry when it has one (no
+   * lookup of its path: a comparison asks 200,000). A file with an entry is one of this archive's own: the
+   * files of a nested archive have none.
+   */
   of(file: PackageFile): string | undefined {
     return (file.entry && this.byEntry[file.entry.index]) ?? this.byPath.get(file.path);
   }

@@ -74,8 +74,8 @@ async function shippedConfig(pkg: PackageSource, review: ReviewResult): Promise<
 
 /**
  * Compares two releases: each is reviewed once, then files are compared (by size and CRC-32, then stored bytes
- * or SHA-256: see fileChanges), modified text files get line hunks, the manifests are compared value by value, and every finding is
- * labelled new, unchanged or absent.
+ * or SHA-256: see fileChanges), modified text files get line hunks, the manifests are compared value by value,
+ * and every finding is labelled new, unchanged or absent.
  */
 export async function compareReleases(oldBase: PackageSource, newBase: PackageSource, workspace: Workspace, settings: ReviewSettings): Promise<ReleaseDiff> {
   const oldSession = new ReviewSession(oldBase);
