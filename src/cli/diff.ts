@@ -11,7 +11,7 @@ import { VERSION } from './version';
 async function open(path: string): Promise<Awaited<ReturnType<typeof openPackage>>> {
   const { isDirectory } = await statOrExplain(path);
   try {
-    return await openPackage(path, isDirectory);
+    return await openPackage(path, isDirectory, { blockingSmallReads: true });
   } catch (e) {
     throw new CliError(`${path}: ${e instanceof ZipError ? `not a readable ZIP (${e.message})` : `cannot be opened (${(e as Error).message})`}`);
   }

@@ -45,7 +45,7 @@ export function openFileOrExplain(path: string): Promise<FileSource> {
 
 /** Opens a ZIP for ls/cat. */
 export function openZipOrExplain(path: string): Promise<ZipArchive> {
-  return openOrExplain(path, (p) => ZipArchive.open(p));
+  return openOrExplain(path, (p) => ZipArchive.open(p, { blockingSmallReads: true }));
 }
 
 export function write(text: string | Buffer): Promise<void> {

@@ -62,7 +62,7 @@ export async function reviewFromCli(path: string, values: Parsed['values']): Pro
   const settings = await cliSettings(values);
   let pkg;
   try {
-    pkg = await openPackage(path, isDirectory);
+    pkg = await openPackage(path, isDirectory, { blockingSmallReads: true });
   } catch (e) {
     if (e instanceof ZipError) {
       return corruptArchiveResult(path, e, workspace);

@@ -13,7 +13,7 @@ import { ExpandedPackage } from './nested/expand';
 import type { Workspace } from './workspace';
 import type { CompatMatrix } from './compat/matrix';
 import type { DriftInputs } from './config/fixAll';
-import { ZipArchive, ZipError, type ZipEntry } from './zip';
+import { ZipArchive, ZipError, type FileSourceOptions, type ZipEntry } from './zip';
 import { archiveSafetyFindings } from './archive/safety';
 import { escapeControls } from './text';
 import { groupRepeated } from './group';
@@ -160,8 +160,8 @@ export async function reviewPackage(pkg: PackageSource, workspace: Workspace, se
 }
 
 /** A package opened for review: a ZIP, or a folder holding an unpacked package. */
-export async function openPackage(path: string, isFolder: boolean): Promise<PackageSource> {
-  return isFolder ? FolderPackage.open(path, basename(path)) : new ZipPackage(await ZipArchive.open(path), basename(path));
+export async function openPackage(path: string, isFolder: boolean, options?: FileSourceOptions): Promise<PackageSource> {
+  return isFolder ? FolderPackage.open(path, basename(path)) : new ZipPackage(await ZipArchive.open(path, options), basename(path));
 }
 
 /** The finding for a file that opens but is not a readable ZIP. */

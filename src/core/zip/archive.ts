@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { streamModule, zlibModule } from './nodeLibs';
 import { corrupt, ZipError } from './errors';
 import { readCentralDirectory, type CentralDirectory, type ReadOptions } from './centralDirectory';
-import { BufferSource, FileSource, SliceSource, type ByteSource } from './source';
+import { BufferSource, FileSource, SliceSource, type ByteSource, type FileSourceOptions } from './source';
 import { METHOD_DEFLATED, METHOD_STORED, methodName, type ZipEntry } from './entry';
 import { hex, LFH_SIG, scanLayout, sortedBy, type Layout } from './layout';
 import type { ArchiveAnomaly } from './anomalies';
@@ -46,8 +46,8 @@ export class ZipArchive {
     this.comment = cd.comment;
   }
 
-  static async open(path: string, options?: ReadOptions): Promise<ZipArchive> {
-    const source = await FileSource.open(path);
+  static async open(path: string, options?: ReadOptions & FileSourceOptions): Promise<ZipArchive> {
+    const source = await FileSource.open(path, options);
     return ZipArchive.fromSource(source, options);
   }
 

@@ -5,4 +5,4 @@ export * from './errors';
 export { cleanNameBytes, normaliseEntryName, resolveLinkTarget } from './names';
 export { openCentralDirectory } from './centralDirectory';
 export { RawRecord } from './record';
-export { FileSource } from './source';
+export { FileSource, type FileSourceOptions } from './source';

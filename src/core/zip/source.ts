@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 /** Random access to the bytes of an archive; the archive itself is never loaded whole. */
@@ -12,20 +13,34 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
+/** The longest read a source opened with `blockingSmallReads` makes blocking. */
+const BLOCKING_READ_MAX = 64 * 1024;
+
+export interface FileSourceOptions {
+  /**
+   * Read regions up to 64 KiB (a local header, a manifest, a script) with a blocking positioned read, for a
+   * one-shot process (the CLI): an asynchronous read is a round trip through Node's thread pool, and while
+   * ShellCheck keeps the other core busy the pool's thread waits for a core as the main thread idles. Not for
+   * the editor's host, which every extension shares.
+   */
+  blockingSmallReads?: boolean;
+}
+
 export class FileSource implements ByteSource {
   private constructor(
     private readonly handle: FileHandle,
     readonly size: number,
+    private readonly blocking: boolean,
   ) {}
 
-  static async open(path: string): Promise<FileSource> {
+  static async open(path: string, options: FileSourceOptions = {}): Promise<FileSource> {
     const handle = await open(path, 'r');
     try {
       const stat = await handle.stat();
       if (!stat.isFile()) {
         throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
       }
-      return new FileSource(handle, stat.size);
+      return new FileSource(handle, stat.size, options.blockingSmallReads === true);
     } catch (e) {
       await handle.close();
       throw e;
@@ -36,7 +51,10 @@ export class FileSource implements ByteSource {
     const buf = into && into.length >= length ? into : Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {
-      const { bytesRead } = await this.handle.read(buf, done, length - done, offset + done);
+      const bytesRead =
+        this.blocking && length - done <= BLOCKING_READ_MAX
+          ? readSync(this.handle.fd, buf, done, length - done, offset + done)
+          : (await this.handle.read(buf, done, length - done, offset + done)).bytesRead;
       if (bytesRead === 0) {
         break;
       }
