@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { archiveLibraries } from '../lazy';
 
 /** One member of a tar archive, as tar-stream reads its header, with its bytes for regular files. */
@@ -46,7 +45,7 @@ export async function readTar(bytes: Buffer): Promise<TarMember[]> {
     ex.on('finish', resolve);
     ex.on('error', reject);
   });
-  Readable.from([bytes]).pipe(ex);
+  ex.end(bytes);
   await done;
   return out;
 }
