@@ -44,7 +44,7 @@ export class PackageFileSystem implements vscode.FileSystemProvider, vscode.Disp
   private async node(uri: vscode.Uri): Promise<{ node: PackageNode; pkg: Awaited<ReturnType<PackageRegistry['forEntry']>> }> {
     let pkg;
     try {
-      pkg = await this.registry.forEntry(uri);
+      pkg = await this.registry.forFileSystem(uri);
     } catch {
       throw vscode.FileSystemError.FileNotFound(uri);
     }

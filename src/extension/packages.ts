@@ -35,6 +35,8 @@ const LARGE_PACKAGE_FILES = 20_000;
 /** The open packages: opened, watched on disk, re-read when replaced, reviewed, remembered across reloads. */
 export class PackageRegistry implements vscode.Disposable {
   private readonly packages = new Map<string, OpenPackage>();
+  /** Packages the user closed in this window (until opened again): the filesystem does not reopen them. */
+  private readonly closed = new Set<string>();
   private readonly watchers = new Map<string, vscode.Disposable>();
   private readonly changed = new vscode.EventEmitter<OpenPackage | undefined>();
   private readonly reviewed = new vscode.EventEmitter<OpenPackage>();
@@ -64,8 +66,23 @@ export class PackageRegistry implements vscode.Disposable {
     return this.get(archive) ?? this.open(archive);
   }
 
+  /**
+   * The package of an upgrade-zip URI the filesystem is asked for: opened on first use (an editor restored after
+   * a reload), but never one the user closed in this window. Close Package closes the package's editors, and
+   * VS Code may still ask for one of its entries as the tabs go (the next tab is shown for a moment): that late
+   * read must not reopen the package behind the user's back.
+   */
+  async forFileSystem(uri: vscode.Uri): Promise<OpenPackage> {
+    const { archive } = splitEntryUri(uri);
+    if (!this.get(archive) && this.closed.has(archive.toString())) {
+      throw new Error(`${displayName(archive)} was closed`);
+    }
+    return this.forEntry(uri);
+  }
+
   async open(uri: vscode.Uri): Promise<OpenPackage> {
     const key = uri.toString();
+    this.closed.delete(key);
     const existing = this.packages.get(key);
     if (existing) {
       return existing;
@@ -87,6 +104,7 @@ export class PackageRegistry implements vscode.Disposable {
       return;
     }
     this.packages.delete(key);
+    this.closed.add(key);
     this.watchers.get(key)?.dispose();
     this.watchers.delete(key);
     await pkg.archive?.close();
