@@ -121,6 +121,45 @@ describe('ShellCheck integration', () => {
     }
   });
 
+  it('spares ShellCheck a script whose substitutions nest too deep for it, and keeps the findings of the scripts beside it', async () => {
+    // ShellCheck's time doubles with each level of `$(…)`: 16 levels take it 21 s, past its 15 s limit, and a
+    // run that does not finish loses the findings of every script in it. This stand-in hangs the same way on
+    // any file nested 12 deep or more, and reports one comment on each other file.
+    const bin = mkdtempSync(join(tmpdir(), 'ui-deep-shellcheck-'));
+    const standIn = join(bin, 'shellcheck');
+    writeFileSync(
+      standIn,
+      [
+        '#!/bin/bash',
+        'out=',
+        'for f in "$@"; do',
+        '  case "$f" in -*|json1) continue;; esac',
+        `  [[ "$(cat "$f")" == *'${'"$(echo '.repeat(12)}'* ]] && exec sleep 600`,
+        '  out="$out${out:+,}{\\"file\\":\\"$f\\",\\"line\\":2,\\"endLine\\":2,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"',
+        'done',
+        'echo "{\\"comments\\":[$out]}"',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    try {
+      const deep = `#!/bin/sh\necho ${'"$(echo '.repeat(16)}x${')"'.repeat(16)}\n`;
+      const built = await buildVariant({
+        mutate: (files) => {
+          files.set('scripts/deep.sh', { data: Buffer.from(deep), date: new Date('2026-10-30'), mode: 0o755 });
+          files.set('scripts/extra.sh', { data: Buffer.from('#!/bin/sh\necho `date`\n'), date: new Date('2026-10-30'), mode: 0o755 });
+        },
+      });
+      const result = await review(built.zipPath, undefined, { shellcheck: { enabled: true, path: standIn } });
+      const seen = result.findings.filter((f) => f.rule === 'shellcheck/SC1000').map((f) => f.file);
+      assert.ok(seen.includes('scripts/extra.sh') && !seen.includes('scripts/deep.sh'), seen.join(', '));
+      assert.ok(result.notes.some((n) => n.startsWith('ShellCheck was not run on scripts/deep.sh: its command substitutions nest more than 11 levels deep')), result.notes.join(' | '));
+      assert.ok(!result.notes.some((n) => n.includes('did not finish')), result.notes.join(' | '));
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
   it('leaves no timer behind when shellcheck is missing, so a lint process exits at once', async () => {
     const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     await new Promise(setImmediate); // mocha starts its own timeout timer once the test has returned its promise

@@ -3,6 +3,7 @@ import type { PackageFile } from '../package/source';
 import { shellcheckAll } from './shellcheck';
 import { bashParser } from './parser';
 import { tooLargeToModel } from './limit';
+import { nestsDeeperThan, SHELLCHECK_MAX_DEPTH } from './substitutionDepth';
 
 type Reading = Pick<ReviewContext, 'pkg' | 'settings' | 'unreadable' | 'manifest'>;
 
@@ -69,7 +70,20 @@ export async function packageScripts(ctx: Reading, signal?: AbortSignal): Promis
   // The shell parser is started now too: its wasm compiles on V8's threads while the models and the signature
   // are read (a failure is reported by the script pass, which waits for it).
   void bashParser().catch(() => undefined);
+  if (!ctx.settings.shellcheck.enabled) {
+    return { texts };
+  }
   // A script too long to model is not given to ShellCheck either: script/unparsed says to read it by hand.
   const checked = new Map([...texts].filter(([, text]) => tooLargeToModel(text) === undefined));
-  return { texts, shellcheck: ctx.settings.shellcheck.enabled && checked.size > 0 ? shellcheckAll(checked, ctx.settings.shellcheck.path, undefined, signal) : undefined };
+  // Nor one whose substitutions nest past what ShellCheck finishes: it would hold up the review for ShellCheck's
+  // whole time limit, and take the findings of every script checked beside it with it.
+  const tooDeep: string[] = [];
+  for (const [path, text] of checked) {
+    if (await nestsDeeperThan(text, SHELLCHECK_MAX_DEPTH).catch(() => false)) {
+      tooDeep.push(path);
+      checked.delete(path);
+    }
+  }
+  const report = checked.size > 0 ? shellcheckAll(checked, ctx.settings.shellcheck.path, undefined, signal) : Promise.resolve({ findings: [] });
+  return { texts, shellcheck: tooDeep.length > 0 ? report.then((r) => ({ ...r, tooDeep })) : report };
 }

@@ -13,6 +13,7 @@ import { oversizedScripts } from './found';
 import { unparsedRule } from './rules/unparsed';
 import { rebootRule, reboots } from './rules/reboot';
 import { append } from '../append';
+import { SHELLCHECK_MAX_DEPTH } from './substitutionDepth';
 
 const SPLIT = new WeakMap<readonly ScriptRule[], { statements: StatementRule[]; whole: WholeScriptRule[] }>();
 
@@ -164,8 +165,11 @@ const scriptPass: Check = async (ctx) => {
     }
   }
   if (checked) {
-    const { findings, missing, unfinished } = await checked;
+    const { findings, missing, unfinished, tooDeep } = await checked;
     append(out, findings);
+    if (tooDeep) {
+      ctx.notes.push(`ShellCheck was not run on ${tooDeep.join(', ')}: ${tooDeep.length === 1 ? 'its' : 'their'} command substitutions nest more than ${SHELLCHECK_MAX_DEPTH} levels deep, and ShellCheck's time doubles with each level (it would not finish); read ${tooDeep.length === 1 ? 'it' : 'them'} by hand`);
+    }
     if (missing !== undefined) {
       ctx.notes.push(`ShellCheck findings skipped: ${missing}`);
     }

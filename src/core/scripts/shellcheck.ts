@@ -119,6 +119,8 @@ export interface ShellcheckReport {
   findings: Finding[];
   missing?: string;
   unfinished?: string[];
+  /** Scripts not given to ShellCheck: their substitutions nest past what it finishes (see substitutionDepth.ts). */
+  tooDeep?: string[];
 }
 
 /**
