@@ -8,6 +8,31 @@ import { buildVariant, review } from '../helpers/example';
 
 const installed = spawnSync('shellcheck', ['--version']).status === 0;
 
+/**
+ * A stand-in for shellcheck, in a folder of its own: it hangs on a file where the bash test `hangs` (on `$f`)
+ * holds, and reports one comment (SC1000 on line 1) on each other file it is given.
+ */
+function standInShellcheck(hangs: string): { program: string; dispose: () => void } {
+  const bin = mkdtempSync(join(tmpdir(), 'ui-stand-in-shellcheck-'));
+  const program = join(bin, 'shellcheck');
+  writeFileSync(
+    program,
+    [
+      '#!/bin/bash',
+      'out=',
+      'for f in "$@"; do',
+      '  case "$f" in -*|json1) continue;; esac',
+      `  ${hangs} && exec sleep 600`,
+      '  out="$out${out:+,}{\\"file\\":\\"$f\\",\\"line\\":1,\\"endLine\\":1,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"',
+      'done',
+      'echo "{\\"comments\\":[$out]}"',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  return { program, dispose: () => rmSync(bin, { recursive: true, force: true }) };
+}
+
 describe('ShellCheck integration', () => {
   (installed ? it : it.skip)('adds shellcheck/SCnnnn findings at the right place when shellcheck is installed', async () => {
     const outcome = await runShellcheck('#!/bin/sh\nfoo=$1\nrm -rf $foo/*\n', 'scripts/x.sh', 'shellcheck');
@@ -90,58 +115,26 @@ describe('ShellCheck integration', () => {
   });
 
   it('checks a large script in a run of its own, and says when ShellCheck does not finish it in time', async () => {
-    // A stand-in that hangs on any file over 64 KiB and reports one comment on each other file it is given.
-    const bin = mkdtempSync(join(tmpdir(), 'ui-stuck-shellcheck-'));
-    const stuck = join(bin, 'shellcheck');
-    writeFileSync(
-      stuck,
-      [
-        '#!/bin/sh',
-        'out=',
-        'for f in "$@"; do',
-        '  case "$f" in -*|json1) continue;; esac',
-        '  [ "$(wc -c < "$f")" -gt 65536 ] && exec sleep 600',
-        '  out="$out${out:+,}{\\"file\\":\\"$f\\",\\"line\\":1,\\"endLine\\":1,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"',
-        'done',
-        'echo "{\\"comments\\":[$out]}"',
-        '',
-      ].join('\n'),
-      { mode: 0o755 },
-    );
+    // A stand-in that hangs on any file over 64 KiB.
+    const stuck = standInShellcheck('[ "$(wc -c < "$f")" -gt 65536 ]');
     try {
       const scripts = new Map([
         ['small.sh', '#!/bin/sh\necho one\n'],
         ['large.sh', `#!/bin/sh\n${'# padding\n'.repeat(7000)}`],
         ['other.sh', '#!/bin/sh\necho two\n'],
       ]);
-      const outcome = await shellcheckAll(scripts, stuck, 1000);
+      const outcome = await shellcheckAll(scripts, stuck.program, 1000);
       assert.deepEqual({ ...outcome, findings: outcome.findings.map((f) => `${f.file} ${f.rule}`) }, { findings: ['small.sh shellcheck/SC1000', 'other.sh shellcheck/SC1000'], unfinished: ['large.sh'] });
     } finally {
-      rmSync(bin, { recursive: true, force: true });
+      stuck.dispose();
     }
   });
 
   it('spares ShellCheck a script whose substitutions nest too deep for it, and keeps the findings of the scripts beside it', async () => {
     // ShellCheck's time doubles with each level of `$(…)`: 16 levels take it 21 s, past its 15 s limit, and a
     // run that does not finish loses the findings of every script in it. This stand-in hangs the same way on
-    // any file nested 12 deep or more, and reports one comment on each other file.
-    const bin = mkdtempSync(join(tmpdir(), 'ui-deep-shellcheck-'));
-    const standIn = join(bin, 'shellcheck');
-    writeFileSync(
-      standIn,
-      [
-        '#!/bin/bash',
-        'out=',
-        'for f in "$@"; do',
-        '  case "$f" in -*|json1) continue;; esac',
-        `  [[ "$(cat "$f")" == *'${'"$(echo '.repeat(12)}'* ]] && exec sleep 600`,
-        '  out="$out${out:+,}{\\"file\\":\\"$f\\",\\"line\\":2,\\"endLine\\":2,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"',
-        'done',
-        'echo "{\\"comments\\":[$out]}"',
-        '',
-      ].join('\n'),
-      { mode: 0o755 },
-    );
+    // any file nested 12 deep or more.
+    const standIn = standInShellcheck(`[[ "$(cat "$f")" == *'${'"$(echo '.repeat(12)}'* ]]`);
     try {
       const deep = `#!/bin/sh\necho ${'"$(echo '.repeat(16)}x${')"'.repeat(16)}\n`;
       const built = await buildVariant({
@@ -150,13 +143,13 @@ describe('ShellCheck integration', () => {
           files.set('scripts/extra.sh', { data: Buffer.from('#!/bin/sh\necho `date`\n'), date: new Date('2026-10-30'), mode: 0o755 });
         },
       });
-      const result = await review(built.zipPath, undefined, { shellcheck: { enabled: true, path: standIn } });
+      const result = await review(built.zipPath, undefined, { shellcheck: { enabled: true, path: standIn.program } });
       const seen = result.findings.filter((f) => f.rule === 'shellcheck/SC1000').map((f) => f.file);
       assert.ok(seen.includes('scripts/extra.sh') && !seen.includes('scripts/deep.sh'), seen.join(', '));
       assert.ok(result.notes.some((n) => n.startsWith('ShellCheck was not run on scripts/deep.sh: its command substitutions nest more than 11 levels deep')), result.notes.join(' | '));
       assert.ok(!result.notes.some((n) => n.includes('did not finish')), result.notes.join(' | '));
     } finally {
-      rmSync(bin, { recursive: true, force: true });
+      standIn.dispose();
     }
   });
 
