@@ -3,7 +3,7 @@ import { bashParser } from './parser';
 /**
  * The deepest nesting of command and process substitutions ShellCheck is given. Its time doubles with each
  * level, quoted or not (`echo "$(echo "$(…)")"`: 12 levels 1.5 s, 15 levels 11 s, 16 levels 21 s, past its
- * 15 s limit), and real scripts nest two or three (ucf, apt-key and git-subtree: at most two).
+ * 15 s limit); real scripts nest one or two (ucf, apt-key and git-subtree: at most two).
  */
 export const SHELLCHECK_MAX_DEPTH = 11;
 
