@@ -20,6 +20,15 @@ describe('substitution depth (what ShellCheck is spared)', () => {
     assert.equal(await nestsDeeperThan(heredoc, 11), true);
   });
 
+  it('counts backticks nested by escaping them, which the parser reads as text', async () => {
+    let nested = 'x';
+    for (let level = 1; level <= 12; level++) {
+      nested = `\`echo ${nested.replace(/[\\`]/g, (c) => `\\${c}`)}\``;
+      const script = `#!/bin/sh\necho ${nested}\n`;
+      assert.equal(await nestsDeeperThan(script, 11), level > 11, `${level} levels`);
+    }
+  });
+
   it('leaves alone what bash does not run: comments and quoted here-documents', async () => {
     assert.equal(await nestsDeeperThan(`#!/bin/sh\n# ${'$(echo '.repeat(20)}\ntrue\n`, 11), false);
     assert.equal(await nestsDeeperThan(`#!/bin/sh\ncat <<'EOF'\n${'$(echo '.repeat(20)}x${')'.repeat(20)}\nEOF\n`, 11), false);

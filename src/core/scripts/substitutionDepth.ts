@@ -20,14 +20,37 @@ function openers(text: string): number {
 }
 
 /**
- * Whether a script's substitutions nest deeper than `limit`, by tree-sitter's parse (quotes, comments,
- * here-documents and `case` patterns read as bash reads them); a script with too few openers to reach it is
- * not parsed.
+ * How deep backticks nest, which tree-sitter does not read: bash escapes a backtick `level` deep with
+ * 2^(level-1) - 1 backslashes (`echo \`date\``), so the longest run of them before a backtick tells.
+ */
+function backtickDepth(text: string): number {
+  let deepest = 0;
+  for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i + 1)) {
+    let slashes = 0;
+    while (i - slashes > 0 && text.charCodeAt(i - slashes - 1) === 0x5c) {
+      slashes++;
+    }
+    deepest = Math.max(deepest, Math.floor(Math.log2(slashes + 1)) + 1);
+  }
+  return deepest;
+}
+
+/**
+ * Whether a script's substitutions nest deeper than `limit`: `$(…)`, `<(…)` and `>(…)` by tree-sitter's parse
+ * (quotes, comments, here-documents and `case` patterns read as bash reads them), plus the depth of escaped
+ * backticks. A script with too few openers to reach it is not parsed.
  */
 export async function nestsDeeperThan(text: string, limit: number): Promise<boolean> {
-  if (openers(text) <= limit) {
+  const ticks = backtickDepth(text);
+  if (ticks > limit) {
+    return true;
+  }
+  // The outermost backticks are a substitution the parse counts too.
+  const beside = Math.max(0, ticks - 1);
+  if (openers(text) + beside <= limit) {
     return false;
   }
+  limit -= beside;
   const tree = (await bashParser()).parse(text);
   if (!tree) {
     return false;
