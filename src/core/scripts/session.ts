@@ -4,6 +4,7 @@ import { tooDeepModel, unparsedModel } from './limit';
 import { bashParser } from './parser';
 import { Part, SharedTree } from './parts';
 import { commonPrefix, commonSuffix } from './textEdit';
+import { FOUND, searchTree } from './treeSearch';
 
 /** A part where it sits in the current text. */
 interface Placed {
@@ -266,34 +267,17 @@ export class ScriptSession {
  * is, a part's meaning is not its text alone.
  */
 function ambiguousAssignments(root: Node): boolean {
-  // A cursor that keeps the nodes above it (Node.parent searches down from the root: see model.ts Ancestry).
-  const cursor = root.walk();
-  const above: { type: string; node?: Node }[] = [];
-  try {
-    for (;;) {
-      const type = cursor.nodeType;
-      if (type === 'variable_assignment') {
-        const parent = above[above.length - 1];
-        const name = parent?.type === 'command' ? parent.node!.childForFieldName('name') : undefined;
-        if (parent?.type === 'variable_assignments' || (name && name.startPosition.row > cursor.startPosition.row)) {
-          return true;
-        }
-      }
-      const node = type === 'command' ? cursor.currentNode : undefined;
-      if (cursor.gotoFirstChild()) {
-        above.push({ type, node });
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (above.length === 0 || !cursor.gotoParent()) {
-          return false;
-        }
-        above.pop();
+  return searchTree<{ type: string; node?: Node }>(root, (cursor, above) => {
+    const type = cursor.nodeType;
+    if (type === 'variable_assignment') {
+      const parent = above[above.length - 1];
+      const name = parent?.type === 'command' ? parent.node!.childForFieldName('name') : undefined;
+      if (parent?.type === 'variable_assignments' || (name && name.startPosition.row > cursor.startPosition.row)) {
+        return FOUND;
       }
     }
-  } finally {
-    cursor.delete();
-  }
+    return { type, node: type === 'command' ? cursor.currentNode : undefined };
+  });
 }
 
 /** A statement (or the head or tail of a function) as the cut sees it. */

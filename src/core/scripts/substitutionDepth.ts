@@ -1,4 +1,5 @@
 import { bashParser } from './parser';
+import { FOUND, searchTree } from './treeSearch';
 
 /**
  * The deepest nesting of command and process substitutions ShellCheck is given. Its time doubles with each
@@ -55,33 +56,13 @@ export async function nestsDeeperThan(text: string, limit: number): Promise<bool
   if (!tree) {
     return false;
   }
-  const cursor = tree.walk();
   try {
-    const entered: boolean[] = [];
-    let depth = 0;
-    for (;;) {
-      const sub = SUBSTITUTIONS.has(cursor.nodeType);
-      if (sub && ++depth > limit) {
-        return true;
-      }
-      entered.push(sub);
-      if (cursor.gotoFirstChild()) {
-        continue;
-      }
-      for (;;) {
-        if (entered.pop()) {
-          depth--;
-        }
-        if (cursor.gotoNextSibling()) {
-          break;
-        }
-        if (!cursor.gotoParent()) {
-          return false;
-        }
-      }
-    }
+    // Each node's answer is the number of substitutions it lies in, itself included.
+    return searchTree<number>(tree.rootNode, (cursor, above) => {
+      const depth = (above[above.length - 1] ?? 0) + (SUBSTITUTIONS.has(cursor.nodeType) ? 1 : 0);
+      return depth > limit ? FOUND : depth;
+    });
   } finally {
-    cursor.delete();
     tree.delete();
   }
 }
