@@ -71,3 +71,14 @@ export function writeOverlapBomb(path: string, count: number): void {
   const cd = Buffer.concat(Array.from({ length: count }, (_, i) => centralRecord({ ...fields, name: Buffer.from(`copy-${i}`), mode: 0o100644, offset: 0 })));
   writeFileSync(path, Buffer.concat([local, data, cd, endRecords(count, cd.length, local.length + data.length)]));
 }
+
+/** An npm lock file of about `bytes`: a workspace's file of another tool, with no key of the product. */
+export function lockFile(bytes: number): string {
+  const packages: Record<string, unknown> = { '': { name: 'app', version: '1.0.0' } };
+  for (let i = 0, size = 0; size < bytes; i++) {
+    const entry = { version: `1.${i % 40}.${i % 7}`, resolved: `https://registry.npmjs.org/pkg-${i}/-/pkg-${i}-1.0.0.tgz`, integrity: `sha512-${'A'.repeat(86)}${i}`, dev: i % 3 === 0 };
+    packages[`node_modules/pkg-${i}`] = entry;
+    size += JSON.stringify(entry, null, 6).length + 30;
+  }
+  return JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n';
+}

@@ -3,12 +3,12 @@
  * Packages are generated outside the repo (in the system temp folder) and removed afterwards.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { ZipArchive } from '../src/core/zip';
-import { writeLargePackage, writeManyEntries, writeOverlapBomb } from './archives';
+import { lockFile, writeLargePackage, writeManyEntries, writeOverlapBomb } from './archives';
 import { peakRss, peakRssOf, timeAlternating, timeIt, timeProcess, type Proc } from './measure';
 
 const root = resolve(__dirname, '..', '..');
@@ -74,6 +74,16 @@ async function main(): Promise<void> {
     const [nodeStart, lintExample, ownExample] = timeAlternating(RUNS * 2, [{ cmd: process.execPath, args: ['-e', '0'], env: plainEnv }, lintProc(example), lintProc(example, '--no-shellcheck')]);
     const certs = process.env.NODE_EXTRA_CA_CERTS ? `; with this machine's NODE_EXTRA_CA_CERTS: lint ${lint(example, RUNS, process.env).toFixed(0)} ms, node -e 0 ${timeProcess(RUNS, process.execPath, ['-e', '0']).toFixed(0)} ms` : '';
     rows.push({ what: '`lint` of the example package, whole process', ours: `${lintExample.toFixed(0)} ms`, other: `node -e 0 ${nodeStart.toFixed(0)} ms; without ShellCheck: lint ${ownExample.toFixed(0)} ms (${(ownExample / nodeStart).toFixed(1)}×)${certs}`, ratio: `${(lintExample / nodeStart).toFixed(1)}×`, target: '≤ 4×', ok: lintExample / nodeStart <= 4 });
+
+    // The user's workspace holds other tools' files too: a lock file of 800 KB should cost its read, no more.
+    const userWs = join(dir, 'user-ws');
+    const lockWs = join(dir, 'user-ws-lock');
+    cpSync(join(root, 'examples', 'workspace'), userWs, { recursive: true });
+    cpSync(userWs, lockWs, { recursive: true });
+    writeFileSync(join(lockWs, 'app', 'package-lock.json'), lockFile(800 * 1024));
+    const inWorkspace = (folder: string): Proc => ({ cmd: process.execPath, args: [cli, 'lint', example, '--workspace', folder, '--no-shellcheck'], env: plainEnv, ok: [0, 1] });
+    const [lintUserWs, lintLockWs] = timeAlternating(RUNS * 2, [inWorkspace(userWs), inWorkspace(lockWs)]);
+    rows.push({ what: '`lint` of the example in its workspace with an 800 KB package-lock.json added', ours: `${lintLockWs.toFixed(0)} ms`, other: `without it ${lintUserWs.toFixed(0)} ms`, ratio: `${(lintLockWs / lintUserWs).toFixed(2)}×`, target: '≤ 1.2×', ok: lintLockWs / lintUserWs <= 1.2 });
 
     const [lintMany, unzipT] = timeAlternating(RUNS, [lintProc(many), { cmd: 'unzip', args: ['-tq', many], env: plainEnv }]);
     const lintManyRss = peakRssOf(process.execPath, [cli, 'lint', many, '--workspace', ws], plainEnv);

@@ -95,6 +95,14 @@ describe('config drift: every format, flat and nested', () => {
     assert.deepEqual(findings('package.json', '{ "description": "dten.hybrid.legacyMode" }\n'), []);
   });
 
+  it('finds a key whose product name is spelled with escapes, though the name is not written in the file', () => {
+    // Files without the product's name are not read into keys; an escape can still spell it.
+    assert.deepEqual(findings('agent.json', '{ "\\u0064ten": { "sftp": { "host": "a" } } }\n'), ['config/removed-key@1:28', 'config/required-key@1:28']);
+    assert.deepEqual(findings('agent.yaml', '"\\x64ten.sftp.host": a\n'), ['config/removed-key@1:1', 'config/required-key@1:1']);
+    assert.deepEqual(findings('agent.yaml', 'other: 1\n? "d\\\n  ten.sftp.host"\n: a\n'), ['config/removed-key@2:3', 'config/required-key@2:3']);
+    assert.deepEqual(findings('package-lock.json', '{ "packages": { "node_modules/x": { "version": "1.0.0" } } }\n'), []);
+  });
+
   it('compares values by meaning: on, yes, "true" and true are all true', () => {
     for (const v of ['on', 'yes', 'true', 'TRUE']) {
       assert.deepEqual(findings('x.properties', `dten.hybrid.enable=${v}\n`), [], v);
