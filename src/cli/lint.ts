@@ -42,7 +42,7 @@ export async function loadCliWorkspace(values: Parsed['values']): Promise<Worksp
   if (inventoryPath) {
     await statOrExplain(inventoryPath);
   }
-  return loadWorkspace(dir, { inventoryPath });
+  return loadWorkspace(dir, { inventoryPath, blocking: true });
 }
 
 /** The review settings the command line gives: trusted roots, ShellCheck on or off. */

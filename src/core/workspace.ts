@@ -57,8 +57,22 @@ export async function loadWorkspaceFiles(root: string, inventoryPath?: string): 
   };
 }
 
-/** The whole workspace as the CLI sees it: .upgrade-inspector/ files and candidate config files. */
-export async function loadWorkspace(root: string, options: { inventoryPath?: string; configPatterns?: string[] } = {}): Promise<Workspace> {
+/** Names the config files that could not be read, the first few of them, in one note. */
+function unreadableNote(unreadable: readonly string[]): string[] {
+  if (unreadable.length === 0) {
+    return [];
+  }
+  const shown = unreadable.slice(0, 5).join(', ');
+  const more = unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : '';
+  return [`${unreadable.length === 1 ? 'a config file' : `${unreadable.length} config files`} of the workspace could not be read, so config drift was not checked in ${unreadable.length === 1 ? 'it' : 'them'}: ${shown}${more}`];
+}
+
+/**
+ * The whole workspace: .upgrade-inspector/ files and candidate config files. `blocking` reads with blocking
+ * calls, for a one-shot command (the editor's host, which every extension shares, reads through the pool).
+ */
+export async function loadWorkspace(root: string, options: { inventoryPath?: string; configPatterns?: string[]; blocking?: boolean } = {}): Promise<Workspace> {
   const files = await loadWorkspaceFiles(root, options.inventoryPath);
-  return { ...files, configFiles: await findConfigFiles(root, options.configPatterns) };
+  const found = await findConfigFiles(root, options.configPatterns, options.blocking);
+  return { ...files, configFiles: found.files, notes: [...files.notes, ...unreadableNote(found.unreadable)] };
 }

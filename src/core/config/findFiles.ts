@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { TextFile } from '../textFile';
@@ -19,33 +20,82 @@ export function matchesConfigPattern(name: string, patterns: readonly string[]):
   });
 }
 
-/** Candidate config files of a workspace, read as text (bounded in count and size). */
-export async function findConfigFiles(root: string, patterns: readonly string[] = DEFAULT_CONFIG_PATTERNS): Promise<TextFile[]> {
-  const out: TextFile[] = [];
+/** What a walk reads with: Node's thread pool (the editor's host), or blocking calls (a one-shot command). */
+interface WalkIo {
+  list(dir: string): Promise<Dirent[]>;
+  /** The file's text, or undefined when it is not a regular file or is larger than MAX_BYTES. */
+  read(path: string): Promise<string | undefined>;
+}
+
+/** A regular file within the size limit (a link is followed: to a file, it is read; to a folder, not). */
+const readable = (st: Stats): boolean => st.isFile() && st.size <= MAX_BYTES;
+const POOLED: WalkIo = {
+  list: (dir) => readdir(dir, { withFileTypes: true }),
+  read: async (path) => (readable(await stat(path)) ? readFile(path, 'utf8') : undefined),
+};
+const BLOCKING: WalkIo = {
+  list: async (dir) => readdirSync(dir, { withFileTypes: true }),
+  read: async (path) => (readable(statSync(path)) ? readFileSync(path, 'utf8') : undefined),
+};
+/** Files of one folder read at once: each read through the pool is a round trip (3,100 one by one took 0.8 s). */
+const AT_ONCE = 64;
+
+export interface FoundConfigFiles {
+  files: TextFile[];
+  /** Candidate files that could not be read (relative path and why): their keys were not checked. */
+  unreadable: string[];
+}
+
+/**
+ * Candidate config files of a workspace, read as text (bounded in count and size), in the order of the walk:
+ * the first MAX_FILES of it are kept. A link to a file is read as the file (folders are walked only as
+ * themselves: a link cannot make the walk loop). A file that cannot be read (a dangling link, no permission) is
+ * named, never a failed review.
+ */
+export async function findConfigFiles(root: string, patterns: readonly string[] = DEFAULT_CONFIG_PATTERNS, blocking = false): Promise<FoundConfigFiles> {
+  const io = blocking ? BLOCKING : POOLED;
+  const files: TextFile[] = [];
+  const unreadable: string[] = [];
+  const rel = (full: string): string => relative(root, full).split(sep).join('/');
+  let run: string[] = [];
+  const readRun = async (): Promise<void> => {
+    const texts = await Promise.all(run.map((full) => io.read(full).catch((e: NodeJS.ErrnoException) => e)));
+    run.forEach((full, i) => {
+      const text = texts[i];
+      if (text instanceof Error) {
+        unreadable.push(`${rel(full)} (${text.code ?? text.message})`);
+      } else if (text !== undefined && files.length < MAX_FILES) {
+        files.push({ path: rel(full), text });
+      }
+    });
+    run = [];
+  };
   const walk = async (dir: string): Promise<void> => {
     let dirents;
     try {
-      dirents = await readdir(dir, { withFileTypes: true });
+      dirents = await io.list(dir);
     } catch {
       return;
     }
     for (const d of dirents) {
-      if (out.length >= MAX_FILES) {
-        return;
+      if (files.length + run.length >= MAX_FILES) {
+        break;
       }
       const full = join(dir, d.name);
       if (d.isDirectory()) {
         if (!SKIP.has(d.name) && d.name !== '.upgrade-inspector') {
+          await readRun();
           await walk(full);
         }
-      } else if (d.isFile() && matchesConfigPattern(d.name, patterns)) {
-        const st = await stat(full);
-        if (st.size <= MAX_BYTES) {
-          out.push({ path: relative(root, full).split(sep).join('/'), text: await readFile(full, 'utf8') });
+      } else if ((d.isFile() || d.isSymbolicLink()) && matchesConfigPattern(d.name, patterns)) {
+        run.push(full);
+        if (run.length >= AT_ONCE) {
+          await readRun();
         }
       }
     }
+    await readRun();
   };
   await walk(root);
-  return out.sort((a, b) => compareText(a.path, b.path));
+  return { files: files.sort((a, b) => compareText(a.path, b.path)), unreadable };
 }
