@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { FileSource, ZipArchive, ZipError } from '../core/zip';
 
 /**
@@ -17,6 +18,27 @@ export async function statOrExplain(path: string): Promise<{ isDirectory: boolea
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(code === 'ENOENT' ? `${path}: no such file` : code === 'EACCES' ? `${path}: permission denied` : `${path}: cannot be opened (${code ?? (e as Error).message})`);
+  }
+}
+
+/** The inventory named by --inventory: a file that can be read, or one clear line. */
+export async function inventoryOrExplain(value: unknown): Promise<string | undefined> {
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  const path = resolve(value);
+  if ((await statOrExplain(path)).isDirectory) {
+    throw new CliError(`${path}: is a folder, not an inventory file`);
+  }
+  return path;
+}
+
+/** A workspace file that cannot be read (an inventory named by --inventory) is one clear line, not an internal error. */
+export async function explainWorkspaceErrors<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    throw typeof (e as NodeJS.ErrnoException).code === 'string' ? new CliError((e as Error).message) : e;
   }
 }
 

@@ -11,7 +11,7 @@ import { ZipError } from '../core/zip';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { CliError, statOrExplain, write } from './io';
+import { CliError, explainWorkspaceErrors, inventoryOrExplain, statOrExplain, write } from './io';
 import type { Parsed } from './args';
 import { append } from '../core/append';
 
@@ -38,11 +38,8 @@ export async function loadCliWorkspace(values: Parsed['values']): Promise<Worksp
   if (!(await statOrExplain(dir)).isDirectory) {
     throw new CliError(`${dir}: the workspace must be a folder`);
   }
-  const inventoryPath = typeof values.inventory === 'string' ? resolve(values.inventory) : undefined;
-  if (inventoryPath) {
-    await statOrExplain(inventoryPath);
-  }
-  return loadWorkspace(dir, { inventoryPath, blocking: true });
+  const inventoryPath = await inventoryOrExplain(values.inventory);
+  return explainWorkspaceErrors(() => loadWorkspace(dir, { inventoryPath, blocking: true }));
 }
 
 /** The review settings the command line gives: trusted roots, ShellCheck on or off. */

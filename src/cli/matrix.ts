@@ -1,20 +1,19 @@
 import { resolve } from 'node:path';
 import { compatibilityOf } from '../core/compat/compatibility';
 import { Manifest, MANIFEST_PATH } from '../core/manifest/model';
-import { loadWorkspaceFiles } from '../core/workspace';
+import { INVENTORY_PATH, loadWorkspaceFiles } from '../core/workspace';
 import type { Parsed } from './args';
 import { matrixJson, matrixMarkdownTable, matrixText } from '../core/compat/matrixTable';
-import { CliError, openZipOrExplain, statOrExplain, write } from './io';
+import { CliError, explainWorkspaceErrors, inventoryOrExplain, openZipOrExplain, write } from './io';
 
 /** `matrix`: the package's requirements against the inventory; exit 1 on an error-level verdict. */
 export async function runMatrix(path: string, values: Parsed['values']): Promise<number> {
-  const inventoryPath = typeof values.inventory === 'string' ? resolve(values.inventory) : undefined;
-  if (inventoryPath) {
-    await statOrExplain(inventoryPath);
-  }
-  const ws = await loadWorkspaceFiles(resolve(typeof values.workspace === 'string' ? values.workspace : '.'), inventoryPath);
+  const inventoryPath = await inventoryOrExplain(values.inventory);
+  const ws = await explainWorkspaceErrors(() => loadWorkspaceFiles(resolve(typeof values.workspace === 'string' ? values.workspace : '.'), inventoryPath));
   if (!ws.inventory) {
-    throw new CliError('no inventory: pass --inventory FILE or add .upgrade-inspector/inventory.json to the workspace');
+    // There but unreadable: say that, not that there is none.
+    const unreadable = ws.notes.find((n) => n.startsWith(INVENTORY_PATH));
+    throw new CliError(unreadable ?? 'no inventory: pass --inventory FILE or add .upgrade-inspector/inventory.json to the workspace');
   }
   const archive = await openZipOrExplain(path);
   let manifest: Manifest;

@@ -26,28 +26,42 @@ export interface Workspace {
   notes: string[];
 }
 
-export async function readOptional(path: string): Promise<string | undefined> {
+/** Why a file could not be read, in a word or two: its error code (EACCES, EISDIR…) or the message. */
+const why = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/**
+ * A file of .upgrade-inspector/: its text, or undefined when it is not there; one that is there and cannot be
+ * read (a folder, no permission) is said in `notes`, never a failed review.
+ */
+async function readOptional(path: string, shown: string, notes: string[]): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      return undefined;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      notes.push(`${shown} could not be read (${why(e)}), so it was not used`);
     }
-    throw e;
+    return undefined;
   }
 }
 
+/** The .upgrade-inspector/ files; an inventory named by the user (`inventoryPath`) that cannot be read is an error. */
 export async function loadWorkspaceFiles(root: string, inventoryPath?: string): Promise<Omit<Workspace, 'configFiles'>> {
   const notes: string[] = [];
-  const ledgerText = await readOptional(join(root, LEDGER_PATH));
+  const ledgerText = await readOptional(join(root, LEDGER_PATH), LEDGER_PATH, notes);
   const ledger = ledgerText === undefined ? undefined : parseLedger(ledgerText);
   append(notes, ledger?.problems ?? []);
-  const invPath = inventoryPath ?? join(root, INVENTORY_PATH);
-  const invText = await readOptional(invPath);
-  if (inventoryPath && invText === undefined) {
-    throw Object.assign(new Error(`inventory file not found: ${inventoryPath}`), { code: 'ENOENT' });
+  let invText: string | undefined;
+  if (inventoryPath) {
+    try {
+      invText = await readFile(inventoryPath, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw Object.assign(new Error(code === 'ENOENT' ? `inventory file not found: ${inventoryPath}` : `inventory file cannot be read: ${inventoryPath} (${why(e)})`), { code });
+    }
+  } else {
+    invText = await readOptional(join(root, INVENTORY_PATH), INVENTORY_PATH, notes);
   }
-  const depText = await readOptional(join(root, DEPRECATIONS_PATH));
+  const depText = await readOptional(join(root, DEPRECATIONS_PATH), DEPRECATIONS_PATH, notes);
   return {
     root,
     ledger,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -194,6 +194,25 @@ describe('CLI', () => {
       const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
       assert.equal(r.status, 2);
       assert.equal(r.stderr, 'upgrade-inspector: no-such.zip: no such file\n');
+    }
+  });
+
+  it('workspace files that cannot be read are notes, and an inventory that is a folder one clear line', () => {
+    // Folders where .upgrade-inspector/ has files: read, they fail as an unreadable file does (EISDIR).
+    const ws = join(tmp, 'ws-unreadable');
+    mkdirSync(join(ws, '.upgrade-inspector', 'review.json'), { recursive: true });
+    mkdirSync(join(ws, '.upgrade-inspector', 'inventory.json'));
+    const r = run(['lint', built.zipPath, '--workspace', ws, '--no-shellcheck']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /note: \.upgrade-inspector\/review\.json could not be read \(EISDIR\), so it was not used\n/);
+    assert.match(r.stdout, /note: \.upgrade-inspector\/inventory\.json could not be read \(EISDIR\), so it was not used\n/);
+    const matrix = run(['matrix', built.zipPath, '--workspace', ws]);
+    assert.equal(matrix.code, 2);
+    assert.equal(matrix.stderr, 'upgrade-inspector: .upgrade-inspector/inventory.json could not be read (EISDIR), so it was not used\n');
+    for (const command of ['lint', 'matrix']) {
+      const given = run([command, built.zipPath, '--inventory', join(ws, '.upgrade-inspector', 'inventory.json')]);
+      assert.equal(given.code, 2);
+      assert.equal(given.stderr, `upgrade-inspector: ${join(ws, '.upgrade-inspector', 'inventory.json')}: is a folder, not an inventory file\n`);
     }
   });
 
