@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { FileSource, ZipArchive, ZipError } from '../core/zip';
+import { readUserFile } from '../core/userFile';
 
 /**
  * Exit 2 with one clear line. Known by its name: the review commands are a bundle of their own, with their
@@ -21,16 +21,13 @@ export async function statOrExplain(path: string): Promise<{ isDirectory: boolea
   }
 }
 
-/** The inventory named by --inventory: a file that can be read, or one clear line. */
-export async function inventoryOrExplain(value: unknown): Promise<string | undefined> {
-  if (typeof value !== 'string') {
-    return undefined;
+/** A file named on the command line (a certificate, a key), read as text; or one clear line saying what is wrong. */
+export async function readUserFileOrExplain(path: string): Promise<string> {
+  const read = await readUserFile(path);
+  if ('text' in read) {
+    return read.text;
   }
-  const path = resolve(value);
-  if ((await statOrExplain(path)).isDirectory) {
-    throw new CliError(`${path}: is a folder, not an inventory file`);
-  }
-  return path;
+  throw new CliError('missing' in read ? `${path}: no such file` : `${path}: ${read.problem}`);
 }
 
 /** A workspace file that cannot be read (an inventory named by --inventory) is one clear line, not an internal error. */

@@ -1,5 +1,5 @@
 import { VERSION } from './version';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fixConfigDrift } from '../core/config/fixAll';
 import { reviewReport } from '../core/report';
@@ -11,7 +11,7 @@ import { ZipError } from '../core/zip';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { CliError, explainWorkspaceErrors, inventoryOrExplain, statOrExplain, write } from './io';
+import { CliError, explainWorkspaceErrors, readUserFileOrExplain, statOrExplain, write } from './io';
 import type { Parsed } from './args';
 import { append } from '../core/append';
 
@@ -23,8 +23,7 @@ const OPENPGP_KEYS = { marker: '-----BEGIN PGP PUBLIC KEY BLOCK-----', not: 'not
 async function readTrustFiles(paths: string[], kind: { marker: string; not: string }): Promise<string[]> {
   return Promise.all(
     paths.map(async (p) => {
-      await statOrExplain(p);
-      const text = await readFile(p, 'utf8');
+      const text = await readUserFileOrExplain(p);
       if (!text.includes(kind.marker)) {
         throw new CliError(`${p}: ${kind.not}`);
       }
@@ -38,7 +37,7 @@ export async function loadCliWorkspace(values: Parsed['values']): Promise<Worksp
   if (!(await statOrExplain(dir)).isDirectory) {
     throw new CliError(`${dir}: the workspace must be a folder`);
   }
-  const inventoryPath = await inventoryOrExplain(values.inventory);
+  const inventoryPath = typeof values.inventory === 'string' ? resolve(values.inventory) : undefined;
   return explainWorkspaceErrors(() => loadWorkspace(dir, { inventoryPath, blocking: true }));
 }
 

@@ -4,11 +4,11 @@ import { Manifest, MANIFEST_PATH } from '../core/manifest/model';
 import { INVENTORY_PATH, loadWorkspaceFiles } from '../core/workspace';
 import type { Parsed } from './args';
 import { matrixJson, matrixMarkdownTable, matrixText } from '../core/compat/matrixTable';
-import { CliError, explainWorkspaceErrors, inventoryOrExplain, openZipOrExplain, write } from './io';
+import { CliError, explainWorkspaceErrors, openZipOrExplain, write } from './io';
 
 /** `matrix`: the package's requirements against the inventory; exit 1 on an error-level verdict. */
 export async function runMatrix(path: string, values: Parsed['values']): Promise<number> {
-  const inventoryPath = await inventoryOrExplain(values.inventory);
+  const inventoryPath = typeof values.inventory === 'string' ? resolve(values.inventory) : undefined;
   const ws = await explainWorkspaceErrors(() => loadWorkspaceFiles(resolve(typeof values.workspace === 'string' ? values.workspace : '.'), inventoryPath));
   if (!ws.inventory) {
     // There but unreadable: say that, not that there is none.

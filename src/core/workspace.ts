@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LEDGER_PATH, parseLedger, type Ledger } from './ledger';
 import { findConfigFiles } from './config/findFiles';
 import type { TextFile } from './textFile';
 import { append } from './append';
+import { readUserFile } from './userFile';
 
 export const WORKSPACE_DIR = '.upgrade-inspector';
 export const INVENTORY_PATH = `${WORKSPACE_DIR}/inventory.json`;
@@ -26,22 +26,16 @@ export interface Workspace {
   notes: string[];
 }
 
-/** Why a file could not be read, in a word or two: its error code (EACCES, EISDIR…) or the message. */
-const why = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-
 /**
  * A file of .upgrade-inspector/: its text, or undefined when it is not there; one that is there and cannot be
  * read (a folder, no permission) is said in `notes`, never a failed review.
  */
 async function readOptional(path: string, shown: string, notes: string[]): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      notes.push(`${shown} could not be read (${why(e)}), so it was not used`);
-    }
-    return undefined;
+  const read = await readUserFile(path);
+  if ('problem' in read) {
+    notes.push(`${shown} ${read.problem}, so it was not used`);
   }
+  return 'text' in read ? read.text : undefined;
 }
 
 /** The .upgrade-inspector/ files; an inventory named by the user (`inventoryPath`) that cannot be read is an error. */
@@ -52,12 +46,11 @@ export async function loadWorkspaceFiles(root: string, inventoryPath?: string): 
   append(notes, ledger?.problems ?? []);
   let invText: string | undefined;
   if (inventoryPath) {
-    try {
-      invText = await readFile(inventoryPath, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw Object.assign(new Error(code === 'ENOENT' ? `inventory file not found: ${inventoryPath}` : `inventory file cannot be read: ${inventoryPath} (${why(e)})`), { code });
+    const read = await readUserFile(inventoryPath);
+    if (!('text' in read)) {
+      throw Object.assign(new Error('missing' in read ? `${inventoryPath}: no such file` : `${inventoryPath}: the inventory ${read.problem}`), { code: 'missing' in read ? 'ENOENT' : 'EUNREADABLE' });
     }
+    invText = read.text;
   } else {
     invText = await readOptional(join(root, INVENTORY_PATH), INVENTORY_PATH, notes);
   }

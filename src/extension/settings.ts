@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
 import { defaultSettings, MiB, type ReviewSettings } from '../core/settings';
 import { DEFAULT_CONFIG_PATTERNS } from '../core/config/findFiles';
 import { loadWorkspace, type Workspace } from '../core/workspace';
 import { emptyWorkspace } from '../core/review';
+import { readUserFile } from '../core/userFile';
 import { SETTINGS } from './constants';
 
 function config(): vscode.WorkspaceConfiguration {
@@ -28,10 +28,11 @@ export async function reviewSettings(): Promise<ReviewSettings> {
   const read = async (list: string[], what: string): Promise<string[]> => {
     const pems: string[] = [];
     for (const p of list) {
-      try {
-        pems.push(await readFile(resolvePath(p), 'utf8'));
-      } catch {
-        void vscode.window.showWarningMessage(`Upgrade Inspector: ${what} ${p} cannot be read.`);
+      const read = await readUserFile(resolvePath(p));
+      if ('text' in read) {
+        pems.push(read.text);
+      } else {
+        void vscode.window.showWarningMessage(`Upgrade Inspector: ${what} ${p} ${'problem' in read ? read.problem : 'is not there'}.`);
       }
     }
     return pems;

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { chainQuestion, rootQuestion } from '../core/signature/describe';
 import { COMMANDS, SETTINGS } from './constants';
 import type { PackageRegistry } from './packages';
 import { addTrustedRoot } from './settings';
 import { relativePath } from './uris';
+import { readUserFile } from '../core/userFile';
 
 /** A certificate file the user chose, unless it comes from a package under review (never trust what it ships). */
 async function pickCertificate(registry: PackageRegistry, arg: unknown, label: string): Promise<{ uri: vscode.Uri; text: string } | undefined> {
@@ -17,12 +17,12 @@ async function pickCertificate(registry: PackageRegistry, arg: unknown, label: s
     void vscode.window.showErrorMessage('Upgrade Inspector: a certificate taken from the package under review proves nothing about it. Use the file the vendor sent you, from outside the package.');
     return undefined;
   }
-  try {
-    return { uri, text: await readFile(uri.fsPath, 'utf8') };
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Upgrade Inspector: ${uri.fsPath} cannot be read (${(e as Error).message}).`);
-    return undefined;
+  const read = await readUserFile(uri.fsPath);
+  if ('text' in read) {
+    return { uri, text: read.text };
   }
+  void vscode.window.showErrorMessage(`Upgrade Inspector: ${uri.fsPath} ${'problem' in read ? read.problem : 'is not there'}.`);
+  return undefined;
 }
 
 type Question = { message: string; detail: string } | undefined;

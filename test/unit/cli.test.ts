@@ -197,22 +197,30 @@ describe('CLI', () => {
     }
   });
 
-  it('workspace files that cannot be read are notes, and an inventory that is a folder one clear line', () => {
-    // Folders where .upgrade-inspector/ has files: read, they fail as an unreadable file does (EISDIR).
+  it('workspace files that cannot be read are notes; a file named on the command line that cannot be read is one clear line', () => {
+    // Folders where .upgrade-inspector/ has files.
     const ws = join(tmp, 'ws-unreadable');
     mkdirSync(join(ws, '.upgrade-inspector', 'review.json'), { recursive: true });
     mkdirSync(join(ws, '.upgrade-inspector', 'inventory.json'));
     const r = run(['lint', built.zipPath, '--workspace', ws, '--no-shellcheck']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /note: \.upgrade-inspector\/review\.json could not be read \(EISDIR\), so it was not used\n/);
-    assert.match(r.stdout, /note: \.upgrade-inspector\/inventory\.json could not be read \(EISDIR\), so it was not used\n/);
+    assert.match(r.stdout, /note: \.upgrade-inspector\/review\.json is a folder, so it was not used\n/);
+    assert.match(r.stdout, /note: \.upgrade-inspector\/inventory\.json is a folder, so it was not used\n/);
     const matrix = run(['matrix', built.zipPath, '--workspace', ws]);
     assert.equal(matrix.code, 2);
-    assert.equal(matrix.stderr, 'upgrade-inspector: .upgrade-inspector/inventory.json could not be read (EISDIR), so it was not used\n');
-    for (const command of ['lint', 'matrix']) {
-      const given = run([command, built.zipPath, '--inventory', join(ws, '.upgrade-inspector', 'inventory.json')]);
-      assert.equal(given.code, 2);
-      assert.equal(given.stderr, `upgrade-inspector: ${join(ws, '.upgrade-inspector', 'inventory.json')}: is a folder, not an inventory file\n`);
+    assert.equal(matrix.stderr, 'upgrade-inspector: .upgrade-inspector/inventory.json is a folder, so it was not used\n');
+    const folder = join(ws, '.upgrade-inspector', 'inventory.json');
+    // /dev/zero never ends: read, it took a gigabyte before failing with an internal error.
+    for (const [args, said] of [
+      [['lint', built.zipPath, '--inventory', folder], `${folder}: the inventory is a folder`],
+      [['matrix', built.zipPath, '--inventory', folder], `${folder}: the inventory is a folder`],
+      [['lint', built.zipPath, '--inventory', '/dev/zero'], '/dev/zero: the inventory is not a regular file'],
+      [['lint', built.zipPath, '--trusted-root', '/dev/zero'], '/dev/zero: is not a regular file'],
+      [['lint', built.zipPath, '--chain', ws], `${ws}: is a folder`],
+    ] as const) {
+      const given = run([...args]);
+      assert.equal(given.code, 2, args.join(' '));
+      assert.equal(given.stderr, `upgrade-inspector: ${said}\n`);
     }
   });
 

@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { TextFile } from '../textFile';
 import { compareText } from '../text';
+import { why } from '../userFile';
 
 export const DEFAULT_CONFIG_PATTERNS = ['.conf', '.properties', '.ini', '.env', '.json', '.yaml', '.yml'];
 const SKIP = new Set(['node_modules', '.git']);
@@ -63,7 +64,7 @@ export async function findConfigFiles(root: string, patterns: readonly string[] 
     run.forEach((full, i) => {
       const text = texts[i];
       if (text instanceof Error) {
-        unreadable.push(`${rel(full)} (${text.code ?? text.message})`);
+        unreadable.push(`${rel(full)} (${why(text)})`);
       } else if (text !== undefined && files.length < MAX_FILES) {
         files.push({ path: rel(full), text });
       }
