@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ZipArchive, ZipError } from '../core/zip';
-import { FolderPackage, ZipPackage, type PackageSource } from '../core/package/source';
+import { ZipPackage, type PackageSource } from '../core/package/source';
+import { FolderPackage } from '../core/package/folder';
 import { corruptArchiveResult, type ReviewResult } from '../core/review';
 import { ReviewSession } from '../core/engine';
 import { HANDOFF_STATE, MAX_NESTED_ZIP_BYTES, OPEN_PACKAGES_STATE, SCHEME } from './constants';

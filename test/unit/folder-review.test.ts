@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FolderPackage } from '../../src/core/package/source';
+import { FolderPackage } from '../../src/core/package/folder';
 import { reviewPackage, type ReviewResult } from '../../src/core/review';
 import { defaultSettings } from '../../src/core/settings';
 import type { Workspace } from '../../src/core/workspace';
@@ -43,4 +43,41 @@ describe('an unpacked package reviewed again after an edit', () => {
     pkg.scripts.dispose();
     fresh.scripts.dispose();
   });
+});
+
+/**
+ * An unpacked package as a disk holds it: a fifo left by a tool, a link to a device, a folder whose path is
+ * past what the system opens. Each is said, in the review that goes on, read with blocking calls (the command
+ * line) or through Node's pool (the editor).
+ */
+describe('an unpacked package with files that are not regular files', () => {
+  let folder: string;
+  let deepest: string;
+
+  before(async () => {
+    const built = await buildVariant();
+    folder = join(mkdtempSync(join(tmpdir(), 'ui-unpacked-')), 'pkg');
+    execFileSync('unzip', ['-q', built.zipPath, '-d', folder]);
+    execFileSync('mkfifo', [join(folder, 'scripts', 'pipe.sh')]);
+    symlinkSync('/dev/zero', join(folder, 'docs', 'zero.txt'));
+    // Folders nested until their path is past PATH_MAX: the last can be named by its parent, not listed.
+    const name = 'd'.repeat(200);
+    const nest = `process.chdir(process.argv[1]); for (let i = 0; i < 21; i++) { require('fs').mkdirSync('${name}'); process.chdir('${name}'); }`;
+    execFileSync(process.execPath, ['-e', nest, join(folder, 'docs')]);
+    deepest = ['docs', ...Array<string>(21).fill(name)].join('/');
+  });
+
+  for (const blocking of [false, true]) {
+    it(`${blocking ? 'blocking reads' : "reads through Node's pool"}: a fifo is a finding, not a review that waits for ever; a folder that cannot be listed is a note`, async () => {
+      const pkg = await FolderPackage.open(folder, 'pkg', { blocking });
+      const result = await reviewPackage(pkg, { configFiles: [], notes: [] }, settings);
+      const about = (path: string): string[] => result.findings.filter((f) => f.file === path && f.rule !== 'zip/unlisted-file').map((f) => `${f.rule} ${f.message}`);
+      assert.deepEqual(about('scripts/pipe.sh'), ['zip/corrupt scripts/pipe.sh: not a regular file (a fifo)']);
+      assert.deepEqual(about('docs/zero.txt'), []);
+      const listing = result.notes.filter((n) => n.includes('could not be listed'));
+      assert.equal(listing.length, 1, result.notes.join('\n'));
+      assert.ok(listing[0].startsWith(`${deepest} could not be listed (ENAMETOOLONG)`), listing[0]);
+      pkg.scripts.dispose();
+    });
+  }
 });

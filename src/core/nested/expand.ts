@@ -156,6 +156,7 @@ export class ExpandedPackage implements PackageSource {
   /** Opens the archives of `base`, recursively, within the settings' limits. */
   static async open(base: PackageSource, settings: ReviewSettings): Promise<ExpandedPackage> {
     const pkg = new ExpandedPackage(base);
+    append(pkg.notes, base.notes ?? []);
     await pkg.expand(base, '', 1, settings, { used: 0 });
     return pkg;
   }

@@ -1,7 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { ScriptSessions } from '../scripts/sessions';
+import type { ScriptSessions } from '../scripts/sessions';
 import { ZipArchive, type CentralEntry, type ZipEntry } from '../zip';
 import { buildTree, findNode, type PackageNode } from './tree';
 import type { PackageFile } from './file';
@@ -27,6 +24,8 @@ export interface PackageSource {
   readonly overlay?: Map<string, string>;
   /** Script sessions kept from one review to the next (a folder being edited), when the package keeps them. */
   readonly scripts?: ScriptSessions;
+  /** What could not be read of the package itself and why (a folder inside that could not be listed). */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -93,78 +92,5 @@ export class ZipPackage extends IndexedPackage implements PackageSource {
   }
   async readLink(path: string): Promise<string> {
     return (await this.read(path, 4096)).toString('utf8');
-  }
-}
-
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.upgrade-inspector']);
-
-/** An unpacked package: a folder whose manifest.json follows the spec. */
-export class FolderPackage extends IndexedPackage implements PackageSource {
-  readonly kind = 'folder';
-  private constructor(
-    readonly root: string,
-    readonly name: string,
-    protected readonly list: PackageFile[],
-    protected readonly byPath: Map<string, PackageFile>,
-  ) {
-    super();
-  }
-
-  /** Unsaved editor texts that stand in for the files on disk (live re-lint as the user types). */
-  readonly overlay = new Map<string, string>();
-  readonly scripts = new ScriptSessions();
-
-  static async open(root: string, name: string, maxFiles = 100_000): Promise<FolderPackage> {
-    const list: PackageFile[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      for (const dirent of await readdir(dir, { withFileTypes: true })) {
-        if (list.length >= maxFiles) {
-          return;
-        }
-        const full = join(dir, dirent.name);
-        const path = relative(root, full).split(sep).join('/');
-        if (dirent.isDirectory()) {
-          if (!SKIP_DIRS.has(dirent.name)) {
-            list.push({ path, size: 0, mtime: new Date(0), type: 'directory' });
-            await walk(full);
-          }
-          continue;
-        }
-        const st = await lstat(full);
-        list.push({
-          path,
-          size: st.size,
-          mtime: st.mtime,
-          mode: st.mode,
-          type: st.isSymbolicLink() ? 'symlink' : 'file',
-        });
-      }
-    };
-    await walk(root);
-    return new FolderPackage(root, name, list, new Map(list.map((f) => [f.path, f])));
-  }
-
-  async read(path: string, maxBytes: number): Promise<Buffer> {
-    const live = this.overlay.get(path);
-    if (live !== undefined) {
-      return Buffer.from(live);
-    }
-    const f = this.byPath.get(path);
-    if (!f || f.size > maxBytes) {
-      throw new Error(`${path}: ${f ? 'too large' : 'not found'}`);
-    }
-    return readFile(join(this.root, path));
-  }
-  chunks(path: string): AsyncIterable<Buffer> {
-    const live = this.overlay.get(path);
-    if (live === undefined) {
-      return createReadStream(join(this.root, path));
-    }
-    return (async function* () {
-      yield Buffer.from(live);
-    })();
-  }
-  readLink(path: string): Promise<string> {
-    return readlink(join(this.root, path));
   }
 }
