@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -221,6 +221,17 @@ describe('CLI', () => {
       const given = run([...args]);
       assert.equal(given.code, 2, args.join(' '));
       assert.equal(given.stderr, `upgrade-inspector: ${said}\n`);
+    }
+  });
+
+  it('a package path that is a pipe (lint <(curl …)) is one clear line, not a command that waits for ever', () => {
+    const fifo = join(tmp, 'pipe.zip');
+    execFileSync('mkfifo', [fifo]);
+    for (const args of [['lint', fifo], ['ls', fifo], ['cat', fifo, 'manifest.json'], ['diff', fifo, built.zipPath]]) {
+      // Nothing ever writes the fifo: the time limit is what a command that waits for it would run into.
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 10_000 });
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.error?.message ?? r.stderr}`);
+      assert.equal(r.stderr, `upgrade-inspector: ${fifo}: cannot be opened (${fifo} is a pipe, and a ZIP is read from its end: save it to a file first)\n`);
     }
   });
 

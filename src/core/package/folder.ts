@@ -1,14 +1,13 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, open, readdir, readlink, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ScriptSessions } from '../scripts/sessions';
 import { why } from '../userFile';
+import { OPEN_NO_WAIT } from '../noWait';
 import { inTurns } from '../inTurns';
 import { IndexedPackage, type PackageFile, type PackageSource } from './source';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.upgrade-inspector']);
-/** Opening does not wait for a writer (a fifo), and what is not a regular file is refused before any read. */
-const NO_WAIT = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 /** Files of one folder looked at together through Node's pool: each look is a round trip (20,000 one by one took 1.1 s). */
 const AT_ONCE = 64;
 /** A one-shot command reads a file up to this size whole for its digest; a larger one is streamed. */
@@ -26,7 +25,7 @@ function refuseIrregular(path: string, st: Stats, maxBytes: number): void {
 
 /** A regular file of the folder read whole with blocking calls (a link is followed). */
 function readRegularSync(full: string, path: string, maxBytes: number): Buffer {
-  const fd = openSync(full, NO_WAIT);
+  const fd = openSync(full, OPEN_NO_WAIT);
   try {
     const st = fstatSync(fd);
     refuseIrregular(path, st, maxBytes);
@@ -43,7 +42,7 @@ function readRegularSync(full: string, path: string, maxBytes: number): Buffer {
 
 /** A regular file of the folder opened through Node's pool (a link is followed), and its size; the caller closes it. */
 async function openRegular(full: string, path: string, maxBytes: number): Promise<{ fh: FileHandle; size: number }> {
-  const fh = await open(full, NO_WAIT);
+  const fh = await open(full, OPEN_NO_WAIT);
   try {
     const st = await fh.stat();
     refuseIrregular(path, st, maxBytes);

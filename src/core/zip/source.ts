@@ -1,5 +1,6 @@
 import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { OPEN_NO_WAIT } from '../noWait';
 
 /** Random access to the bytes of an archive; the archive itself is never loaded whole. */
 export interface ByteSource {
@@ -34,11 +35,13 @@ export class FileSource implements ByteSource {
   ) {}
 
   static async open(path: string, options: FileSourceOptions = {}): Promise<FileSource> {
-    const handle = await open(path, 'r');
+    const handle = await open(path, OPEN_NO_WAIT);
     try {
       const stat = await handle.stat();
       if (!stat.isFile()) {
-        throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
+        // `lint <(curl …)` gives a pipe: a ZIP is read from its end, which a pipe cannot give.
+        const what = stat.isFIFO() ? 'a pipe, and a ZIP is read from its end: save it to a file first' : stat.isDirectory() ? 'a folder' : 'not a regular file';
+        throw Object.assign(new Error(`${path} is ${what}`), { code: 'EISDIR' });
       }
       return new FileSource(handle, stat.size, options.blockingSmallReads === true);
     } catch (e) {
