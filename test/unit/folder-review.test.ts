@@ -14,15 +14,21 @@ const SCRIPT = 'scripts/postinstall.sh';
 
 const scriptKeys = (r: ReviewResult): string[] => r.findings.filter((f) => f.file === SCRIPT).map((f) => `${f.rule} ${f.range.start.line + 1} ${f.message}`).sort();
 
+/** The example package unpacked into a fresh folder. */
+async function unpackedExample(): Promise<string> {
+  const built = await buildVariant();
+  const folder = join(mkdtempSync(join(tmpdir(), 'ui-unpacked-')), 'pkg');
+  execFileSync('unzip', ['-q', built.zipPath, '-d', folder]);
+  return folder;
+}
+
 /** An unpacked package being edited: each review reuses the script sessions of the one before. */
 describe('an unpacked package reviewed again after an edit', () => {
   let folder: string;
   let workspace: Workspace;
 
   before(async () => {
-    const built = await buildVariant();
-    folder = join(mkdtempSync(join(tmpdir(), 'ui-unpacked-')), 'pkg');
-    execFileSync('unzip', ['-q', built.zipPath, '-d', folder]);
+    folder = await unpackedExample();
     workspace = await exampleWs();
   });
 
@@ -55,9 +61,7 @@ describe('an unpacked package with files that are not regular files', () => {
   let deepest: string;
 
   before(async () => {
-    const built = await buildVariant();
-    folder = join(mkdtempSync(join(tmpdir(), 'ui-unpacked-')), 'pkg');
-    execFileSync('unzip', ['-q', built.zipPath, '-d', folder]);
+    folder = await unpackedExample();
     execFileSync('mkfifo', [join(folder, 'scripts', 'pipe.sh')]);
     symlinkSync('/dev/zero', join(folder, 'docs', 'zero.txt'));
     // Folders nested until their path is past PATH_MAX: the last can be named by its parent, not listed.
