@@ -14,6 +14,7 @@ import { formatText } from './format/text';
 import { CliError, explainWorkspaceErrors, readUserFileOrExplain, statOrExplain, write } from './io';
 import type { Parsed } from './args';
 import { append } from '../core/append';
+import { why } from '../core/userFile';
 
 /** What a trust file given on the command line must hold, and what to say when it does not. */
 const CERTIFICATES = { marker: '-----BEGIN CERTIFICATE-----', not: 'not a PEM certificate' };
@@ -81,13 +82,16 @@ export async function runLint(path: string, values: Parsed['values']): Promise<n
     const root = resolve(typeof values.workspace === 'string' ? values.workspace : '.');
     const workspace = await loadCliWorkspace(values);
     const { texts, changes: made } = fixConfigDrift(workspace.configFiles, result.drift);
+    // A file that cannot be written keeps its findings, and a note says why; the others are fixed.
+    const unwritten = new Map<string, string>();
     for (const [file, text] of texts) {
-      await writeFile(join(root, file), text, 'utf8');
+      await writeFile(join(root, file), text, 'utf8').catch((e: unknown) => unwritten.set(file, `${file} could not be written (${why(e)}), so its fixes were not made`));
     }
-    append(changes, made.map((c) => `${c.file}:${c.line}: ${c.title}`));
-    if (texts.size > 0) {
+    append(changes, made.filter((c) => !unwritten.has(c.file)).map((c) => `${c.file}:${c.line}: ${c.title}`));
+    if (texts.size > unwritten.size) {
       result = await reviewFromCli(path, values);
     }
+    result = { ...result, notes: [...result.notes, ...unwritten.values()] };
   }
   if (format === 'json') {
     await write(formatJson(result, showAccepted, changes.length ? { fixed: changes } : {}));

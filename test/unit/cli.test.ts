@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -334,6 +334,33 @@ describe('CLI', () => {
     assert.match(props, /^dten\.hybrid\.enable=true$/m);
     assert.match(readFileSync(join(ws, 'etc', 'dten', 'routing.yaml'), 'utf8'), /enable: true # switched off during the 4\.3 incident/);
     assert.equal(readFileSync(join(ws, 'app', 'package.json'), 'utf8'), unrelated);
+  });
+
+  it('lint --fix fixes the files it can write, and says which it could not, whose findings stay', function () {
+    // A read-only file, for a user who is not root: run as nobody when the tests run as root, where nobody can
+    // read this checkout (not under a private home folder).
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot && spawnSync(process.execPath, ['-e', `require(${JSON.stringify(CLI)})`], { uid: 65534, gid: 65534 }).status !== 0) {
+      this.skip();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'ui-fix-'));
+    const ws = join(dir, 'ws');
+    cpSync(exampleWorkspace, ws, { recursive: true });
+    cpSync(built.zipPath, join(dir, 'pkg.zip'));
+    const agent = join(ws, 'etc', 'dten', 'agent.properties');
+    if (asRoot) {
+      execFileSync('chmod', ['-R', 'a+rwX', dir]);
+    }
+    chmodSync(agent, 0o444);
+    const before = readFileSync(agent, 'utf8');
+    const r = spawnSync(process.execPath, [CLI, 'lint', join(dir, 'pkg.zip'), '--workspace', ws, '--fix', '--no-shellcheck'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /\nnote: etc\/dten\/agent\.properties could not be written \(EACCES\), so its fixes were not made\n/);
+    assert.match(r.stdout, /\nfixed: etc\/dten\/routing\.yaml:7: Set dten\.hybrid\.enable to true\n/);
+    assert.doesNotMatch(r.stdout, /fixed: etc\/dten\/agent\.properties/);
+    assert.match(r.stdout, /etc\/dten\/agent\.properties:7:1 error dten\.sftp\.host was removed/);
+    assert.equal(readFileSync(agent, 'utf8'), before);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('lint reviews an unpacked package folder like the ZIP (archive-only rules aside)', () => {
