@@ -1,4 +1,5 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { centralRecord, endRecords, localHeader, manyEntriesZip } from '../test/helpers/rawZip';
@@ -81,4 +82,16 @@ export function lockFile(bytes: number): string {
     size += JSON.stringify(entry, null, 6).length + 30;
   }
   return JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n';
+}
+
+/** An unpacked package: a manifest and `folders` × `files` small text files under data/. */
+export function writeUnpacked(root: string, folders: number, files: number): void {
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'manifest.json'), JSON.stringify({ product: 'dten', version: '5.0.2', files: [] }, null, 2));
+  for (let d = 0; d < folders; d++) {
+    mkdirSync(join(root, 'data', `d${d}`), { recursive: true });
+    for (let i = 0; i < files; i++) {
+      writeFileSync(join(root, 'data', `d${d}`, `f${i}.txt`), `file ${i} of folder ${d}\n`);
+    }
+  }
 }
