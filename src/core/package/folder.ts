@@ -3,7 +3,7 @@ import { lstat, open, readdir, readlink, type FileHandle } from 'node:fs/promise
 import { join, relative, sep } from 'node:path';
 import { ScriptSessions } from '../scripts/sessions';
 import { why } from '../userFile';
-import { OPEN_NO_WAIT } from '../noWait';
+import { OPEN_NO_WAIT } from '../zip/noWait';
 import { inTurns } from '../inTurns';
 import { IndexedPackage, type PackageFile, type PackageSource } from './source';
 

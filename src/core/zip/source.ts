@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { OPEN_NO_WAIT } from '../noWait';
+import { OPEN_NO_WAIT } from './noWait';
 
 /** Random access to the bytes of an archive; the archive itself is never loaded whole. */
 export interface ByteSource {
