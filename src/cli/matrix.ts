@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { compatibilityOf } from '../core/compat/compatibility';
 import { Manifest, MANIFEST_PATH } from '../core/manifest/model';
 import { INVENTORY_PATH, loadWorkspaceFiles } from '../core/workspace';
+import { escapeControls } from '../core/text';
 import type { Parsed } from './args';
 import { matrixJson, matrixMarkdownTable, matrixText } from '../core/compat/matrixTable';
 import { CliError, explainWorkspaceErrors, openZipOrExplain, write } from './io';
@@ -28,9 +29,11 @@ export async function runMatrix(path: string, values: Parsed['values']): Promise
   if (manifest.doc.syntaxErrors.length > 0) {
     throw new CliError(`${path}: manifest.json is not valid JSON (run lint for details)`);
   }
-  const { matrix, findings } = compatibilityOf(manifest, ws.inventory);
+  const { matrix, findings, problems } = compatibilityOf(manifest, ws.inventory);
   const format = (values.format as string | undefined) ?? 'text';
   await write(format === 'json' ? matrixJson(matrix) : format === 'markdown' ? matrixMarkdownTable(matrix) : matrixText(matrix));
+  // What of the inventory was not read, on stderr: stdout keeps the format's contract.
+  process.stderr.write(problems.map((p) => `upgrade-inspector: note: ${escapeControls(p)}\n`).join(''));
   // The same verdicts as lint: exit 1 when one of them is an error.
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -382,6 +382,14 @@ describe('CLI', () => {
     assert.deepEqual(json.rows[3], { name: 'libdten-proto', required: '*', installed: null, status: 'not-installed' });
   });
 
+  it('matrix says on stderr what of an inventory of the wrong shape it did not use; stdout keeps the format', () => {
+    const inventory = join(tmp, 'numbered-inventory.json');
+    writeFileSync(inventory, JSON.stringify({ product: { name: 'dten', version: 4.3 }, packages: { openssl: '3.0.11-1~deb12u2' } }));
+    const r = run(['matrix', built.zipPath, '--inventory', inventory, '--format', 'json']);
+    assert.equal((JSON.parse(r.stdout) as { product: { installed: string | null } }).product.installed, null);
+    assert.equal(r.stderr, `upgrade-inspector: note: ${inventory}: "product" must be {"name": "…", "version": "…"}, both strings: the installed version of the product is not known\n`);
+  });
+
   it('lint --format markdown writes a report with the matrix and the checklist', () => {
     const r = run(['lint', built.zipPath, '--workspace', exampleWorkspace, '--format', 'markdown']);
     assert.match(r.stdout, /^# Upgrade review: /);

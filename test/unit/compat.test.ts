@@ -24,6 +24,23 @@ describe('compatibility', () => {
     assert.deepEqual(parsePackageList('openssl 3.0.7\npostgresql15-server 15.4\n'), { openssl: '3.0.7', 'postgresql15-server': '15.4' });
   });
 
+  it('says which part of an inventory of the wrong shape was not used, and uses the rest', () => {
+    const problems = (v: unknown): string[] => parseInventory(JSON.stringify(v), 'inv.json').problems;
+    assert.deepEqual(problems({ host: 'h', product: { name: 'dten', version: '4.3.1' }, packages: { a: '1' }, systemdUnits: ['a'], retiredHosts: [] }), []);
+    assert.deepEqual(problems([]), ['inv.json: the inventory must be a JSON object with host, product, packages, systemdUnits, retiredHosts: nothing in it was used']);
+    assert.deepEqual(problems({ product: { name: 'dten', version: 4.3 }, packages: [{ name: 'openssl', version: '3' }], retired_hosts: ['x'], systemdUnits: 'nginx', retiredHosts: ['a', 1] }), [
+      'inv.json: "retired_hosts" is not a key of the inventory (host, product, packages, systemdUnits, retiredHosts): it was not used',
+      'inv.json: "product" must be {"name": "…", "version": "…"}, both strings: the installed version of the product is not known',
+      'inv.json: "packages" must be an object of package name to installed version: no package was read',
+      'inv.json: "systemdUnits" must be a list of strings: it was not used',
+      'inv.json: "retiredHosts" must be a list of strings: the entries that are not strings were not used',
+    ]);
+    const inv = parseInventory(JSON.stringify({ host: 7, product: { name: 'dten', version: '4.3.1' }, retiredHosts: ['old.example', 2] }));
+    assert.equal(inv.product?.version, '4.3.1');
+    assert.deepEqual([...inv.retiredHosts], ['old.example']);
+    assert.deepEqual(inv.problems, ['inventory.json: "host" must be a string: it was not used', 'inventory.json: "retiredHosts" must be a list of strings: the entries that are not strings were not used']);
+  });
+
   it('gives each dependency its status and keeps the original version for display', () => {
     const inv = parseInventory(JSON.stringify({ host: 'h', product: { name: 'dten', version: '4.3.1' }, packages: { a: '1.2.3-1', b: '2.0.0', c: '7.1' } }));
     const m = buildMatrix(manifest({ dependencies: { a: '^1.2', b: '<2', c: '>=7', d: '^1' } }), inv);

@@ -1,5 +1,6 @@
 import { JsonDocument } from '../json';
 import { normaliseVersion } from './versions';
+import { append } from '../append';
 
 export interface InstalledPackage { name: string; version: string; semver?: string }
 
@@ -18,13 +19,53 @@ export function unitName(name: string): string {
   return /\.(service|socket|timer|target|path|mount|automount|slice|scope|device|swap)$/.test(name) ? name : `${name}.service`;
 }
 
+const KEYS = ['host', 'product', 'packages', 'systemdUnits', 'retiredHosts'];
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What in the inventory's shape keeps a part of it from being read, each said with what is then not known
+ * (a part that is silently ignored would leave checks undone without a word: `"packages": [...]`, a version
+ * written as a number, "retired_hosts").
+ */
+function shapeProblems(data: unknown, path: string): string[] {
+  if (!isObject(data)) {
+    return [`${path}: the inventory must be a JSON object with ${KEYS.join(', ')}: nothing in it was used`];
+  }
+  const out: string[] = [];
+  const strings = (key: string): void => {
+    const v = data[key];
+    if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+      out.push(`${path}: "${key}" must be a list of strings: ${Array.isArray(v) ? 'the entries that are not strings were not used' : 'it was not used'}`);
+    }
+  };
+  for (const key of Object.keys(data).filter((k) => !KEYS.includes(k))) {
+    out.push(`${path}: "${key}" is not a key of the inventory (${KEYS.join(', ')}): it was not used`);
+  }
+  if (data.host !== undefined && typeof data.host !== 'string') {
+    out.push(`${path}: "host" must be a string: it was not used`);
+  }
+  const product = data.product;
+  if (product !== undefined && !(isObject(product) && typeof product.name === 'string' && typeof product.version === 'string')) {
+    out.push(`${path}: "product" must be {"name": "…", "version": "…"}, both strings: the installed version of the product is not known`);
+  }
+  if (data.packages !== undefined && !isObject(data.packages)) {
+    out.push(`${path}: "packages" must be an object of package name to installed version: no package was read`);
+  }
+  strings('systemdUnits');
+  strings('retiredHosts');
+  return out;
+}
+
 export function parseInventory(text: string, path = 'inventory.json'): Inventory {
   const doc = new JsonDocument(text, { comments: true });
   const problems = doc.syntaxErrors.map((e) => `${path}:${e.range.start.line + 1}: ${e.message}`);
-  const data = (doc.value ?? {}) as Record<string, unknown>;
+  if (doc.syntaxErrors.length === 0) {
+    append(problems, shapeProblems(doc.value, path));
+  }
+  const data = (isObject(doc.value) ? doc.value : {}) as Record<string, unknown>;
   const packages = new Map<string, InstalledPackage>();
   const rawPackages = data.packages;
-  if (rawPackages && typeof rawPackages === 'object' && !Array.isArray(rawPackages)) {
+  if (isObject(rawPackages)) {
     for (const [name, version] of Object.entries(rawPackages)) {
       if (typeof version === 'string') {
         packages.set(name, { name, version, semver: normaliseVersion(version) });
@@ -38,7 +79,7 @@ export function parseInventory(text: string, path = 'inventory.json'): Inventory
   return {
     host: typeof data.host === 'string' ? data.host : undefined,
     product:
-      product && typeof product.name === 'string' && typeof product.version === 'string'
+      isObject(product) && typeof product.name === 'string' && typeof product.version === 'string'
         ? { name: product.name, version: product.version, semver: normaliseVersion(product.version) }
         : undefined,
     packages,
