@@ -22,6 +22,9 @@ export function parseLedger(text: string): Ledger {
   const problems = doc.syntaxErrors.map((e) => `${LEDGER_PATH}:${e.range.start.line + 1}: ${e.message}`);
   const accepted = (doc.value as { accepted?: unknown })?.accepted;
   const entries: LedgerEntry[] = [];
+  if (doc.syntaxErrors.length === 0 && accepted !== undefined && !Array.isArray(accepted)) {
+    problems.push(`${LEDGER_PATH}: "accepted" must be a list of {"rule", "file", "reason"}: nothing in it was accepted`);
+  }
   if (Array.isArray(accepted)) {
     accepted.forEach((a, i) => {
       const e = a as Partial<LedgerEntry>;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { configDrift } from '../../src/core/config/drift';
 import { fixConfigDrift } from '../../src/core/config/fixAll';
 import { parseMatrix } from '../../src/core/config/matrix';
+import { parseLedger } from '../../src/core/ledger';
 
 const MATRIX = parseMatrix(
   JSON.stringify({
@@ -101,6 +102,18 @@ describe('config drift: every format, flat and nested', () => {
     assert.deepEqual(findings('agent.yaml', '"\\x64ten.sftp.host": a\n'), ['config/removed-key@1:1', 'config/required-key@1:1']);
     assert.deepEqual(findings('agent.yaml', 'other: 1\n? "d\\\n  ten.sftp.host"\n: a\n'), ['config/removed-key@2:3', 'config/required-key@2:3']);
     assert.deepEqual(findings('package-lock.json', '{ "packages": { "node_modules/x": { "version": "1.0.0" } } }\n'), []);
+  });
+
+  it('says which entries of a deprecation matrix or a ledger say nothing, rather than ignoring them', () => {
+    const matrix = parseMatrix(JSON.stringify({ product: 'dten', keys: [{ key: 'dten.sftp.host', removedin: '5.0.0' }, { key: 'dten.a', removedIn: '5.0.0', note: 'gone' }] }), 'd.json');
+    assert.deepEqual(matrix.problems, [
+      'd.json: keys[0] (dten.sftp.host) has "removedin", not a field of an entry (key, deprecatedIn, removedIn, requiredFrom, replacedBy, valueMap, value, note): ignored',
+      'd.json: keys[0] (dten.sftp.host) has none of deprecatedIn, removedIn, requiredFrom: it says nothing about the key',
+    ]);
+    assert.deepEqual(parseLedger(JSON.stringify({ accepted: { rule: 'zip/unlisted-file', file: 'a', reason: 'b' } })).problems, [
+      '.upgrade-inspector/review.json: "accepted" must be a list of {"rule", "file", "reason"}: nothing in it was accepted',
+    ]);
+    assert.deepEqual(parseLedger(JSON.stringify({ accepted: [] })).problems, []);
   });
 
   it('compares values by meaning: on, yes, "true" and true are all true', () => {

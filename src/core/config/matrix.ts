@@ -17,6 +17,7 @@ export interface KeyRule {
 export interface DeprecationMatrix { product?: string; keys: Map<string, KeyRule>; problems: string[] }
 
 const VERSION_FIELDS = ['deprecatedIn', 'removedIn', 'requiredFrom'] as const;
+const ENTRY_FIELDS = new Set(['key', ...VERSION_FIELDS, 'replacedBy', 'valueMap', 'value', 'note']);
 
 export function parseMatrix(text: string, source: string): DeprecationMatrix {
   const doc = new JsonDocument(text, { comments: true });
@@ -37,6 +38,14 @@ export function parseMatrix(text: string, source: string): DeprecationMatrix {
           problems.push(`${source}: keys[${i}].${f} is not a version`);
           return;
         }
+      }
+      // A misspelt field ("removedin") leaves an entry that says nothing, and a key that is never judged.
+      const unknown = Object.keys(rule).filter((f) => !ENTRY_FIELDS.has(f));
+      if (unknown.length > 0) {
+        problems.push(`${source}: keys[${i}] (${rule.key}) has ${unknown.map((f) => `"${f}"`).join(', ')}, not a field of an entry (${[...ENTRY_FIELDS].join(', ')}): ignored`);
+      }
+      if (VERSION_FIELDS.every((f) => rule[f] === undefined)) {
+        problems.push(`${source}: keys[${i}] (${rule.key}) has none of ${VERSION_FIELDS.join(', ')}: it says nothing about the key`);
       }
       keys.set(rule.key, { ...(rule as KeyRule), source });
     });
