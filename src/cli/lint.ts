@@ -15,6 +15,7 @@ import { CliError, explainWorkspaceErrors, readUserFileOrExplain, statOrExplain,
 import type { Parsed } from './args';
 import { append } from '../core/append';
 import { why } from '../core/userFile';
+import { encodeText } from '../core/textFile';
 
 /** What a trust file given on the command line must hold, and what to say when it does not. */
 const CERTIFICATES = { marker: '-----BEGIN CERTIFICATE-----', not: 'not a PEM certificate' };
@@ -85,7 +86,12 @@ export async function runLint(path: string, values: Parsed['values']): Promise<n
     // A file that cannot be written keeps its findings, and a note says why; the others are fixed.
     const unwritten = new Map<string, string>();
     for (const [file, text] of texts) {
-      await writeFile(join(root, file), text, 'utf8').catch((e: unknown) => unwritten.set(file, `${file} could not be written (${why(e)}), so its fixes were not made`));
+      const bytes = encodeText(workspace.configFiles.find((f) => f.path === file) ?? {}, text);
+      if (!bytes) {
+        unwritten.set(file, `${file} is not UTF-8 (read as ISO-8859-1), and its fixes hold characters that encoding cannot write, so they were not made`);
+        continue;
+      }
+      await writeFile(join(root, file), bytes).catch((e: unknown) => unwritten.set(file, `${file} could not be written (${why(e)}), so its fixes were not made`));
     }
     append(changes, made.filter((c) => !unwritten.has(c.file)).map((c) => `${c.file}:${c.line}: ${c.title}`));
     if (texts.size > unwritten.size) {

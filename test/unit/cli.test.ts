@@ -336,6 +336,20 @@ describe('CLI', () => {
     assert.equal(readFileSync(join(ws, 'app', 'package.json'), 'utf8'), unrelated);
   });
 
+  it('lint --fix keeps the bytes of a config file that is not UTF-8 (an ISO-8859-1 .properties) and a BOM', () => {
+    const ws = join(tmp, 'fix-latin1');
+    cpSync(exampleWorkspace, ws, { recursive: true });
+    const agent = join(ws, 'etc', 'dten', 'agent.properties');
+    // "café", "René": one byte each for é, as Java writes a .properties file.
+    writeFileSync(agent, Buffer.concat([Buffer.from('# caf\xe9, owner Ren\xe9\n', 'latin1'), Buffer.from('dten.agent.name=edge-01\ndten.sftp.host=sftp-legacy.example.net\n')]));
+    const bom = join(ws, 'etc', 'dten', 'collector.properties');
+    writeFileSync(bom, '\ufeffdten.collector.interval=30\n');
+    const r = run(['lint', built.zipPath, '--workspace', ws, '--fix', '--no-shellcheck']);
+    assert.match(r.stdout, /fixed: etc\/dten\/agent\.properties:3: Remove dten\.sftp\.host\n/);
+    assert.deepEqual(readFileSync(agent), Buffer.from('# caf\xe9, owner Ren\xe9\ndten.agent.name=edge-01\n', 'latin1'));
+    assert.equal(readFileSync(bom, 'utf8'), '\ufeffdten.agent.pollInterval=30\n');
+  });
+
   it('lint --fix fixes the files it can write, and says which it could not, whose findings stay', function () {
     // A read-only file, for a user who is not root: run as nobody when the tests run as root, where nobody can
     // read this checkout (not under a private home folder).

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { TextFile } from '../textFile';
+import { decodeText, type TextFile } from '../textFile';
 import { compareText } from '../text';
 import { why } from '../userFile';
 
@@ -24,19 +24,19 @@ export function matchesConfigPattern(name: string, patterns: readonly string[]):
 /** What a walk reads with: Node's thread pool (the editor's host), or blocking calls (a one-shot command). */
 interface WalkIo {
   list(dir: string): Promise<Dirent[]>;
-  /** The file's text, or undefined when it is not a regular file or is larger than MAX_BYTES. */
-  read(path: string): Promise<string | undefined>;
+  /** The file's bytes, or undefined when it is not a regular file or is larger than MAX_BYTES. */
+  read(path: string): Promise<Buffer | undefined>;
 }
 
 /** A regular file within the size limit (a link is followed: to a file, it is read; to a folder, not). */
 const readable = (st: Stats): boolean => st.isFile() && st.size <= MAX_BYTES;
 const POOLED: WalkIo = {
   list: (dir) => readdir(dir, { withFileTypes: true }),
-  read: async (path) => (readable(await stat(path)) ? readFile(path, 'utf8') : undefined),
+  read: async (path) => (readable(await stat(path)) ? readFile(path) : undefined),
 };
 const BLOCKING: WalkIo = {
   list: async (dir) => readdirSync(dir, { withFileTypes: true }),
-  read: async (path) => (readable(statSync(path)) ? readFileSync(path, 'utf8') : undefined),
+  read: async (path) => (readable(statSync(path)) ? readFileSync(path) : undefined),
 };
 /** Files of one folder read at once: each read through the pool is a round trip (3,100 one by one took 0.8 s). */
 const AT_ONCE = 64;
@@ -62,11 +62,11 @@ export async function findConfigFiles(root: string, patterns: readonly string[] 
   const readRun = async (): Promise<void> => {
     const texts = await Promise.all(run.map((full) => io.read(full).catch((e: NodeJS.ErrnoException) => e)));
     run.forEach((full, i) => {
-      const text = texts[i];
-      if (text instanceof Error) {
-        unreadable.push(`${rel(full)} (${why(text)})`);
-      } else if (text !== undefined && files.length < MAX_FILES) {
-        files.push({ path: rel(full), text });
+      const bytes = texts[i];
+      if (bytes instanceof Error) {
+        unreadable.push(`${rel(full)} (${why(bytes)})`);
+      } else if (bytes !== undefined && files.length < MAX_FILES) {
+        files.push({ path: rel(full), ...decodeText(bytes) });
       }
     });
     run = [];
