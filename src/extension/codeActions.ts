@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Fix } from '../core/finding';
 import { COMMANDS, FIX_ALL_KIND, SOURCE } from './constants';
 import { findingOf, toRange } from './diagnostics';
+import { fixesFit } from './lintedVersions';
 import { append } from '../core/append';
 
 function editFor(uri: vscode.Uri, fix: Fix): vscode.WorkspaceEdit {
@@ -33,7 +34,8 @@ export class FindingActions implements vscode.CodeActionProvider {
       return [];
     }
     const actions: vscode.CodeAction[] = [];
-    const writable = doc.uri.scheme !== 'upgrade-zip';
+    // A fix made for an older text of the document is left out until the re-lint catches up (see lintedVersions).
+    const writable = doc.uri.scheme !== 'upgrade-zip' && fixesFit(doc);
     for (const { d, f } of ours(context.diagnostics)) {
       if (writable) {
         for (const fix of f.fixes ?? []) {
@@ -54,7 +56,7 @@ export class FindingActions implements vscode.CodeActionProvider {
 
   /** One action applying every safe fix in the file (the first fix of each finding, edits not overlapping). */
   private fixAll(doc: vscode.TextDocument): vscode.CodeAction[] {
-    if (doc.uri.scheme === 'upgrade-zip') {
+    if (doc.uri.scheme === 'upgrade-zip' || !fixesFit(doc)) {
       return [];
     }
     const diagnostics = vscode.languages.getDiagnostics(doc.uri);

@@ -4,6 +4,7 @@ import type { Finding } from '../core/finding';
 import { ledgerWithAcceptance, LEDGER_PATH } from '../core/ledger';
 import { parsePackageList } from '../core/compat/inventory';
 import { fixConfigDrift } from '../core/config/fixAll';
+import { configDriftEdit } from './configFix';
 import { matrixMarkdownTable } from '../core/compat/matrixTable';
 import { reviewReport } from '../core/report';
 import { MANIFEST_PATH, Manifest } from '../core/manifest/model';
@@ -191,13 +192,7 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
       }
       // Only what is still ticked: the changes are worked out again without the unticked ones.
       const chosen = new Set(picked.map((p) => `${p.change.file}\n${p.change.title}`));
-      const { texts: toWrite } = fixConfigDrift(ws.configFiles, drift, (c) => chosen.has(`${c.file}\n${c.title}`));
-      const edit = new vscode.WorkspaceEdit();
-      for (const [file, text] of toWrite) {
-        const uri = vscode.Uri.joinPath(root, file);
-        const doc = await vscode.workspace.openTextDocument(uri);
-        edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
-      }
+      const edit = await configDriftEdit(root, ws.configFiles, drift, (c) => chosen.has(`${c.file}\n${c.title}`));
       await vscode.workspace.applyEdit(edit);
     }),
     register(COMMANDS.exportReviewReport, async (arg?: unknown) => {

@@ -5,6 +5,7 @@ import { configPatterns, workspaceRoot } from './settings';
 import { ByFile, Diagnostics } from './diagnostics';
 import { Debounce } from './debounce';
 import { relativePath } from './uris';
+import { forgetLinted, markLinted } from './lintedVersions';
 
 /**
  * Config drift as the user types in a config file of the workspace. Every open package's session judges all
@@ -45,6 +46,7 @@ export class LiveConfigLint implements vscode.Disposable {
       return;
     }
     // Config drift is judged by every open package: each finding shows once.
+    markLinted(doc, doc.version);
     const byFile = new ByFile();
     for (const pkg of this.registry.list()) {
       const answer = pkg.session?.updateWorkspaceFile(path, doc.getText());
@@ -60,6 +62,7 @@ export class LiveConfigLint implements vscode.Disposable {
   }
 
   private forget(doc: vscode.TextDocument): void {
+    forgetLinted(doc);
     const path = this.pathOf(doc);
     if (path !== undefined) {
       this.registry.list().forEach((p) => p.session?.forgetWorkspaceFile(path));

@@ -4,6 +4,7 @@ import { Debounce } from './debounce';
 import { LatestOnly } from './latestOnly';
 import type { OpenPackage, PackageRegistry } from './packages';
 import { relativePath } from './uris';
+import { forgetLinted, markLinted } from './lintedVersions';
 
 /** After the last keystroke, the whole package is reviewed again (other scripts, ShellCheck, the manifest). */
 const FULL_REVIEW_DELAY_MS = 400;
@@ -64,6 +65,7 @@ export class LiveScriptLint implements vscode.Disposable {
       const answer = await pkg.session?.updatePackageScript(path, doc.getText());
       const open = answer?.get(path);
       if (open && version === doc.version) {
+        markLinted(doc, version);
         this.diagnostics.replace(pkg, doc.uri, open.map((f) => toDiagnostic(pkg, f)), 'script/');
       }
     });
@@ -72,6 +74,7 @@ export class LiveScriptLint implements vscode.Disposable {
   private readonly latest = new LatestOnly();
 
   private forget(doc: vscode.TextDocument): void {
+    forgetLinted(doc);
     const owner = this.owner(doc);
     owner?.pkg.session?.forgetPackageFile(owner.path);
   }

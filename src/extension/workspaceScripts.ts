@@ -6,6 +6,7 @@ import { LatestOnly } from './latestOnly';
 import type { PackageRegistry } from './packages';
 import { loadReviewWorkspace, workspaceRoot } from './settings';
 import { relativePath } from './uris';
+import { markLinted } from './lintedVersions';
 
 /**
  * The workspace's own shell scripts (not part of a package), linted with the script rules as the user types,
@@ -75,6 +76,7 @@ export class WorkspaceScriptLint implements vscode.Disposable {
       const version = doc.version;
       const findings = await this.scripts.lint(path, doc.getText());
       if (version === doc.version && !doc.isClosed && this.enabled()) {
+        markLinted(doc, version);
         this.collection.set(doc.uri, findings.map((f) => toDiagnostic(undefined, f)));
       }
     });

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { UpgradeInspectorApi } from '../../src/extension/extension';
 import { entryUri } from '../../src/extension/uris';
+import { configDriftEdit } from '../../src/extension/configFix';
+import { loadReviewWorkspace } from '../../src/extension/settings';
 import { diagnosticsFor, fixturePath } from './events';
 
 const entry = entryUri;
@@ -108,6 +110,49 @@ describe('the review in the editor', () => {
     // Live: the drift re-lints as the text changes, without a save.
     const after = await diagnosticsFor(props, (list) => !list.some((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 3), 'the fixed key to clear');
     assert.ok(!after.some((x) => x.range.start.line === 3), 'the preferred fix creates no new finding');
+  });
+
+  it('Fix Config Drift works on the text the editor holds: an unsaved edit stays', async () => {
+    const props = fixturePath('etc/dten/agent.properties');
+    await diagnosticsFor(props, (list) => list.some((x) => codeOf(x) === 'config/removed-key' && /dten\.sftp\.host/.test(x.message)), 'dten.sftp.host removed');
+    const doc = await vscode.workspace.openTextDocument(props);
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(props, new vscode.Position(0, 0), '# unsaved: ticket NET-2001\n');
+    assert.ok(await vscode.workspace.applyEdit(typed));
+    const drift = api.registry.list().find((p) => p.review?.drift)?.review?.drift;
+    assert.ok(drift, 'a review with a deprecation matrix');
+    const edit = await configDriftEdit(vscode.workspace.workspaceFolders![0].uri, (await loadReviewWorkspace()).configFiles, drift, (c) => c.file === 'etc/dten/agent.properties');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.equal(doc.lineAt(0).text, '# unsaved: ticket NET-2001');
+    assert.doesNotMatch(doc.getText(), /dten\.sftp\.host/);
+    // Back as it was on disk, for the tests after this one.
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.isDirty, false);
+  });
+
+  it('fix-all right after typing (as on save) never applies fixes made for the text before', async () => {
+    const props = fixturePath('etc/dten/agent.properties');
+    await diagnosticsFor(props, (list) => list.some((x) => codeOf(x) === 'config/removed-key' && x.range.start.line === 3), 'legacyMode removed, on line 4');
+    const doc = await vscode.workspace.openTextDocument(props);
+    const before = doc.getText();
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(props, new vscode.Position(0, 0), '# typed\n');
+    assert.ok(await vscode.workspace.applyEdit(typed));
+    // At once: the re-lint waits for a pause in typing, so the diagnostics are still those of the text before.
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', props, new vscode.Range(0, 0, 0, 0), 'source.fixAll.upgradeInspector')) ?? [];
+    for (const action of actions) {
+      assert.ok(await vscode.workspace.applyEdit(action.edit!));
+    }
+    // Whatever was applied, the lines the fixes do not touch are as they were, one line down.
+    const lines = doc.getText().split('\n');
+    assert.equal(lines[0], '# typed');
+    for (const kept of ['# dten agent — edge-01', 'dten.agent.name=edge-01']) {
+      assert.ok(lines.includes(kept), `${kept} is gone:\n${doc.getText()}`);
+    }
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.getText(), before);
   });
 
   it('shows a cron schedule in words on hover', async () => {
