@@ -43,7 +43,20 @@ async function openUntitled(content: string, language: string): Promise<void> {
   await vscode.window.showTextDocument(doc);
 }
 
-/** Writes a workspace file through a WorkspaceEdit, so the change is undoable. */
+/** A workspace file's text as the user has it: its editor's, unsaved edits included, else the file's; undefined if neither. */
+async function workspaceText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) {
+    return open.getText();
+  }
+  try {
+    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a workspace file through a WorkspaceEdit, so the change is undoable. Its text is built on `workspaceText`: the edit replaces the editor's whole text. */
 async function writeWorkspaceFile(uri: vscode.Uri, text: string): Promise<boolean> {
   const edit = new vscode.WorkspaceEdit();
   let exists = true;
@@ -160,12 +173,7 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
         return;
       }
       const uri = vscode.Uri.joinPath(root, LEDGER_PATH);
-      let current: string | undefined;
-      try {
-        current = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-      } catch {
-        current = undefined;
-      }
+      const current = await workspaceText(uri);
       const by = process.env.USER ?? process.env.USERNAME ?? 'reviewer';
       await writeWorkspaceFile(uri, ledgerWithAcceptance(current, finding, reason.trim(), by, new Date().toISOString().slice(0, 10)));
       await registry.review();
@@ -215,7 +223,7 @@ export function registerCommands({ registry, packagesView, packagesTree, compati
       const uri = vscode.Uri.joinPath(root, INVENTORY_PATH);
       let existing: Record<string, unknown> = {};
       try {
-        existing = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as Record<string, unknown>;
+        existing = JSON.parse((await workspaceText(uri)) ?? '{}') as Record<string, unknown>;
       } catch {
         existing = {};
       }
