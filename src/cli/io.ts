@@ -69,6 +69,6 @@ export function openZipOrExplain(path: string): Promise<ZipArchive> {
 
 export function write(text: string | Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+    process.stdout.write(text, (err) => (err ? reject(new CliError(`cannot write the output (${(err as NodeJS.ErrnoException).code ?? err.message})`)) : resolve()));
   });
 }

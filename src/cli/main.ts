@@ -74,10 +74,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // The reader went away (`| head`): what it wanted is written. Any other failure (a full disk) is a failed
+  // command: `cat > file` on a full disk ended with 0 and a short file.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') {
-      process.exit(0);
+    if (e.code !== 'EPIPE') {
+      process.stderr.write(`upgrade-inspector: cannot write the output (${e.code ?? e.message})\n`);
     }
+    process.exit(e.code === 'EPIPE' ? 0 : 2);
   });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

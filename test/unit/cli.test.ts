@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -232,6 +232,16 @@ describe('CLI', () => {
       const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 10_000 });
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.error?.message ?? r.stderr}`);
       assert.equal(r.stderr, `upgrade-inspector: ${fifo}: cannot be opened (${fifo} is a pipe, and a ZIP is read from its end: save it to a file first)\n`);
+    }
+  });
+
+  it('output that cannot be written (a full disk) is a failed command with one line, never exit 0', () => {
+    for (const args of [['cat', built.zipPath, 'manifest.json'], ['ls', built.zipPath], ['lint', built.zipPath, '--no-shellcheck']]) {
+      const full = openSync('/dev/full', 'w');
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+      closeSync(full);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stderr, 'upgrade-inspector: cannot write the output (ENOSPC)\n');
     }
   });
 
