@@ -114,6 +114,10 @@ describe('config drift: every format, flat and nested', () => {
       '.upgrade-inspector/review.json: "accepted" must be a list of {"rule", "file", "reason"}: nothing in it was accepted',
     ]);
     assert.deepEqual(parseLedger(JSON.stringify({ accepted: [] })).problems, []);
+    // A package's own matrix may be built to flood the notes: its first problems, then a count.
+    const flood = parseMatrix(JSON.stringify({ keys: Array.from({ length: 1000 }, (_, i) => ({ key: `dten.k${i}` })) }), 'config/deprecations.json').problems;
+    assert.equal(flood.length, 21);
+    assert.equal(flood[20], 'config/deprecations.json: 980 more problems like these');
   });
 
   it('compares values by meaning: on, yes, "true" and true are all true', () => {

@@ -50,7 +50,13 @@ export function parseMatrix(text: string, source: string): DeprecationMatrix {
       keys.set(rule.key, { ...(rule as KeyRule), source });
     });
   }
-  return { product: typeof data.product === 'string' ? data.product : undefined, keys, problems };
+  return { product: typeof data.product === 'string' ? data.product : undefined, keys, problems: firstProblems(problems, source) };
+}
+
+/** A package's matrix may be built to flood: its first problems are said, then how many more there are. */
+const MAX_PROBLEMS = 20;
+function firstProblems(problems: string[], source: string): string[] {
+  return problems.length <= MAX_PROBLEMS ? problems : [...problems.slice(0, MAX_PROBLEMS), `${source}: ${problems.length - MAX_PROBLEMS} more problems like these`];
 }
 
 /** The package's matrix, with the workspace's entries added or overriding by key. */
