@@ -21,6 +21,9 @@ export function unitName(name: string): string {
 
 const KEYS = ['host', 'product', 'packages', 'systemdUnits', 'retiredHosts'];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The product entry, when it has the shape the inventory gives it. */
+const productOf = (v: unknown): { name: string; version: string } | undefined =>
+  isObject(v) && typeof v.name === 'string' && typeof v.version === 'string' ? { name: v.name, version: v.version } : undefined;
 
 /**
  * What in the inventory's shape keeps a part of it from being read, each said with what is then not known
@@ -44,8 +47,7 @@ function shapeProblems(data: unknown, path: string): string[] {
   if (data.host !== undefined && typeof data.host !== 'string') {
     out.push(`${path}: "host" must be a string: it was not used`);
   }
-  const product = data.product;
-  if (product !== undefined && !(isObject(product) && typeof product.name === 'string' && typeof product.version === 'string')) {
+  if (data.product !== undefined && !productOf(data.product)) {
     out.push(`${path}: "product" must be {"name": "…", "version": "…"}, both strings: the installed version of the product is not known`);
   }
   if (data.packages !== undefined && !isObject(data.packages)) {
@@ -74,14 +76,11 @@ export function parseInventory(text: string, path = 'inventory.json'): Inventory
       }
     }
   }
-  const product = data.product as { name?: unknown; version?: unknown } | undefined;
+  const product = productOf(data.product);
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   return {
     host: typeof data.host === 'string' ? data.host : undefined,
-    product:
-      isObject(product) && typeof product.name === 'string' && typeof product.version === 'string'
-        ? { name: product.name, version: product.version, semver: normaliseVersion(product.version) }
-        : undefined,
+    product: product && { ...product, semver: normaliseVersion(product.version) },
     packages,
     systemdUnits: Array.isArray(data.systemdUnits) ? new Set(strings(data.systemdUnits).map(unitName)) : undefined,
     retiredHosts: new Set(strings(data.retiredHosts).map((h) => h.toLowerCase())),
