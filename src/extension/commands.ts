@@ -4,7 +4,7 @@ import type { Finding } from '../core/finding';
 import { ledgerWithAcceptance, LEDGER_PATH } from '../core/ledger';
 import { parsePackageList } from '../core/compat/inventory';
 import { fixConfigDrift } from '../core/config/fixAll';
-import { configDriftEdit } from './configFix';
+import { configDriftEdit, workspaceText } from './editorText';
 import { matrixMarkdownTable } from '../core/compat/matrixTable';
 import { reviewReport } from '../core/report';
 import { MANIFEST_PATH, Manifest } from '../core/manifest/model';
@@ -41,19 +41,6 @@ function pickPackage(registry: PackageRegistry, arg: unknown): OpenPackage | und
 async function openUntitled(content: string, language: string): Promise<void> {
   const doc = await vscode.workspace.openTextDocument({ content, language });
   await vscode.window.showTextDocument(doc);
-}
-
-/** A workspace file's text as the user has it: its editor's, unsaved edits included, else the file's; undefined if neither. */
-async function workspaceText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) {
-    return open.getText();
-  }
-  try {
-    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** Writes a workspace file through a WorkspaceEdit, so the change is undoable. Its text is built on `workspaceText`: the edit replaces the editor's whole text. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { UpgradeInspectorApi } from '../../src/extension/extension';
 import { entryUri } from '../../src/extension/uris';
-import { configDriftEdit } from '../../src/extension/configFix';
+import { configDriftEdit, workspaceText } from '../../src/extension/editorText';
 import { loadReviewWorkspace } from '../../src/extension/settings';
 import { diagnosticsFor, fixturePath } from './events';
 
@@ -129,6 +129,21 @@ describe('the review in the editor', () => {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.equal(doc.isDirty, false);
+  });
+
+  it('Accept finding and Import Inventory start from the ledger or inventory as its editor holds it, unsaved edits included', async () => {
+    const ledger = fixturePath('.upgrade-inspector/review.json');
+    const onDisk = Buffer.from(await vscode.workspace.fs.readFile(ledger)).toString('utf8');
+    assert.equal(await workspaceText(ledger), onDisk, 'not open: the file');
+    const doc = await vscode.workspace.openTextDocument(ledger);
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(ledger, new vscode.Position(0, 0), '// unsaved\n');
+    assert.ok(await vscode.workspace.applyEdit(typed));
+    assert.equal(await workspaceText(ledger), `// unsaved\n${onDisk}`);
+    assert.equal(await workspaceText(fixturePath('.upgrade-inspector/none.json')), undefined);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.getText(), onDisk);
   });
 
   it('fix-all right after typing (as on save) never applies fixes made for the text before', async () => {

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { fixConfigDrift, type DriftInputs } from '../core/config/fixAll';
 import type { TextFile } from '../core/textFile';
 
+// Edits to the user's own files are built on the text each editor holds, never on the file's older bytes: the
+// editor's whole text is then replaced (undoable), and unsaved edits stay.
+
 /**
  * The edit that makes the config fixes `accept` keeps, worked out on the text of each file as its editor holds
  * it: unsaved edits are kept, and the characters are those VS Code decoded (the bytes on disk may be older, or
@@ -20,4 +23,17 @@ export async function configDriftEdit(root: vscode.Uri, files: readonly TextFile
     edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
   }
   return edit;
+}
+
+/** A workspace file's text as the user has it: its editor's, unsaved edits included, else the file's; undefined if neither. */
+export async function workspaceText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) {
+    return open.getText();
+  }
+  try {
+    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }
