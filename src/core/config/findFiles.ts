@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { decodeText, type TextFile } from '../textFile';
 import { compareText } from '../text';
 import { why } from '../userFile';
+import { inTurns } from '../inTurns';
 
 export const DEFAULT_CONFIG_PATTERNS = ['.conf', '.properties', '.ini', '.env', '.json', '.yaml', '.yml'];
 const SKIP = new Set(['node_modules', '.git']);
@@ -58,19 +59,6 @@ export async function findConfigFiles(root: string, patterns: readonly string[] 
   const files: TextFile[] = [];
   const unreadable: string[] = [];
   const rel = (full: string): string => relative(root, full).split(sep).join('/');
-  let run: string[] = [];
-  const readRun = async (): Promise<void> => {
-    const texts = await Promise.all(run.map((full) => io.read(full).catch((e: NodeJS.ErrnoException) => e)));
-    run.forEach((full, i) => {
-      const bytes = texts[i];
-      if (bytes instanceof Error) {
-        unreadable.push(`${rel(full)} (${why(bytes)})`);
-      } else if (bytes !== undefined && files.length < MAX_FILES) {
-        files.push({ path: rel(full), ...decodeText(bytes) });
-      }
-    });
-    run = [];
-  };
   const walk = async (dir: string): Promise<void> => {
     let dirents;
     try {
@@ -78,24 +66,28 @@ export async function findConfigFiles(root: string, patterns: readonly string[] 
     } catch {
       return;
     }
+    // The folder's candidates are read together (as many as there is room for), then taken in the walk's order.
+    const candidates = dirents.filter((d) => (d.isFile() || d.isSymbolicLink()) && matchesConfigPattern(d.name, patterns)).slice(0, MAX_FILES - files.length);
+    const reads = await inTurns(candidates, AT_ONCE, (d) => io.read(join(dir, d.name)).catch((e: NodeJS.ErrnoException) => e));
+    const readOf = new Map(candidates.map((d, i) => [d, reads[i]]));
     for (const d of dirents) {
-      if (files.length + run.length >= MAX_FILES) {
-        break;
+      if (files.length >= MAX_FILES) {
+        return;
       }
       const full = join(dir, d.name);
       if (d.isDirectory()) {
         if (!SKIP.has(d.name) && d.name !== '.upgrade-inspector') {
-          await readRun();
           await walk(full);
         }
-      } else if ((d.isFile() || d.isSymbolicLink()) && matchesConfigPattern(d.name, patterns)) {
-        run.push(full);
-        if (run.length >= AT_ONCE) {
-          await readRun();
+      } else if (readOf.has(d)) {
+        const bytes = readOf.get(d);
+        if (bytes instanceof Error) {
+          unreadable.push(`${rel(full)} (${why(bytes)})`);
+        } else if (bytes !== undefined) {
+          files.push({ path: rel(full), ...decodeText(bytes) });
         }
       }
     }
-    await readRun();
   };
   await walk(root);
   return { files: files.sort((a, b) => compareText(a.path, b.path)), unreadable };
