@@ -12,7 +12,7 @@ export function markLinted(doc: vscode.TextDocument, version: number): void {
 }
 
 /** The document is saved or closed: its diagnostics are a review's of the file again. */
-export function forgetLinted(doc: vscode.TextDocument): void {
+export function forgetLinted(doc: Pick<vscode.TextDocument, 'uri'>): void {
   linted.delete(doc.uri.toString());
 }
 

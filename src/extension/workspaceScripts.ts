@@ -6,7 +6,7 @@ import { LatestOnly } from './latestOnly';
 import type { PackageRegistry } from './packages';
 import { loadReviewWorkspace, workspaceRoot } from './settings';
 import { relativePath } from './uris';
-import { markLinted } from './lintedVersions';
+import { forgetLinted, markLinted } from './lintedVersions';
 
 /**
  * The workspace's own shell scripts (not part of a package), linted with the script rules as the user types,
@@ -85,6 +85,7 @@ export class WorkspaceScriptLint implements vscode.Disposable {
   private readonly latest = new LatestOnly();
 
   private forget(uri: vscode.Uri): void {
+    forgetLinted({ uri });
     this.collection.delete(uri);
   }
 
