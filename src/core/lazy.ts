@@ -47,15 +47,10 @@ export function yamlLibrary(): Yaml {
 
 interface CronLibs {
   cronstrue: typeof import('cronstrue').default;
-  CronExpressionParser: typeof import('cron-parser').CronExpressionParser;
+  Cron: typeof import('croner').Cron;
 }
 let cron: CronLibs | undefined;
 export function cronLibraries(): CronLibs {
-  if (!cron) {
-    // cron-parser's dates are luxon's, and luxon asks Intl for the system's locale on the first one it makes
-    // (~20–30 ms of ICU set-up): only instants are read from them (toDate), so any fixed locale does.
-    (require('luxon') as { Settings: { defaultLocale: string } }).Settings.defaultLocale = 'en-US';
-    cron = { cronstrue: (require('cronstrue') as typeof import('cronstrue')).default, CronExpressionParser: (require('cron-parser') as typeof import('cron-parser')).CronExpressionParser };
-  }
+  cron ??= { cronstrue: (require('cronstrue') as typeof import('cronstrue')).default, Cron: (require('croner') as typeof import('croner')).Cron };
   return cron;
 }

@@ -59,7 +59,7 @@ export function describeSchedule(expression: string, now: Date): { words: string
     return { words: 'At every boot' };
   }
   const expr = MACROS[expression] ?? expression;
-  const { cronstrue, CronExpressionParser } = cronLibraries();
+  const { cronstrue, Cron } = cronLibraries();
   let words: string;
   try {
     words = cronstrue.toString(expr, { use24HourTimeFormat: true, verbose: false });
@@ -67,8 +67,11 @@ export function describeSchedule(expression: string, now: Date): { words: string
     return { words: `on the schedule "${expression}" (not a valid cron expression)` };
   }
   try {
-    const next = CronExpressionParser.parse(expr, { currentDate: now, tz: 'UTC' }).next().toDate();
-    return { words, next };
+    // Five fields as cron reads them, day of month OR day of week when both are given, in UTC (a fixed
+    // offset: a zone's name would set up Intl's time zones for one date); no next run when the date never
+    // comes (the 30th of February).
+    const next = new Cron(expr, { mode: '5-part', utcOffset: 0, paused: true }).nextRun(now);
+    return next ? { words, next } : { words };
   } catch {
     return { words };
   }
