@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -14,7 +14,9 @@ import { Script } from 'node:vm';
  * and then it is written again. The first run after a change may do little (a file that is not a ZIP) and
  * cache little: the runs after it that loaded the cache write it again, with what they compiled besides,
  * until LEARNING_RUNS runs have written it (a run that reviewed the example package from a cache that the
- * run on a broken file wrote took 10% longer). A bundle loaded this way cannot make a dynamic `import()` (the CLI test
+ * run on a broken file wrote took 10% longer). Each install (each version npx fetches, each project's copy) has
+ * its own path and so its own files: a run that writes a bundle's cache keeps the KEEP newest of that bundle's
+ * files and removes the others, so the folder does not grow with every version ever run. A bundle loaded this way cannot make a dynamic `import()` (the CLI test
  * reviews the example from a warm cache, which would fail). Nothing of a package is ever in it. UPGRADE_INSPECTOR_CODE_CACHE=0 turns it off.
  */
 function cacheDir(): string {
@@ -29,6 +31,8 @@ const TAG = 32;
 /** The tag, then how many runs have written the cache. */
 const HEADER = TAG + 1;
 const LEARNING_RUNS = 3;
+/** Cache files kept per bundle name (one per install in use; ~1 MB each for the engine). */
+const KEEP = 4;
 // One cache file per bundle path (dist/review.js and out/src/cli/review.js are not the same bundle).
 const cacheFile = (file: string): string => join(DIR, `${basename(file)}-${createHash('sha256').update(file).digest('hex').slice(0, 12)}`);
 
@@ -47,9 +51,31 @@ function writeCaches(): void {
       const temp = `${target}.${process.pid}`;
       writeFileSync(temp, Buffer.concat([header, script.createCachedData()]));
       renameSync(temp, target);
+      prune(basename(file));
     }
   } catch {
     // a cache that cannot be written costs the next run its compile time, nothing else
+  }
+}
+
+/** Keeps the KEEP newest cache files of a bundle (a temporary file a killed run left counts as one). */
+function prune(bundle: string): void {
+  const files = readdirSync(DIR)
+    .filter((f) => f.startsWith(`${bundle}-`))
+    .map((f) => {
+      try {
+        return { f, mtime: statSync(join(DIR, f)).mtimeMs };
+      } catch {
+        return { f, mtime: Infinity }; // gone already, or removed by another run
+      }
+    })
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { f } of files.slice(KEEP)) {
+    try {
+      unlinkSync(join(DIR, f));
+    } catch {
+      // another run removed it
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -175,6 +175,29 @@ describe('CLI', () => {
     const learnt = reviewCache();
     lint(built.zipPath);
     assert.ok(reviewCache().equals(learnt), 'a cache written by three runs is not written again');
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('the code cache keeps a few files per bundle, not one for every install ever run', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'ui-code-cache-'));
+    const dir = join(cache, 'upgrade-inspector', 'code-cache');
+    mkdirSync(dir, { recursive: true });
+    // The caches of six older installs of the engine (npx fetches each version to a path of its own), a
+    // temporary file a killed run left, and one of another bundle.
+    const old = ['review.js-0000000000a1', 'review.js-0000000000a2', 'review.js-0000000000a3', 'review.js-0000000000a4', 'review.js-0000000000a5', 'review.js-0000000000a6', 'review.js-0000000000a7.4242', 'archive-libs.js-0000000000b1'];
+    old.forEach((f, i) => {
+      writeFileSync(join(dir, f), 'stale');
+      utimesSync(join(dir, f), new Date(2026, 0, 1 + i), new Date(2026, 0, 1 + i));
+    });
+    spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'lint', built.zipPath, '--no-shellcheck'], { env: { ...process.env, XDG_CACHE_HOME: cache } });
+    const left = readdirSync(dir).sort();
+    const engine = left.filter((f) => f.startsWith('review.js-'));
+    assert.equal(engine.length, 4, left.join(' '));
+    // This run's own, and the newest three of the others.
+    assert.deepEqual(engine.filter((f) => old.includes(f)), ['review.js-0000000000a5', 'review.js-0000000000a6', 'review.js-0000000000a7.4242']);
+    assert.ok(readFileSync(join(dir, engine.find((f) => !old.includes(f))!)).length > 100_000);
+    // The other bundle's files are its own count: the old one and this run's are both kept.
+    assert.equal(left.filter((f) => f.startsWith('archive-libs.js-')).length, 2);
     rmSync(cache, { recursive: true, force: true });
   });
 
