@@ -1,12 +1,30 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { memoryFileHome } from '../../src/core/scripts/memoryFiles';
 import { runShellcheck, shellcheckAll } from '../../src/core/scripts/shellcheck';
 import { buildVariant, review } from '../helpers/example';
 
 const installed = spawnSync('shellcheck', ['--version']).status === 0;
+const tmpfsShm = ((): boolean => {
+  try {
+    return process.platform === 'linux' && statfsSync('/dev/shm').type === 0x01021994;
+  } catch {
+    return false;
+  }
+})();
+const SHM = memoryFileHome.dir;
+/** Runs `fn` with the scripts passed through pipes and bash, as where there is no tmpfs. */
+async function throughPipes<T>(fn: () => Promise<T>): Promise<T> {
+  memoryFileHome.dir = '/no-such-folder';
+  try {
+    return await fn();
+  } finally {
+    memoryFileHome.dir = SHM;
+  }
+}
 
 /**
  * A stand-in for shellcheck, in a folder of its own: it hangs on a file where the bash test `hangs` (on `$f`)
@@ -60,6 +78,8 @@ describe('ShellCheck integration', () => {
 
   (installed ? it : it.skip)('checks many scripts in one run and puts each finding on its own script, as one run per script would', async () => {
     const batched = summary((await shellcheckAll(SCRIPTS, 'shellcheck')).findings);
+    // The same through bash's pipes, where the scripts cannot be files in memory.
+    assert.deepEqual(summary((await throughPipes(() => shellcheckAll(SCRIPTS, 'shellcheck'))).findings), batched);
     const single: string[] = [];
     for (const [path, text] of NAMED) {
       const outcome = await runShellcheck(text, path, 'shellcheck');
@@ -79,9 +99,31 @@ describe('ShellCheck integration', () => {
     try {
       symlinkSync(spawnSync('sh', ['-c', 'command -v shellcheck'], { encoding: 'utf8' }).stdout.trim(), join(bin, 'shellcheck'));
       process.env.PATH = bin;
-      const outcome = await shellcheckAll(NAMED, 'shellcheck');
+      const outcome = await throughPipes(() => shellcheckAll(NAMED, 'shellcheck'));
       assert.ok(summary(outcome.findings).includes('scripts/b:1:shellcheck/SC2115'));
       process.env.PATH = path;
+    } finally {
+      process.env.PATH = path;
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  (tmpfsShm ? it : it.skip)('gives ShellCheck the scripts as unnamed files in memory on Linux: one run, no bash, nothing left behind', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'ui-memory-files-'));
+    const log = join(bin, 'calls');
+    const program = join(bin, 'shellcheck');
+    // A stand-in that notes its arguments and each file's second line, and reports nothing (sh's builtins only:
+    // the PATH has no bash, nor anything else).
+    writeFileSync(program, `#!/bin/sh\necho "$*" >> ${log}\nfor f in "$@"; do case "$f" in /dev/fd/*) { read -r a; read -r b; } < "$f"; echo "$b" >> ${log};; esac; done\necho '{"comments":[]}'\n`, { mode: 0o755 });
+    const before = readdirSync('/dev/shm');
+    const path = process.env.PATH;
+    try {
+      process.env.PATH = '/no-such-folder';
+      const outcome = await shellcheckAll(new Map([['a.sh', '#!/bin/sh\necho one\n'], ['b.sh', '#!/bin/sh\necho two\n']]), program);
+      process.env.PATH = path;
+      assert.deepEqual(outcome, { findings: [] });
+      assert.deepEqual(readFileSync(log, 'utf8').split('\n'), ['-f json1 -x /dev/fd/3 /dev/fd/4', 'echo one', 'echo two', '']);
+      assert.deepEqual(readdirSync('/dev/shm'), before);
     } finally {
       process.env.PATH = path;
       rmSync(bin, { recursive: true, force: true });
