@@ -1,14 +1,17 @@
 // `npm test`: every suite that runs on this machine, then one line CI reads: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
 let passed = 0;
 let failed = 0;
 let broken = false;
 
-function step(name, cmd, args) {
+function step(name, cmd, args, opts) {
   process.stderr.write(`\n== ${name}\n`);
-  const r = run(cmd, args);
+  const r = run(cmd, args, opts);
   process.stdout.write(r.stdout ?? '');
   return r;
 }
@@ -22,7 +25,11 @@ if (lint.status !== 0) {
 if (compile.status !== 0 || build.status !== 0) {
   broken = true;
 } else {
-  const unit = step('unit tests (mocha, plain Node)', 'npx', ['mocha', '--config', '.mocharc.json', '--reporter', 'dot']);
+  // The unit tests' temporary folders (built packages, workspaces, caches) go in one folder, removed after them
+  // (with rm: some of them nest past PATH_MAX, which Node's rmSync cannot remove).
+  const scratch = mkdtempSync(join(tmpdir(), 'upgrade-inspector-tests-'));
+  const unit = step('unit tests (mocha, plain Node)', 'npx', ['mocha', '--config', '.mocharc.json', '--reporter', 'dot'], { env: { ...process.env, TMPDIR: scratch } });
+  run('rm', ['-rf', scratch]);
   const p = /(\d+) passing/.exec(unit.stdout ?? '');
   const f = /(\d+) failing/.exec(unit.stdout ?? '');
   passed += p ? Number(p[1]) : 0;

@@ -64,14 +64,14 @@ export async function loadWorkspaceFiles(root: string, inventoryPath?: string): 
   };
 }
 
-/** Names the config files that could not be read, the first few of them, in one note. */
-function unreadableNote(unreadable: readonly string[]): string[] {
-  if (unreadable.length === 0) {
+/** Names what of the workspace could not be read (the first few), in one note: `one` and `many` say what it is. */
+function notReadNote(items: readonly string[], one: string, many: string, left: string): string[] {
+  if (items.length === 0) {
     return [];
   }
-  const shown = unreadable.slice(0, 5).join(', ');
-  const more = unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : '';
-  return [`${unreadable.length === 1 ? 'a config file' : `${unreadable.length} config files`} of the workspace could not be read, so config drift was not checked in ${unreadable.length === 1 ? 'it' : 'them'}: ${shown}${more}`];
+  const shown = items.slice(0, 5).join(', ');
+  const more = items.length > 5 ? ` and ${items.length - 5} more` : '';
+  return [`${items.length === 1 ? one : `${items.length} ${many}`} of the workspace could not be ${left}: ${shown}${more}`];
 }
 
 /**
@@ -81,5 +81,13 @@ function unreadableNote(unreadable: readonly string[]): string[] {
 export async function loadWorkspace(root: string, options: { inventoryPath?: string; configPatterns?: string[]; blocking?: boolean } = {}): Promise<Workspace> {
   const files = await loadWorkspaceFiles(root, options.inventoryPath);
   const found = await findConfigFiles(root, options.configPatterns, options.blocking);
-  return { ...files, configFiles: found.files, notes: [...files.notes, ...unreadableNote(found.unreadable)] };
+  return {
+    ...files,
+    configFiles: found.files,
+    notes: [
+      ...files.notes,
+      ...notReadNote(found.unreadable, 'a config file', 'config files', `read, so config drift was not checked in ${found.unreadable.length === 1 ? 'it' : 'them'}`),
+      ...notReadNote(found.unlistable, 'a folder', 'folders', `listed, so config drift was not checked in the files ${found.unlistable.length === 1 ? 'it holds' : 'they hold'}`),
+    ],
+  };
 }

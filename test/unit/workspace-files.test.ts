@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +12,13 @@ const drift = (all: string[]): string[] => all.filter((k) => k.startsWith('confi
 
 /**
  * The user's workspace as it is on real machines: a config file kept elsewhere and linked in (dotfiles,
- * /etc), a link left dangling, folders of many small files of other tools.
+ * /etc), a link left dangling, a folder that cannot be listed, folders of many small files of other tools.
  */
 describe('the workspace config files, as the walk finds them', () => {
   let built: BuiltPackage;
   let dir: string;
   let ws: string;
+  let deepest: string;
   before(async () => {
     built = await buildVariant();
     dir = mkdtempSync(join(tmpdir(), 'ui-ws-'));
@@ -29,6 +31,11 @@ describe('the workspace config files, as the walk finds them', () => {
     symlinkSync(join(dir, 'gone.properties'), join(ws, 'etc', 'dten', 'old.properties'));
     // A link to a folder is not walked: it cannot make the walk loop.
     symlinkSync(ws, join(ws, 'etc', 'loop'));
+    // Folders nested until their path is past PATH_MAX (as root, the one kind of folder that cannot be listed):
+    // the last is named by its parent and cannot be listed.
+    const name = 'd'.repeat(200);
+    execFileSync(process.execPath, ['-e', `process.chdir(process.argv[1]); for (let i = 0; i < 21; i++) { require('fs').mkdirSync('${name}'); process.chdir('${name}'); }`, join(ws, 'etc')]);
+    deepest = ['etc', ...Array<string>(21).fill(name)].join('/');
     // Folders of other tools' small JSON files, more than are read at once.
     for (let d = 0; d < 3; d++) {
       mkdirSync(join(ws, 'fixtures', `set-${d}`), { recursive: true });
@@ -37,16 +44,21 @@ describe('the workspace config files, as the walk finds them', () => {
       }
     }
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  // rm, not rmSync: the nested folders are past PATH_MAX.
+  after(() => execFileSync('rm', ['-rf', dir]));
 
   for (const blocking of [false, true]) {
     const how = blocking ? 'read with blocking calls (the command line)' : "read through Node's pool (the editor)";
-    it(`${how}: a linked config file is checked where it is linked, and a dangling link is named in a note`, async () => {
+    it(`${how}: a linked config file is checked where it is linked; a dangling link and a folder that cannot be listed are named in notes`, async () => {
       const workspace = await loadWorkspace(ws, { blocking });
       assert.deepEqual(drift(keys(await review(built.zipPath, workspace))), DRIFT);
       assert.deepEqual(
         workspace.notes.filter((n) => n.includes('could not be read')),
         ['a config file of the workspace could not be read, so config drift was not checked in it: etc/dten/old.properties (ENOENT)'],
+      );
+      assert.deepEqual(
+        workspace.notes.filter((n) => n.includes('could not be listed')),
+        [`a folder of the workspace could not be listed, so config drift was not checked in the files it holds: ${deepest} (ENAMETOOLONG)`],
       );
       const paths = workspace.configFiles.map((f) => f.path);
       assert.equal(paths.filter((p) => p.startsWith('fixtures/')).length, 300);

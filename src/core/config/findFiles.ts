@@ -46,24 +46,28 @@ export interface FoundConfigFiles {
   files: TextFile[];
   /** Candidate files that could not be read (relative path and why): their keys were not checked. */
   unreadable: string[];
+  /** Folders that could not be listed (relative path, `.` for the root, and why): nothing in them was looked at. */
+  unlistable: string[];
 }
 
 /**
  * Candidate config files of a workspace, read as text (bounded in count and size), in the order of the walk:
  * the first MAX_FILES of it are kept. A link to a file is read as the file (folders are walked only as
- * themselves: a link cannot make the walk loop). A file that cannot be read (a dangling link, no permission) is
- * named, never a failed review.
+ * themselves: a link cannot make the walk loop). A file that cannot be read (a dangling link, no permission) or a
+ * folder that cannot be listed is named, never a failed review.
  */
 export async function findConfigFiles(root: string, patterns: readonly string[] = DEFAULT_CONFIG_PATTERNS, blocking = false): Promise<FoundConfigFiles> {
   const io = blocking ? BLOCKING : POOLED;
   const files: TextFile[] = [];
   const unreadable: string[] = [];
+  const unlistable: string[] = [];
   const rel = (full: string): string => relative(root, full).split(sep).join('/');
   const walk = async (dir: string): Promise<void> => {
     let dirents;
     try {
       dirents = await io.list(dir);
-    } catch {
+    } catch (e) {
+      unlistable.push(`${rel(dir) || '.'} (${why(e)})`);
       return;
     }
     // The folder's candidates are read together (as many as there is room for), then taken in the walk's order.
@@ -90,5 +94,5 @@ export async function findConfigFiles(root: string, patterns: readonly string[] 
     }
   };
   await walk(root);
-  return { files: files.sort((a, b) => compareText(a.path, b.path)), unreadable };
+  return { files: files.sort((a, b) => compareText(a.path, b.path)), unreadable, unlistable };
 }
