@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { compatibilityOf } from '../core/compat/compatibility';
 import { Manifest, MANIFEST_PATH } from '../core/manifest/model';
-import { INVENTORY_PATH, loadWorkspaceFiles } from '../core/workspace';
+import { loadWorkspaceFiles } from '../core/workspace';
 import { escapeControls } from '../core/text';
 import type { Parsed } from './args';
 import { matrixJson, matrixMarkdownTable, matrixText } from '../core/compat/matrixTable';
@@ -13,8 +13,7 @@ export async function runMatrix(path: string, values: Parsed['values']): Promise
   const ws = await explainWorkspaceErrors(() => loadWorkspaceFiles(resolve(typeof values.workspace === 'string' ? values.workspace : '.'), inventoryPath));
   if (!ws.inventory) {
     // There but unreadable: say that, not that there is none.
-    const unreadable = ws.notes.find((n) => n.startsWith(INVENTORY_PATH));
-    throw new CliError(unreadable ?? 'no inventory: pass --inventory FILE or add .upgrade-inspector/inventory.json to the workspace');
+    throw new CliError(ws.inventoryProblem ?? 'no inventory: pass --inventory FILE or add .upgrade-inspector/inventory.json to the workspace');
   }
   const archive = await openZipOrExplain(path);
   let manifest: Manifest;

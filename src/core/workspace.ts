@@ -24,27 +24,32 @@ export interface Workspace {
   configFiles: TextFile[];
   /** Problems reading the workspace files, said once each. */
   notes: string[];
+  /** Why the workspace's inventory, which is there, could not be read (also one of the notes). */
+  inventoryProblem?: string;
 }
 
 /**
  * A file of .upgrade-inspector/: its text, or undefined when it is not there; one that is there and cannot be
  * read (a folder, no permission) is said in `notes`, never a failed review.
  */
-async function readOptional(path: string, shown: string, notes: string[]): Promise<string | undefined> {
+async function readOptional(path: string, shown: string, notes: string[]): Promise<{ text?: string; problem?: string }> {
   const read = await readUserFile(path);
   if ('problem' in read) {
-    notes.push(`${shown} ${read.problem}, so it was not used`);
+    const problem = `${shown} ${read.problem}, so it was not used`;
+    notes.push(problem);
+    return { problem };
   }
-  return 'text' in read ? read.text : undefined;
+  return { text: 'text' in read ? read.text : undefined };
 }
 
 /** The .upgrade-inspector/ files; an inventory named by the user (`inventoryPath`) that cannot be read is an error. */
 export async function loadWorkspaceFiles(root: string, inventoryPath?: string): Promise<Omit<Workspace, 'configFiles'>> {
   const notes: string[] = [];
-  const ledgerText = await readOptional(join(root, LEDGER_PATH), LEDGER_PATH, notes);
+  const ledgerText = (await readOptional(join(root, LEDGER_PATH), LEDGER_PATH, notes)).text;
   const ledger = ledgerText === undefined ? undefined : parseLedger(ledgerText);
   append(notes, ledger?.problems ?? []);
   let invText: string | undefined;
+  let inventoryProblem: string | undefined;
   if (inventoryPath) {
     const read = await readUserFile(inventoryPath);
     if (!('text' in read)) {
@@ -52,15 +57,16 @@ export async function loadWorkspaceFiles(root: string, inventoryPath?: string): 
     }
     invText = read.text;
   } else {
-    invText = await readOptional(join(root, INVENTORY_PATH), INVENTORY_PATH, notes);
+    ({ text: invText, problem: inventoryProblem } = await readOptional(join(root, INVENTORY_PATH), INVENTORY_PATH, notes));
   }
-  const depText = await readOptional(join(root, DEPRECATIONS_PATH), DEPRECATIONS_PATH, notes);
+  const depText = (await readOptional(join(root, DEPRECATIONS_PATH), DEPRECATIONS_PATH, notes)).text;
   return {
     root,
     ledger,
     inventory: invText === undefined ? undefined : { path: inventoryPath ?? INVENTORY_PATH, text: invText },
     deprecations: depText === undefined ? undefined : { path: DEPRECATIONS_PATH, text: depText },
     notes,
+    ...(inventoryProblem !== undefined ? { inventoryProblem } : {}),
   };
 }
 
