@@ -1,6 +1,6 @@
 // `npm test`: every suite that runs on this machine, then one line CI reads: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,7 +27,9 @@ if (compile.status !== 0 || build.status !== 0) {
 } else {
   // The unit tests' temporary folders (built packages, workspaces, caches) go in one folder, removed after them
   // (with rm: some of them nest past PATH_MAX, which Node's rmSync cannot remove).
+  // Open to other users as /tmp is: a test runs the CLI as nobody on files of its own in there.
   const scratch = mkdtempSync(join(tmpdir(), 'upgrade-inspector-tests-'));
+  chmodSync(scratch, 0o755);
   const unit = step('unit tests (mocha, plain Node)', 'npx', ['mocha', '--config', '.mocharc.json', '--reporter', 'dot'], { env: { ...process.env, TMPDIR: scratch } });
   run('rm', ['-rf', scratch]);
   const p = /(\d+) passing/.exec(unit.stdout ?? '');
