@@ -6,7 +6,7 @@ import { reviewReport } from '../core/report';
 import { corruptArchiveResult, openPackage, type ReviewResult } from '../core/review';
 import { ReviewSession } from '../core/engine';
 import { defaultSettings, type ReviewSettings } from '../core/settings';
-import { loadWorkspace, type Workspace } from '../core/workspace';
+import { loadWorkspace, type TextFile, type Workspace } from '../core/workspace';
 import { ZipError } from '../core/zip';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -53,8 +53,18 @@ export async function cliSettings(values: Parsed['values']): Promise<ReviewSetti
   });
 }
 
-/** Reviews PACKAGE (a ZIP or an unpacked folder); a file that is not a ZIP is a zip/corrupt finding. */
-export async function reviewFromCli(path: string, values: Parsed['values']): Promise<ReviewResult> {
+/** A review from the command line, with its workspace and how to review the same opened package again. */
+interface CliReview {
+  result: ReviewResult;
+  workspace: Workspace;
+  again(workspace: Workspace): Promise<ReviewResult>;
+}
+
+/**
+ * Reviews PACKAGE (a ZIP or an unpacked folder); a file that is not a ZIP is a zip/corrupt finding. `then`,
+ * when given, has the last word while the package is still open (`lint --fix` reviews it again).
+ */
+async function reviewFromCli(path: string, values: Parsed['values'], then?: (review: CliReview) => Promise<ReviewResult>): Promise<ReviewResult> {
   const { isDirectory } = await statOrExplain(path);
   const workspace = await loadCliWorkspace(values);
   const settings = await cliSettings(values);
@@ -68,37 +78,48 @@ export async function reviewFromCli(path: string, values: Parsed['values']): Pro
     throw new CliError(`${path}: cannot be opened (${(e as Error).message})`);
   }
   try {
-    return await new ReviewSession(pkg).review(workspace, settings);
+    const session = new ReviewSession(pkg);
+    const result = await session.review(workspace, settings);
+    return then ? await then({ result, workspace, again: (changed) => session.review(changed, settings) }) : result;
   } finally {
     await pkg.archive?.close();
   }
 }
 
+/**
+ * `lint --fix`: the config drift fixes written to the workspace's files, then the same package reviewed again
+ * with the files as written (its archives, and ShellCheck's report, are not read again). A file that cannot be
+ * written keeps its findings, and a note says why; the others are fixed. `changes` receives what was done.
+ */
+async function fixAndReviewAgain({ result, workspace, again }: CliReview, root: string, changes: string[]): Promise<ReviewResult> {
+  if (!result.drift) {
+    return result;
+  }
+  const { texts, changes: made } = fixConfigDrift(workspace.configFiles, result.drift);
+  const unwritten = new Map<string, string>();
+  for (const [file, text] of texts) {
+    const bytes = encodeText(workspace.configFiles.find((f) => f.path === file) ?? {}, text);
+    if (!bytes) {
+      unwritten.set(file, `${file} is not UTF-8 (read as ISO-8859-1), and its fixes hold characters that encoding cannot write, so they were not made`);
+      continue;
+    }
+    await writeFile(join(root, file), bytes).catch((e: unknown) => unwritten.set(file, `${file} could not be written (${why(e)}), so its fixes were not made`));
+  }
+  append(changes, made.filter((c) => !unwritten.has(c.file)).map((c) => `${c.file}:${c.line}: ${c.title}`));
+  let after = result;
+  if (texts.size > unwritten.size) {
+    const written = (f: TextFile): TextFile => (texts.has(f.path) && !unwritten.has(f.path) ? { ...f, text: texts.get(f.path)! } : f);
+    after = await again({ ...workspace, configFiles: workspace.configFiles.map(written) });
+  }
+  return { ...after, notes: [...after.notes, ...unwritten.values()] };
+}
+
 export async function runLint(path: string, values: Parsed['values']): Promise<number> {
-  let result = await reviewFromCli(path, values);
   const showAccepted = !!values['show-accepted'];
   const format = (values.format as string | undefined) ?? 'text';
   const changes: string[] = [];
-  if (values.fix && result.drift) {
-    const root = resolve(typeof values.workspace === 'string' ? values.workspace : '.');
-    const workspace = await loadCliWorkspace(values);
-    const { texts, changes: made } = fixConfigDrift(workspace.configFiles, result.drift);
-    // A file that cannot be written keeps its findings, and a note says why; the others are fixed.
-    const unwritten = new Map<string, string>();
-    for (const [file, text] of texts) {
-      const bytes = encodeText(workspace.configFiles.find((f) => f.path === file) ?? {}, text);
-      if (!bytes) {
-        unwritten.set(file, `${file} is not UTF-8 (read as ISO-8859-1), and its fixes hold characters that encoding cannot write, so they were not made`);
-        continue;
-      }
-      await writeFile(join(root, file), bytes).catch((e: unknown) => unwritten.set(file, `${file} could not be written (${why(e)}), so its fixes were not made`));
-    }
-    append(changes, made.filter((c) => !unwritten.has(c.file)).map((c) => `${c.file}:${c.line}: ${c.title}`));
-    if (texts.size > unwritten.size) {
-      result = await reviewFromCli(path, values);
-    }
-    result = { ...result, notes: [...result.notes, ...unwritten.values()] };
-  }
+  const root = resolve(typeof values.workspace === 'string' ? values.workspace : '.');
+  const result = await reviewFromCli(path, values, values.fix ? (review) => fixAndReviewAgain(review, root, changes) : undefined);
   if (format === 'json') {
     await write(formatJson(result, showAccepted, changes.length ? { fixed: changes } : {}));
   } else if (format === 'markdown') {

@@ -116,6 +116,11 @@ export class ExpandedPackage implements PackageSource {
   readonly nested: NestedStatus[] = [];
   /** Nested ZIPs read in place through the outer file (stored, not compressed), by path. */
   readonly inPlace = new Set<string>();
+  /**
+   * Kept for the session's later reviews: a session opens a ZIP's archives once, and a folder's again for every
+   * review, so what is kept here never outlives the bytes it was made from.
+   */
+  readonly derived = new Map<string, unknown>();
 
   private constructor(readonly base: PackageSource) {}
 

@@ -26,6 +26,11 @@ export interface PackageSource {
   readonly scripts?: ScriptSessions;
   /** What could not be read of the package itself and why (a folder inside that could not be listed). */
   readonly notes?: readonly string[];
+  /**
+   * Work on the package's bytes that later reviews of the same opened package reuse (ShellCheck's report), by
+   * a key that names what it was done on; when the package keeps it.
+   */
+  readonly derived?: Map<string, unknown>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { PackageScripts, ReviewContext } from '../context';
 import type { PackageFile } from '../package/source';
-import { shellcheckAll } from './shellcheck';
+import { createHash } from 'node:crypto';
+import { shellcheckAll, type ShellcheckReport } from './shellcheck';
 import { bashParser } from './parser';
 import { tooLargeToModel } from './limit';
 import { nestsDeeperThan, SHELLCHECK_MAX_DEPTH } from './substitutionDepth';
@@ -84,6 +85,35 @@ export async function packageScripts(ctx: Reading, signal?: AbortSignal): Promis
       checked.delete(path);
     }
   }
-  const report = checked.size > 0 ? shellcheckAll(checked, ctx.settings.shellcheck.path, undefined, signal) : Promise.resolve({ findings: [] });
+  const report = checked.size > 0 ? shellcheckOnce(ctx.pkg.derived, checked, ctx.settings.shellcheck.path, signal) : Promise.resolve({ findings: [] });
   return { texts, shellcheck: tooDeep.length > 0 ? report.then((r) => ({ ...r, tooDeep })) : report };
+}
+
+/**
+ * ShellCheck's report on these scripts, kept for the package's later reviews (`derived`): the editor reviews
+ * again at every change of the workspace, the ledger or a setting, and the scripts of a ZIP do not change under
+ * it (435 maintainer scripts: 2.5 s of ShellCheck each time). Only a whole report is kept, not one of a run that
+ * was cancelled, did not finish a script or found no ShellCheck (it may be installed since); reviews at the same
+ * time run their own (a cancelled one kills only its own). Each review gets its own copy of the findings.
+ */
+function shellcheckOnce(derived: Map<string, unknown> | undefined, scripts: ReadonlyMap<string, string>, program: string, signal?: AbortSignal): Promise<ShellcheckReport> {
+  if (!derived) {
+    return shellcheckAll(scripts, program, undefined, signal);
+  }
+  const hash = createHash('sha256').update(program);
+  for (const [path, text] of scripts) {
+    hash.update(`\0${path}\0${text.length}\0`).update(text);
+  }
+  const key = `shellcheck ${hash.digest('hex')}`;
+  const known = derived.get(key) as ShellcheckReport | undefined;
+  if (known) {
+    return Promise.resolve({ ...known, findings: known.findings.map((f) => structuredClone(f)) });
+  }
+  const run = shellcheckAll(scripts, program, undefined, signal);
+  void run.then((report) => {
+    if (report.missing === undefined && report.unfinished === undefined && !signal?.aborted) {
+      derived.set(key, { ...report, findings: report.findings.map((f) => structuredClone(f)) });
+    }
+  }, () => undefined); // the review that awaits `run` says why it failed
+  return run;
 }
