@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryFileHome } from '../../src/core/scripts/memoryFiles';
@@ -162,28 +163,26 @@ describe('ShellCheck integration', () => {
   });
 
   it('runs once for a session\'s later reviews of a ZIP, and again after a cancelled one', async () => {
-    // A stand-in that counts its runs, waits for a file to exist when told to, and finds SC1000 on each file.
+    // A stand-in that counts its runs and finds SC1000 on each file; its first run says it started, through a
+    // fifo the test reads, and then waits until it is killed.
     const bin = mkdtempSync(join(tmpdir(), 'ui-counted-shellcheck-'));
     const program = join(bin, 'shellcheck');
-    const [runs, gate] = [join(bin, 'runs'), join(bin, 'gate')];
-    writeFileSync(program, ['#!/bin/bash', `echo run >> ${runs}`, `while [ -e ${gate} ]; do sleep 0.01; done`, 'out=', 'for f in "$@"; do case "$f" in -*|json1) continue;; esac', '  out="$out${out:+,}{\\"file\\":\\"$f\\",\\"line\\":1,\\"endLine\\":1,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"', 'done', 'echo "{\\"comments\\":[$out]}"', ''].join('\n'), { mode: 0o755 });
+    const [runs, started] = [join(bin, 'runs'), join(bin, 'started')];
+    execFileSync('mkfifo', [started]);
+    writeFileSync(program, ['#!/bin/bash', `[ -e ${runs} ] || { echo run >> ${runs}; echo > ${started}; exec sleep 600; }`, `echo run >> ${runs}`, 'out=', 'for f in "$@"; do case "$f" in -*|json1) continue;; esac', '  out="$out${out:+,}{\\"file\\":\\"$f\\",\\"line\\":1,\\"endLine\\":1,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"', 'done', 'echo "{\\"comments\\":[$out]}"', ''].join('\n'), { mode: 0o755 });
     const built = await buildVariant();
     const archive = await ZipArchive.open(built.zipPath);
     try {
       const session = new ReviewSession(new ZipPackage(archive, 'pkg.zip'));
       const settings = defaultSettings({ now: NOW, shellcheck: { enabled: true, path: program } });
-      const count = (): number => (existsSync(runs) ? readFileSync(runs, 'utf8').split('\n').length - 1 : 0);
+      const count = (): number => readFileSync(runs, 'utf8').split('\n').length - 1;
       const sc = (r: { findings: { rule: string; file: string }[] }): string[] => r.findings.filter((f) => f.rule === 'shellcheck/SC1000').map((f) => f.file);
-      // A first review cancelled while ShellCheck runs (held by the gate): its run is not kept.
-      writeFileSync(gate, '');
+      // A first review cancelled while ShellCheck runs: its run is not kept.
       const cancel = new AbortController();
       const cancelled = session.review(emptyWorkspace(), settings, cancel.signal);
-      while (count() === 0) {
-        await new Promise((r) => setImmediate(r));
-      }
+      await readFile(started);
       cancel.abort();
       await assert.rejects(cancelled);
-      rmSync(gate);
       // The next runs ShellCheck again, and its findings are whole.
       const first = sc(await session.review(emptyWorkspace(), settings));
       assert.ok(first.includes('scripts/install.sh') && first.length >= 5, first.join(' '));
