@@ -8,6 +8,7 @@ import type { BuiltPackage } from '../../examples/build-package';
 import { buildVariant, exampleWorkspace } from '../helpers/example';
 import { corpusDir, hasCorpus, repoRoot } from '../helpers/paths';
 import { rawZip } from '../helpers/rawZip';
+import { standInShellcheck } from '../helpers/standInShellcheck';
 import { escapeControls } from '../../src/core/text';
 
 const CLI = join(repoRoot, 'out', 'src', 'cli', 'main.js');
@@ -372,21 +373,14 @@ describe('CLI', () => {
   it('lint --fix reviews the package again with the fixed files, without running ShellCheck again', () => {
     const ws = join(tmp, 'fix-once');
     cpSync(exampleWorkspace, ws, { recursive: true });
-    // A ShellCheck that counts its runs and finds SC1000 at the top of each script.
-    const bin = join(tmp, 'fix-once-bin');
-    mkdirSync(bin);
-    const runs = join(bin, 'runs');
-    writeFileSync(
-      join(bin, 'shellcheck'),
-      `#!/bin/sh\necho run >> ${runs}\nout=\nfor f in "$@"; do case "$f" in -*|json1) continue;; esac; out="$out\${out:+,}{\\"file\\":\\"$f\\",\\"line\\":1,\\"endLine\\":1,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"; done\necho "{\\"comments\\":[$out]}"\n`,
-      { mode: 0o755 },
-    );
+    const { bin, runs, dispose } = standInShellcheck();
     const r = spawnSync(process.execPath, [CLI, 'lint', built.zipPath, '--workspace', ws, '--fix', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
     const out = JSON.parse(r.stdout) as { findings: { rule: string; file: string }[]; fixed: string[] };
     assert.ok(out.fixed.some((f) => f.startsWith('etc/dten/agent.properties:4: Rename to dten.hybrid.enable')), out.fixed.join('\n'));
     assert.deepEqual(out.findings.filter((f) => f.rule.startsWith('config/')), []);
     assert.ok(out.findings.filter((f) => f.rule === 'shellcheck/SC1000').length >= 5);
     assert.equal(readFileSync(runs, 'utf8'), 'run\n');
+    dispose();
   });
 
   it('lint --fix keeps the bytes of a config file that is not UTF-8 (an ISO-8859-1 .properties) and a BOM', () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { memoryFileHome } from '../../src/core/scripts/memoryFiles';
 import { runShellcheck, shellcheckAll } from '../../src/core/scripts/shellcheck';
 import { buildVariant, NOW, review } from '../helpers/example';
+import { standInShellcheck } from '../helpers/standInShellcheck';
 import { ReviewSession } from '../../src/core/engine';
 import { ZipPackage } from '../../src/core/package/source';
 import { emptyWorkspace } from '../../src/core/review';
@@ -30,31 +31,6 @@ async function throughPipes<T>(fn: () => Promise<T>): Promise<T> {
   } finally {
     memoryFileHome.dir = SHM;
   }
-}
-
-/**
- * A stand-in for shellcheck, in a folder of its own: it hangs on a file where the bash test `hangs` (on `$f`)
- * holds, and reports one comment (SC1000 on line 1) on each other file it is given.
- */
-function standInShellcheck(hangs: string): { program: string; dispose: () => void } {
-  const bin = mkdtempSync(join(tmpdir(), 'ui-stand-in-shellcheck-'));
-  const program = join(bin, 'shellcheck');
-  writeFileSync(
-    program,
-    [
-      '#!/bin/bash',
-      'out=',
-      'for f in "$@"; do',
-      '  case "$f" in -*|json1) continue;; esac',
-      `  ${hangs} && exec sleep 600`,
-      '  out="$out${out:+,}{\\"file\\":\\"$f\\",\\"line\\":1,\\"endLine\\":1,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"',
-      'done',
-      'echo "{\\"comments\\":[$out]}"',
-      '',
-    ].join('\n'),
-    { mode: 0o755 },
-  );
-  return { program, dispose: () => rmSync(bin, { recursive: true, force: true }) };
 }
 
 describe('ShellCheck integration', () => {
@@ -163,13 +139,10 @@ describe('ShellCheck integration', () => {
   });
 
   it('runs once for a session\'s later reviews of a ZIP, and again after a cancelled one', async () => {
-    // A stand-in that counts its runs and finds SC1000 on each file; its first run says it started, through a
-    // fifo the test reads, and then waits until it is killed.
-    const bin = mkdtempSync(join(tmpdir(), 'ui-counted-shellcheck-'));
-    const program = join(bin, 'shellcheck');
-    const [runs, started] = [join(bin, 'runs'), join(bin, 'started')];
+    // Its first run says it started, through a fifo the test reads, and then waits until it is killed.
+    const started = join(mkdtempSync(join(tmpdir(), 'ui-started-')), 'started');
     execFileSync('mkfifo', [started]);
-    writeFileSync(program, ['#!/bin/bash', `[ -e ${runs} ] || { echo run >> ${runs}; echo > ${started}; exec sleep 600; }`, `echo run >> ${runs}`, 'out=', 'for f in "$@"; do case "$f" in -*|json1) continue;; esac', '  out="$out${out:+,}{\\"file\\":\\"$f\\",\\"line\\":1,\\"endLine\\":1,\\"column\\":1,\\"endColumn\\":2,\\"level\\":\\"info\\",\\"code\\":1000,\\"message\\":\\"seen\\"}"', 'done', 'echo "{\\"comments\\":[$out]}"', ''].join('\n'), { mode: 0o755 });
+    const { program, runs, dispose } = standInShellcheck({ firstRunStarted: started });
     const built = await buildVariant();
     const archive = await ZipArchive.open(built.zipPath);
     try {
@@ -193,13 +166,13 @@ describe('ShellCheck integration', () => {
       assert.equal(count(), runsAfter);
     } finally {
       await archive.close();
-      rmSync(bin, { recursive: true, force: true });
+      dispose();
     }
   });
 
   it('checks a large script in a run of its own, and says when ShellCheck does not finish it in time', async () => {
     // A stand-in that hangs on any file over 64 KiB.
-    const stuck = standInShellcheck('[ "$(wc -c < "$f")" -gt 65536 ]');
+    const stuck = standInShellcheck({ hangs: '[ "$(wc -c < "$f")" -gt 65536 ]' });
     try {
       const scripts = new Map([
         ['small.sh', '#!/bin/sh\necho one\n'],
@@ -217,7 +190,7 @@ describe('ShellCheck integration', () => {
     // ShellCheck's time doubles with each level of `$(…)`: 16 levels take it 21 s, past its 15 s limit, and a
     // run that does not finish loses the findings of every script in it. This stand-in hangs the same way on
     // any file nested 12 deep or more.
-    const standIn = standInShellcheck(`[[ "$(cat "$f")" == *'${'"$(echo '.repeat(12)}'* ]]`);
+    const standIn = standInShellcheck({ hangs: `[[ "$(cat "$f")" == *'${'"$(echo '.repeat(12)}'* ]]` });
     try {
       const deep = `#!/bin/sh\necho ${'"$(echo '.repeat(16)}x${')"'.repeat(16)}\n`;
       const built = await buildVariant({
