@@ -113,6 +113,17 @@ describe('ZIP reader against hostile and unusual archives', () => {
     assert.deepEqual(keys, ['zip/hidden-content:error docs']);
   });
 
+  it('finds nothing hidden in folder entries deflated as Java\'s jar tool and Maven write them, and data after or in such a stream', async () => {
+    // An empty deflate stream: 2 bytes (03 00), or 5 as a stored block (01 00 00 ff ff); both hold nothing.
+    const empty = await reviewBytes(files([{ name: 'META-INF/', data: Buffer.alloc(0), deflate: true }, { name: 'lib/', data: Buffer.from([1, 0, 0, 0xff, 0xff]), method: 8, declaredSize: 0 }]));
+    assert.deepEqual(empty.keys, []);
+    // The same stream with bytes after its end, or one that inflates to something.
+    const after = await reviewBytes(files([{ name: 'META-INF/', data: Buffer.from([3, 0, 0x41, 0x41]), method: 8, declaredSize: 0 }]));
+    assert.deepEqual(after.keys, ['zip/hidden-content:error META-INF']);
+    const inside = await reviewBytes(files([{ name: 'META-INF/', data: text('hidden payload'), deflate: true, declaredSize: 0 }]));
+    assert.ok(inside.keys.includes('zip/hidden-content:error META-INF'), inside.keys.join(' '));
+  });
+
   it('reads an archive behind a self-extractor stub whose offsets do not count the stub (warning naming its size)', async () => {
     const stub = Buffer.alloc(1000, 0x90);
     const { keys, messages, archive } = await reviewBytes(Buffer.concat([stub, files([{ name: 'a.txt', data: text('payload'), deflate: true }])]));

@@ -1,6 +1,7 @@
 import type { ArchiveAnomaly } from './anomalies';
 import { u16, u32 } from './bytes';
-import type { ZipEntry } from './entry';
+import { METHOD_DEFLATED, type ZipEntry } from './entry';
+import { zlibModule } from './nodeLibs';
 import type { ByteSource } from './source';
 
 export const LFH_SIG = 0x04034b50;
@@ -148,6 +149,25 @@ export const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0'
  * overlap bomb, or content hidden twice), and bytes in front of, between and after the entries that hold
  * local headers no listing shows are reported.
  */
+/**
+ * Whether a folder entry's data is a deflate stream of nothing, and nothing else: Java's jar tool and Maven
+ * deflate folder entries too, which then hold the 2 bytes of an empty stream (byte-buddy's 2,221 folders).
+ * Bytes after the stream's end, or a stream that inflates to anything, are data a listing does not show.
+ */
+async function emptyDeflate(window: Window, start: number, e: ZipEntry): Promise<boolean> {
+  if (e.method !== METHOD_DEFLATED || e.uncompressedSize !== 0 || e.compressedSize > EMPTY_DEFLATE_MAX) {
+    return false;
+  }
+  try {
+    const { buffer, engine } = zlibModule().inflateRawSync(await window.at(start, e.compressedSize), { info: true, maxOutputLength: 1 }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    return buffer.length === 0 && engine.bytesWritten === e.compressedSize;
+  } catch {
+    return false;
+  }
+}
+/** The longest empty deflate stream looked at (a stored empty block is 5 bytes; with a few empty blocks, more). */
+const EMPTY_DEFLATE_MAX = 64;
+
 export async function scanLayout(
   source: ByteSource,
   entries: readonly ZipEntry[],
@@ -247,7 +267,7 @@ export async function scanLayout(
     if (differ.length > 0) {
       anomalies.push({ kind: 'header-mismatch', entry: e, message: `${e.rawName}: ${differ.join('; ')}: two tools would extract different files` });
     }
-    if (e.type === 'directory' && e.compressedSize > 0) {
+    if (e.type === 'directory' && e.compressedSize > 0 && !(await emptyDeflate(window, start, e))) {
       anomalies.push({ kind: 'hidden-content', entry: e, message: `the folder entry ${e.rawName} holds ${e.compressedSize} bytes of data, which a listing does not show` });
     }
     if (end > reach) {
