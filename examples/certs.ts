@@ -7,7 +7,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
 /** The kinds of certificate a lab can make. */
-export type Profile = 'root' | 'intermediate' | 'subCa' | 'caNoCertSign' | 'notCa' | 'signer' | 'serverSigner';
+export type Profile = 'root' | 'v1Root' | 'intermediate' | 'subCa' | 'caNoCertSign' | 'notCa' | 'signer' | 'serverSigner';
 
 const CERT_SIGN = 'keyCertSign';
 type Usage = 'digitalSignature' | typeof CERT_SIGN | 'cRLSign';
@@ -16,8 +16,10 @@ const USAGE_BIT: Record<Usage, number> = { digitalSignature: 0, keyCertSign: 5, 
 const EKU = { codeSigning: '1.3.6.1.5.5.7.3.3', serverAuth: '1.3.6.1.5.5.7.3.1' };
 
 /** Each profile's extensions: basicConstraints, keyUsage, and an extended key usage where it has one. */
-const PROFILES: Record<Profile, { ca: boolean; pathLen?: number; usage: Usage[]; eku?: keyof typeof EKU }> = {
+const PROFILES: Record<Profile, { ca: boolean; pathLen?: number; usage: Usage[]; eku?: keyof typeof EKU; v1?: true }> = {
   root: { ca: true, usage: [CERT_SIGN, 'cRLSign'] },
+  // A version 1 certificate has no extensions at all, as the roots of the 1990s (still above old signed JARs).
+  v1Root: { ca: false, usage: [], v1: true },
   intermediate: { ca: true, pathLen: 0, usage: [CERT_SIGN, 'cRLSign'] },
   subCa: { ca: true, usage: [CERT_SIGN, 'cRLSign'] },
   caNoCertSign: { ca: true, usage: ['digitalSignature'] },
@@ -94,13 +96,13 @@ export class CertLab {
     const issuer = this.get(issuerName);
     const p = PROFILES[profile];
     const cert = new pkijs.Certificate();
-    cert.version = 2;
+    cert.version = p.v1 ? 0 : 2;
     cert.serialNumber = new asn1js.Integer({ value: this.serial++ });
     cert.subject = subject.name;
     cert.issuer = issuer.name;
     cert.notBefore.value = new Date('2025-06-01T00:00:00Z');
     cert.notAfter.value = new Date('2030-06-01T00:00:00Z');
-    cert.extensions = [
+    cert.extensions = p.v1 ? undefined : [
       extension('2.5.29.19', true, new pkijs.BasicConstraints({ cA: p.ca, ...(p.pathLen !== undefined ? { pathLenConstraint: p.pathLen } : {}) })),
       extension('2.5.29.15', true, keyUsage(p.usage)),
       ...(p.eku ? [extension('2.5.29.37', false, new pkijs.ExtKeyUsage({ keyPurposes: [EKU[p.eku]] }))] : []),

@@ -43,6 +43,31 @@ describe('signature paths: built through every certificate, checked as RFC 5280 
     assert.match(signatureFindings(r).join('\n'), new RegExp(`ends at a root you do not trust \\(SHA-256 fingerprint of the root: ${new X509Certificate(root).fingerprint256}\\)`));
   });
 
+  it('judges a version 1 root (no extensions) by whether it is trusted, as old signed JARs have them', async () => {
+    const root = await lab.make('v1-root', `/CN=Old Primary Root${O}`, 'v1Root');
+    const ca = await lab.make('v1-ca', `/CN=Old Code Signing CA${O}`, 'intermediate', 'v1-root');
+    const signer = await lab.make('v1-signer', `/CN=old release${O}`, 'signer', 'v1-ca', true);
+    const untrusted = signatureFindings(await reviewSigned('v1-signer', [signer, ca, root], []));
+    assert.deepEqual(untrusted.map((f) => f.split(':')[0]), ['signature/untrusted-root'], untrusted.join('\n'));
+    assert.match(untrusted[0], /→ "CN=Old Primary Root, O=Lab Vendor" ends at a root you do not trust/);
+    assert.deepEqual(signatureFindings(await reviewSigned('v1-signer', [signer, ca, root], [root])), []);
+  });
+
+  it('takes a root whose own signature cannot be checked (MD2 in 1996) for the root it names itself', async () => {
+    // Two keys under one name: the "root" is issued by that name, but signed by the other key, so its
+    // self-signature does not verify, as an MD2 signature does not with OpenSSL 3.
+    await lab.make('md2-root', `/CN=Primary Root 1996${O}`, 'root');
+    await lab.make('md2-other', `/CN=Primary Root 1996${O}`, 'root');
+    const root = await lab.crossSign('md2-root', 'md2-other', 'root');
+    const ca = await lab.make('md2-ca', `/CN=Signing CA 2004${O}`, 'intermediate', 'md2-root');
+    const signer = await lab.make('md2-signer', `/CN=release 2009${O}`, 'signer', 'md2-ca', true);
+    const found = signatureFindings(await reviewSigned('md2-signer', [signer, ca, root], []));
+    assert.deepEqual(found.map((f) => f.split(':')[0]), ['signature/untrusted-root'], found.join('\n'));
+    assert.match(found[0], /"CN=Primary Root 1996, O=Lab Vendor" ends at a root you do not trust/);
+    assert.doesNotMatch(rootQuestion(root)!.detail, /not a root certificate/);
+    assert.deepEqual(signatureFindings(await reviewSigned('md2-signer', [signer, ca, root], [root])), []);
+  });
+
   it('refuses a leaf certificate used as an issuer', async () => {
     const root = await lab.make('leaf-root', `/CN=Leaf Root${O}`, 'root');
     const leaf = await lab.make('leaf-ca', `/CN=Not A CA${O}`, 'notCa', 'leaf-root');

@@ -86,7 +86,7 @@ export function judgeChain(shippedCerts: Shipped, release: Date | undefined, set
     report(
       UNTRUSTED_ROOT,
       top,
-      top.selfSigned
+      top.selfIssued
           ? `not a trusted root: the path ${where} ends at a root you do not trust (SHA-256 fingerprint of the root: ${top.fingerprint}). Confirm it with the vendor out of band, then trust it (--trusted-root, upgradeInspector.trustedRoots), or add the certificate the vendor sent that links it to a root you trust (--chain, upgradeInspector.extraCertificates)`
         : `not a trusted root: the path ${where} stops at issuer "${describeName(top.x509.issuer)}", which is neither in the package nor among the certificates you added (SHA-256 fingerprint of ${quote(top)}: ${top.fingerprint}). Ask the vendor for its chain up to a root you trust and add it with --chain (upgradeInspector.extraCertificates), or trust the root with --trusted-root`,
       rangeOf(shipped.filter((c) => verdict.path.includes(c)).pop() ?? signer),

@@ -4,10 +4,10 @@ import type { CertSummary } from './outcome';
 import { toCert } from './x509';
 
 /** What a PEM file holds, certificate by certificate, for a dialog that asks before anything is trusted. */
-export function describePem(text: string): (CertSummary & { selfSigned: boolean; issuer: string })[] {
+export function describePem(text: string): (CertSummary & { selfIssued: boolean; issuer: string })[] {
   return parsePemChain(text).map((x) => {
     const c = toCert(x, 'trusted', 'a file you chose');
-    return { ...certSummary(c), selfSigned: c.selfSigned, issuer: x.issuer.split('\n').join(', ') };
+    return { ...certSummary(c), selfIssued: c.selfIssued, issuer: x.issuer.split('\n').join(', ') };
   });
 }
 
@@ -21,7 +21,7 @@ export function rootQuestion(text: string): { message: string; detail: string } 
     return undefined;
   }
   const c = certs[0];
-  const notRoot = c.selfSigned ? '' : `\n\nThis is not a root certificate: it was issued by ${c.issuer}. Trust the root the vendor names instead, or add this one as the vendor's chain.`;
+  const notRoot = c.selfIssued ? '' : `\n\nThis is not a root certificate: it was issued by ${c.issuer}. Trust the root the vendor names instead, or add this one as the vendor's chain.`;
   const more = certs.length > 1 ? `\n\nThe file holds ${certs.length} certificates; only the first is trusted.` : '';
   return {
     message: `Trust "${c.name}" as a root for package signatures?`,

@@ -71,7 +71,11 @@ export function buildPath(signer: Cert, available: readonly Cert[], trusted: rea
     const issuers = named.filter((c) => last.x509.verify(c.x509.publicKey));
     if (issuers.length === 0 || path.length >= MAX_PATH) {
       const broken: PathProblem[] = named.length > 0 && issuers.length === 0 ? [{ kind: 'invalid', cert: last, message: `${quote(last)} names ${quote(named[0])} as its issuer, but that certificate's key did not sign it: the chain was altered or mixed up` }] : [];
-      const v = { path, trusted: false, problems: [...problems, ...broken] };
+      // A root that ends an untrusted path is judged by whether it is trusted (signature/untrusted-root), not
+      // by its extensions: a trust anchor need not be a CA certificate (RFC 5280, 6.1), and the roots of 1996
+      // are version 1 certificates, without any.
+      const kept = last.selfIssued ? problems.filter((p) => !(p.kind === 'key-usage' && p.cert === last)) : problems;
+      const v = { path, trusted: false, problems: [...kept, ...broken] };
       if (better(v)) {
         best = v;
       }

@@ -20,6 +20,12 @@ export interface Cert {
   name: string;
   fingerprint: string;
   selfSigned: boolean;
+  /**
+   * Subject and issuer are the same name (RFC 5280's self-issued): a root, whether or not its own signature can
+   * be checked here (the VeriSign roots of 1996, still under signed JARs, are signed with MD2, which OpenSSL 3
+   * no longer verifies). A root's authority comes from being trusted, never from that signature.
+   */
+  selfIssued: boolean;
   /** basicConstraints: undefined when absent (not a CA). */
   ca: boolean;
   pathLen?: number;
@@ -78,6 +84,7 @@ export function toCert(x509: X509Certificate, source: CertSource, from: string):
     name: describeName(x509.subject),
     fingerprint: x509.fingerprint256,
     selfSigned: x509.subject === x509.issuer && x509.verify(x509.publicKey),
+    selfIssued: x509.subject === x509.issuer,
     ...extensionsOf(x509.raw),
   };
 }
