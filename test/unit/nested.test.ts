@@ -13,6 +13,8 @@ import { defaultSettings, type ReviewSettings } from '../../src/core/settings';
 import { emptyWorkspace } from '../../src/core/review';
 import { ZipArchive } from '../../src/core/zip';
 import { COMPRESSED_TARS } from '../helpers/compressedTars';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tarHeaders = require('tar-stream/headers') as { encode(opts: Record<string, unknown>): Buffer | null };
 import { NOW } from '../helpers/example';
 import { repoRoot } from '../helpers/paths';
 
@@ -135,6 +137,21 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
     const r = await reviewOf(await zipOf({ 'manifest.json': MANIFEST, 'broken.tar.gz': good.subarray(0, good.length - 12), 'rpms/agent.rpm': Buffer.from('\xed\xab\xee\xdb not really', 'latin1') }));
     assert.deepEqual(at(r, 'zip/corrupt'), ['broken.tar.gz']);
     assert.ok(r.notes.some((n) => /rpms\/agent\.rpm is an RPM package: its scriptlets and files were not reviewed/.test(n)), r.notes.join('\n'));
+  });
+
+  it('reads a tarball with a folder that declares data (as Python\'s test tarball has), and says so of one it cannot finish', async () => {
+    // A folder header of 255 bytes and its block, then a script: GNU tar and Python skip the block. Our tar
+    // reader gave the folder a stream that never ended, and the review stopped without a word (lint: no
+    // output, exit 0). A block of garbage after such a folder is read as a header: the tarball is zip/corrupt.
+    const header = (name: string, type: 'directory' | 'file', size: number): Buffer => tarHeaders.encode({ name, type, size, mode: 0o755, mtime: new Date(0), uid: 0, gid: 0 })!;
+    const script = Buffer.from(PIPE_TO_BASH);
+    const block = (data: Buffer): Buffer => Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
+    const end = Buffer.alloc(1024);
+    const folderWithSize = Buffer.concat([header('opt/', 'directory', 255), Buffer.alloc(512), header('opt/run.sh', 'file', script.length), block(script), end]);
+    const garbage = Buffer.concat([header('opt/', 'directory', 255), Buffer.alloc(512, 0x41), header('opt/run.sh', 'file', script.length), block(script), end]);
+    const r = await reviewOf(await zipOf({ 'manifest.json': MANIFEST, 'a.tar': folderWithSize, 'b.tar': garbage }));
+    assert.deepEqual(at(r, 'script/remote-exec'), ['a.tar!/opt/run.sh']);
+    assert.deepEqual(at(r, 'zip/corrupt'), ['b.tar']);
   });
 
   it('cat prints a nested file by its !/ path, and ls --recursive lists every level', async () => {
