@@ -74,6 +74,9 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // Node's deprecation warnings are for the authors of the code they name (a library's Buffer(), for one), not
+  // for the user of a command: its stderr is for what the command has to say.
+  process.noDeprecation = true;
   // The reader went away (`| head`): what it wanted is written. Any other failure (a full disk) is a failed
   // command: `cat > file` on a full disk ended with 0 and a short file.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -82,7 +85,17 @@ if (require.main === module) {
     }
     process.exit(e.code === 'EPIPE' ? 0 : 2);
   });
+  let answered = false;
+  // A command whose work waits on something that never comes (a reader that stops without an end or an
+  // error) would let Node exit with 0 and no output: a review that says nothing would pass a CI job.
+  process.once('beforeExit', () => {
+    if (!answered) {
+      process.stderr.write('upgrade-inspector: internal error: the command stopped before it finished, and nothing was reported: treat the package as not reviewed\n');
+      process.exitCode = 2;
+    }
+  });
   void main(process.argv.slice(2)).then((code) => {
+    answered = true;
     process.exitCode = code;
   });
 }

@@ -9,6 +9,7 @@ import { buildVariant, exampleWorkspace } from '../helpers/example';
 import { corpusDir, hasCorpus, repoRoot } from '../helpers/paths';
 import { rawZip } from '../helpers/rawZip';
 import { standInShellcheck } from '../helpers/standInShellcheck';
+import { COMPRESSED_TARS } from '../helpers/compressedTars';
 import { escapeControls } from '../../src/core/text';
 
 const CLI = join(repoRoot, 'out', 'src', 'cli', 'main.js');
@@ -177,6 +178,27 @@ describe('CLI', () => {
     lint(built.zipPath);
     assert.ok(reviewCache().equals(learnt), 'a cache written by three runs is not written again');
     rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('writes nothing but its own lines to stderr, not the deprecation warnings of a library (the bzip2 reader)', async () => {
+    const zip = new JSZip();
+    zip.file('payload/app.tar.bz2', Buffer.from(COMPRESSED_TARS['app.tar.bz2'], 'base64'));
+    const path = join(tmp, 'bz2.zip');
+    writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer' }));
+    // The bundle: Node warns of Buffer() only where the caller is not under node_modules.
+    const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'lint', path, '--no-shellcheck'], { encoding: 'utf8' });
+    assert.match(r.stdout, /payload\/app\.tar\.bz2!\/bin\/x\.sh/);
+    assert.equal(r.stderr, '');
+  });
+
+  it('says so, and fails, when a command stops before it finishes instead of exiting 0 with no output', () => {
+    // Every stat of the process never answers, as a reader that stops without an end or an error did.
+    const stall = join(tmp, 'stall.js');
+    writeFileSync(stall, "const fsp = require('node:fs/promises'); fsp.stat = () => new Promise(() => {});\n");
+    const r = spawnSync(process.execPath, ['-r', stall, CLI, 'lint', built.zipPath, '--no-shellcheck'], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'upgrade-inspector: internal error: the command stopped before it finished, and nothing was reported: treat the package as not reviewed\n');
   });
 
   it('the code cache keeps a few files per bundle, not one for every install ever run', () => {
