@@ -152,6 +152,7 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
     const r = await reviewOf(await zipOf({ 'manifest.json': MANIFEST, 'a.tar': folderWithSize, 'b.tar': garbage }));
     assert.deepEqual(at(r, 'script/remote-exec'), ['a.tar!/opt/run.sh']);
     assert.deepEqual(at(r, 'zip/corrupt'), ['b.tar']);
+    assert.equal(r.findings.find((f) => f.rule === 'zip/corrupt')!.message, 'b.tar cannot be read as a tarball: Invalid tar header, after 1 member');
   });
 
   it('cat prints a nested file by its !/ path, and ls --recursive lists every level', async () => {

@@ -56,7 +56,9 @@ export async function readTar(bytes: Buffer): Promise<TarMember[]> {
       stream.on('error', reject);
     });
     ex.on('finish', resolve);
-    ex.on('error', reject);
+    // tar-stream's own words guess at a cause ("Maybe the tar is corrupted or it needs to be gunzipped?", of a
+    // gunzipped tarball): say what failed, and where.
+    ex.on('error', (e: Error) => reject(new Error(`${e.message.split(/\.\s/)[0].replace(/\.$/, '')}, after ${out.length} member${out.length === 1 ? '' : 's'}`)));
     const watch = (seen: number): void => {
       setImmediate(() => {
         if (settled) {
@@ -64,7 +66,7 @@ export async function readTar(bytes: Buffer): Promise<TarMember[]> {
         }
         if (progress === seen) {
           ex.destroy();
-          reject(new Error(`the tar reader stopped after ${out.length} members without reaching the end`));
+          reject(new Error(`the tar reader stopped after ${out.length} member${out.length === 1 ? '' : 's'} without reaching the end`));
           return;
         }
         watch(progress);
