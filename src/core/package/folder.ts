@@ -154,17 +154,13 @@ export class FolderPackage extends IndexedPackage implements PackageSource {
   }
 
   chunks(path: string): AsyncIterable<Buffer> {
-    const live = this.overlay.get(path);
     const full = join(this.root, path);
-    const whole = (this.byPath.get(path)?.size ?? Infinity) <= WHOLE;
-    const blocking = this.blocking;
+    // An unsaved text, or a file up to WHOLE, is read whole; a larger file is streamed.
+    const whole = this.overlay.has(path) || (this.byPath.get(path)?.size ?? Infinity) <= WHOLE;
+    const read = (): Promise<Buffer> => this.read(path, WHOLE);
     return (async function* () {
-      if (live !== undefined) {
-        yield Buffer.from(live);
-      } else if (whole && blocking) {
-        yield readRegularSync(full, path, WHOLE);
-      } else if (whole) {
-        yield await readRegular(full, path, WHOLE);
+      if (whole) {
+        yield await read();
       } else {
         // The stream closes the handle when it ends or fails.
         yield* (await openRegular(full, path, Number.MAX_SAFE_INTEGER)).fh.createReadStream() as AsyncIterable<Buffer>;
