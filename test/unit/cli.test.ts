@@ -9,6 +9,7 @@ import { buildVariant, exampleWorkspace } from '../helpers/example';
 import { corpusDir, hasCorpus, repoRoot } from '../helpers/paths';
 import { rawZip } from '../helpers/rawZip';
 import { standInShellcheck } from '../helpers/standInShellcheck';
+import { runMeasuringPeak } from '../helpers/peakRss';
 import { COMPRESSED_TARS } from '../helpers/compressedTars';
 import { escapeControls } from '../../src/core/text';
 
@@ -134,6 +135,32 @@ describe('CLI', () => {
     for (const args of [['lint', built.zipPath], ['diff', built.zipPath, built.zipPath]]) {
       const r = spawnSync(process.execPath, ['--require', probe, join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
       assert.deepEqual(JSON.parse(r.stderr), [], args[0]);
+    }
+  });
+
+  it('the bundled CLI keeps the shell parser\'s wasm at the baseline tier on every Node it runs on', () => {
+    // V8 13 (Node 24) applies a flag's implications only at start-up: `--liftoff-only` alone, set at run time,
+    // left the grammar tiering up after the review (the example: 0.8 s and 580 MB instead of 0.2 s and 80).
+    // UI_TEST_NODES names more Node binaries to run it on (.ci/run fetches Node 24).
+    const probe = join(tmp, 'flags.js');
+    writeFileSync(probe, [
+      "const v8 = require('node:v8');",
+      'const set = v8.setFlagsFromString;',
+      'const seen = [];',
+      'v8.setFlagsFromString = (flags) => { seen.push(flags); return set.call(v8, flags); };',
+      "process.on('exit', () => process.stderr.write(JSON.stringify(seen.join(' ').split(/\\s+/))));",
+    ].join('\n'));
+    const flagged = spawnSync(process.execPath, ['--require', probe, join(repoRoot, 'dist', 'cli.js'), 'lint', built.zipPath, '--no-shellcheck'], { encoding: 'utf8' });
+    const flags = JSON.parse(flagged.stderr) as string[];
+    for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']) {
+      assert.ok(flags.includes(flag), `${flag} in ${flagged.stderr}`);
+    }
+    const nodes = [process.execPath, ...(process.env.UI_TEST_NODES ?? '').split(':').filter(Boolean)];
+    for (const node of nodes) {
+      const r = runMeasuringPeak(node, [join(repoRoot, 'dist', 'cli.js'), 'lint', built.zipPath, '--no-shellcheck', '--format', 'json']);
+      assert.equal(r.status, 1, `${node}: ${r.stderr}`);
+      assert.ok((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length > 5, node);
+      assert.ok(r.peakMb < 250, `${node}: ${r.peakMb.toFixed(0)} MB at its peak`);
     }
   });
 
