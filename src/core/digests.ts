@@ -56,11 +56,14 @@ export async function sha256(chunks: AsyncIterable<Buffer>): Promise<string> {
   return h.digest('binary');
 }
 
+/** The SHA-256 of bytes in memory, as a DigestStore keeps it (its 32 bytes in a latin1 string). */
+export const sha256Of = (data: Buffer): string => hash('sha256', data, 'binary');
+
 /** A readAll visitor that keeps each entry's SHA-256 in `store`: a small entry's in one call, a large one's as it streams. */
 export function keepDigests(store: DigestStore): (entry: ZipEntry, content: Buffer | AsyncIterable<Buffer>) => void | Promise<void> {
   return (entry, content) => {
     if (Buffer.isBuffer(content)) {
-      store.setEntry(entry.index, hash('sha256', content, 'binary'));
+      store.setEntry(entry.index, sha256Of(content));
       return;
     }
     return sha256(content).then((digest) => store.setEntry(entry.index, digest));

@@ -83,8 +83,8 @@ function digestNeeded(pkg: PackageSource, manifest: Manifest | undefined): (path
 /**
  * One pass over the package: every file read once and checked (read errors and lying sizes are findings). A
  * ZIP's own entries are read in file order, small ones with their neighbours in one read (see
- * ZipArchive.readAll), and hashed where their digest is `needed`; the files inside nested archives, read from
- * memory, are hashed as they are read.
+ * ZipArchive.readAll), and hashed where their digest is `needed`; the files inside nested archives are read
+ * from memory and hashed, or were hashed as they were read into it (tarballs, .debs).
  */
 async function digestFiles(ctx: Reading, skip: Set<string>, needed: (path: string) => boolean, out: Finding[], signal?: AbortSignal): Promise<void> {
   const all = ctx.pkg.files().filter((f) => f.type === 'file' && !skip.has(f.path));
@@ -107,9 +107,10 @@ async function digestFiles(ctx: Reading, skip: Set<string>, needed: (path: strin
     );
   }
   // Several at once: the files of a folder are read through Node's pool, a round trip each (20,000 one by one: 9 s).
+  // A member of a nested tarball was hashed when it was read into memory (its bytes may have been let go since).
   const hashed = await inTurns(files, 16, async (file) => {
     signal?.throwIfAborted();
-    return sha256(ctx.pkg.chunks(file.path)).catch((e: unknown) => e as Error);
+    return file.digest ?? sha256(ctx.pkg.chunks(file.path)).catch((e: unknown) => e as Error);
   });
   signal?.throwIfAborted();
   files.forEach((file, i) => {

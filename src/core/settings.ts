@@ -13,6 +13,12 @@ export interface ReviewSettings {
     maxDepth: number;
     /** A nested archive is read into memory, decompressed, up to this many bytes. */
     maxNestedBytes: number;
+    /**
+     * What nested tarballs and .debs expand to is held in memory up to this many bytes, for the review's later
+     * reads; past it, a member larger than a script probe is hashed and let go, and read again by decoding its
+     * archive again.
+     */
+    maxHeldBytes: number;
   };
   /** zip/stale-timestamp fires for files older than releaseDate minus this many years. */
   staleYears: number;
@@ -30,7 +36,7 @@ export const MiB = 1024 * 1024;
 
 export function defaultSettings(overrides: Partial<ReviewSettings> = {}): ReviewSettings {
   return {
-    limits: { maxEntryBytes: 2048 * MiB, maxRatio: 200, maxTotalBytes: 8192 * MiB, maxTextBytes: 8 * MiB, maxDepth: 4, maxNestedBytes: 256 * MiB },
+    limits: { maxEntryBytes: 2048 * MiB, maxRatio: 200, maxTotalBytes: 8192 * MiB, maxTextBytes: 8 * MiB, maxDepth: 4, maxNestedBytes: 256 * MiB, maxHeldBytes: 256 * MiB },
     staleYears: 3,
     now: new Date(),
     trustedRoots: [],

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +10,11 @@ import { ReviewSession } from '../../src/core/engine';
 import { ExpandedPackage } from '../../src/core/nested/expand';
 import { ZipPackage } from '../../src/core/package/source';
 import type { ReviewResult } from '../../src/core/review';
-import { defaultSettings, type ReviewSettings } from '../../src/core/settings';
+import { defaultSettings, MiB, type ReviewSettings } from '../../src/core/settings';
 import { emptyWorkspace } from '../../src/core/review';
 import { ZipArchive } from '../../src/core/zip';
 import { COMPRESSED_TARS } from '../helpers/compressedTars';
+import { prng } from '../helpers/random';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tarHeaders = require('tar-stream/headers') as { encode(opts: Record<string, unknown>): Buffer | null };
 import { NOW } from '../helpers/example';
@@ -93,6 +95,72 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
     assert.equal((await pkg.read('plugins/stored.zip!/run.sh', 1024)).toString(), PIPE_TO_BASH);
     const r = await reviewOf(bytes);
     assert.deepEqual(at(r, 'script/remote-exec').sort(), ['plugins/deflated.zip!/run.sh', 'plugins/stored.zip!/run.sh']);
+  });
+
+  it('holds at most maxHeldBytes of what its tarballs expand to, and reads a member it let go from its archive again', async () => {
+    // Four tarballs of a 4 MiB file and a script each: 16 MiB expanded, held within 4 MiB.
+    const blob = (seed: number): Buffer => {
+      const rand = prng(seed);
+      const words = new Uint32Array(MiB);
+      for (let i = 0; i < words.length; i++) {
+        words[i] = rand() * 0x100000000;
+      }
+      return Buffer.from(words.buffer);
+    };
+    const files: Record<string, Buffer | string> = { 'manifest.json': MANIFEST };
+    for (let i = 0; i < 4; i++) {
+      files[`payload/p${i}.tar.gz`] = await tarGzBytes([{ name: 'blob.bin', data: blob(i) }, { name: 'bin/run', data: PIPE_TO_BASH }]);
+    }
+    const bytes = await zipOf(files);
+    const settings = (maxHeldBytes: number): ReviewSettings => {
+      const s = defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } });
+      return { ...s, limits: { ...s.limits, maxHeldBytes } };
+    };
+    // What the package holds after it is opened, measured in a process of its own (this one holds other tests' garbage).
+    const zipPath = join(mkdtempSync(join(tmpdir(), 'ui-held-')), 'pkg.zip');
+    writeFileSync(zipPath, bytes);
+    const measure = [
+      `const { ExpandedPackage } = require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'nested', 'expand.js'))});`,
+      `const { openPackage } = require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'review.js'))});`,
+      `const { defaultSettings } = require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'settings.js'))});`,
+      '(async () => {',
+      '  const base = await openPackage(process.argv[1]);',
+      '  const s = defaultSettings();',
+      '  const settle = async () => { for (let i = 0; i < 3; i++) { await new Promise(setImmediate); gc(); } };',
+      '  await settle();',
+      '  const before = process.memoryUsage().arrayBuffers;',
+      '  const pkg = await ExpandedPackage.open(base, { ...s, limits: { ...s.limits, maxHeldBytes: +process.argv[2] } });',
+      '  await settle();',
+      '  process.stdout.write(String(process.memoryUsage().arrayBuffers - before));',
+      '  pkg.files();',
+      '})();',
+    ].join('\n');
+    const heldBy = (maxHeldBytes: number): number => Number(execFileSync(process.execPath, ['--expose-gc', '-e', measure, zipPath, String(maxHeldBytes)], { encoding: 'utf8' }));
+    const all = heldBy(64 * MiB);
+    const held = heldBy(4 * MiB);
+    assert.ok(all >= 15 * MiB, `${all} bytes held with room for all`);
+    assert.ok(held <= 6 * MiB, `${held} bytes held within 4 MiB`);
+    const bounded = { pkg: await ExpandedPackage.open(new ZipPackage(await ZipArchive.fromBuffer(bytes), 'pkg.zip'), settings(4 * MiB)) };
+    // Each member read again is the same bytes; the review finds the same and hashes the same.
+    for (let i = 3; i >= 0; i--) {
+      assert.ok((await bounded.pkg.read(`payload/p${i}.tar.gz!/blob.bin`, 8 * MiB)).equals(blob(i)), `p${i}`);
+    }
+    // The review reads each tarball once: what it needs of a member let go (its hash) was taken as it was read.
+    const reads: string[] = [];
+    class Counted extends ZipPackage {
+      read(path: string, maxBytes: number): Promise<Buffer> {
+        reads.push(path);
+        return super.read(path, maxBytes);
+      }
+    }
+    const review = (maxHeldBytes: number): Promise<ReviewResult> => new ReviewSession(new Counted(bounded.pkg.archive!, 'pkg.zip')).review(emptyWorkspace(), settings(maxHeldBytes));
+    const [roomy, tight] = [await review(64 * MiB), await review(4 * MiB)];
+    assert.deepEqual(tight.findings, roomy.findings);
+    assert.equal(reads.filter((path) => path === 'payload/p3.tar.gz').length, 2, reads.join(' '));
+    assert.deepEqual(at(tight, 'script/remote-exec').sort(), [0, 1, 2, 3].map((i) => `payload/p${i}.tar.gz!/bin/run`));
+    for (let i = 0; i < 4; i++) {
+      assert.equal(tight.digests?.get(`payload/p${i}.tar.gz!/blob.bin`), createHash('sha256').update(blob(i)).digest('hex'));
+    }
   });
 
   it('reads tarballs compressed with xz, bzip2 and zstd', async () => {

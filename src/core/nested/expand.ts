@@ -12,6 +12,7 @@ import { decompress, ExpansionLimit, type Compression } from './decompress';
 import { MemoryPackage, type MemoryFile } from './memoryPackage';
 import { readTar, type TarMember } from './tar';
 import { append } from '../append';
+import { sha256Of } from '../digests';
 
 export const NESTING_DEPTH: RuleMeta = { id: 'zip/nesting-depth', severity: 'warning', title: 'A nested archive lies deeper than the depth limit', scope: 'package' };
 
@@ -122,7 +123,16 @@ export class ExpandedPackage implements PackageSource {
    */
   readonly derived = new Map<string, unknown>();
 
-  private constructor(readonly base: PackageSource) {}
+  /** Bytes of nested archives' members held in memory, and the most that may be (maxHeldBytes). */
+  private held = 0;
+  private readonly maxHeld: number;
+
+  private constructor(
+    readonly base: PackageSource,
+    settings: ReviewSettings,
+  ) {
+    this.maxHeld = settings.limits.maxHeldBytes;
+  }
 
   files(): PackageFile[] {
     if (this.nestedFiles.length === 0) {
@@ -160,7 +170,7 @@ export class ExpandedPackage implements PackageSource {
 
   /** Opens the archives of `base`, recursively, within the settings' limits. */
   static async open(base: PackageSource, settings: ReviewSettings): Promise<ExpandedPackage> {
-    const pkg = new ExpandedPackage(base);
+    const pkg = new ExpandedPackage(base, settings);
     append(pkg.notes, base.notes ?? []);
     await pkg.expand(base, '', 1, settings, { used: 0 });
     return pkg;
@@ -219,7 +229,7 @@ export class ExpandedPackage implements PackageSource {
         budget.used += child.files().reduce((n, x) => n + x.size, 0);
         this.sources.set(path, child);
         for (const inner of child.files()) {
-          const file: PackageFile = { path: inside(path, inner.path), size: inner.size, mtime: inner.mtime, mode: inner.mode, type: inner.type };
+          const file: PackageFile = { path: inside(path, inner.path), size: inner.size, mtime: inner.mtime, mode: inner.mode, type: inner.type, digest: inner.digest };
           this.nestedFiles.push(file);
           this.nestedByPath.set(file.path, file);
         }
@@ -247,17 +257,50 @@ export class ExpandedPackage implements PackageSource {
       append(this.findings, safety.findings.map((x) => (x.file === path ? x : { ...x, file: inside(path, x.file) })));
       return new ZipPackage(archive, path.split('/').pop()!);
     }
-    if (kind.format === 'tar') {
-      return new MemoryPackage(path, tarFiles(await readTar(await decompress(bytes, kind.compression, limit)), path, '', this.findings));
-    }
-    const files: MemoryFile[] = [];
-    for (const member of readAr(bytes)) {
-      const part = DEB_PART.exec(member.name);
-      if (part) {
-        const tar = await decompress(member.data, DEB_COMPRESSION[part[2] ?? ''], limit);
-        append(files, tarFiles(await readTar(tar), path, `${part[1]}/`, this.findings));
+    const files = await members(bytes, kind, path, limit, this.findings);
+    const reload = async (): Promise<ReadonlyMap<string, Buffer>> => {
+      const again = await members(await source.read(inner, limit), kind, path, limit, []);
+      return new Map(again.flatMap((f) => (f.type === 'file' && f.data ? [[f.path, f.data] as const] : [])));
+    };
+    return new MemoryPackage(path, this.hold(files), reload);
+  }
+
+  /**
+   * Hashes every member read into memory, and keeps its bytes while what is held stays within maxHeldBytes:
+   * past it, a member larger than a script probe is let go (read again by decoding its archive again). The
+   * review's pass over every file takes the hash; a package of sixty real .debs held 710 MB for nothing else.
+   */
+  private hold(files: MemoryFile[]): MemoryFile[] {
+    for (const f of files) {
+      if (f.type !== 'file' || !f.data) {
+        continue;
+      }
+      f.digest = sha256Of(f.data);
+      if (f.data.length > ALWAYS_HELD && this.held + f.data.length > this.maxHeld) {
+        f.data = undefined;
+      } else {
+        this.held += f.data.length;
       }
     }
-    return new MemoryPackage(path, files);
+    return files;
   }
+}
+
+/** Members up to this size are always held: what the review reads of a file (a script's shebang, a config) is smaller. */
+const ALWAYS_HELD = 256 * 1024;
+
+/** The members of a tarball or a .deb, decompressed within `limit`; what they hide is added to `findings`. */
+async function members(bytes: Buffer, kind: Format, path: string, limit: number, findings: Finding[]): Promise<MemoryFile[]> {
+  if (kind.format === 'tar') {
+    return tarFiles(await readTar(await decompress(bytes, kind.compression, limit)), path, '', findings);
+  }
+  const files: MemoryFile[] = [];
+  for (const member of readAr(bytes)) {
+    const part = DEB_PART.exec(member.name);
+    if (part) {
+      const tar = await decompress(member.data, DEB_COMPRESSION[part[2] ?? ''], limit);
+      append(files, tarFiles(await readTar(tar), path, `${part[1]}/`, findings));
+    }
+  }
+  return files;
 }

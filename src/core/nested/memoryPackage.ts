@@ -3,11 +3,25 @@ import { IndexedPackage, type PackageSource } from '../package/source';
 
 /** A member of an archive read into memory (a tar or a .deb): its file, and its bytes or link target. */
 export interface MemoryFile extends PackageFile {
+  /** The member's bytes, or undefined when they were let go (see `reload`). */
   data?: Buffer;
   linkname?: string;
 }
 
-/** A package whose files are in memory: the members of a tarball or of a .deb. */
+/** Every member's bytes by path, decoded again from the archive. */
+export type Reload = () => Promise<ReadonlyMap<string, Buffer>>;
+
+/**
+ * The one archive decoded again most recently, process-wide: reads of the members of one archive in a row (a
+ * folder opened in the editor, `cat` of each) decode it once, and no more than one archive's members are ever
+ * held this way.
+ */
+let lastReload: { owner: MemoryPackage; members: Promise<ReadonlyMap<string, Buffer>> } | undefined;
+
+/**
+ * A package whose files are in memory: the members of a tarball or of a .deb. A member whose bytes were let go
+ * (the review holds a bounded amount of what nested archives expand to) is read by decoding its archive again.
+ */
 export class MemoryPackage extends IndexedPackage implements PackageSource {
   readonly kind = 'archive';
   protected readonly list: PackageFile[];
@@ -16,6 +30,7 @@ export class MemoryPackage extends IndexedPackage implements PackageSource {
   constructor(
     readonly name: string,
     files: readonly MemoryFile[],
+    private readonly reload?: Reload,
   ) {
     super();
     this.byPath = new Map();
@@ -40,7 +55,26 @@ export class MemoryPackage extends IndexedPackage implements PackageSource {
     if (f.size > maxBytes) {
       throw new Error(`${path}: too large`);
     }
-    return f.data ?? Buffer.from(f.linkname ?? '');
+    if (f.data || f.type !== 'file') {
+      return f.data ?? Buffer.from(f.linkname ?? '');
+    }
+    if (!this.reload) {
+      throw new Error(`${path}: its bytes are not held`);
+    }
+    if (lastReload?.owner !== this) {
+      lastReload = { owner: this, members: this.reload() };
+      // A failed decode is not kept: the next read tries again.
+      lastReload.members.catch(() => {
+        if (lastReload?.owner === this) {
+          lastReload = undefined;
+        }
+      });
+    }
+    const bytes = (await lastReload.members).get(path);
+    if (!bytes) {
+      throw new Error(`${path}: no longer in its archive`);
+    }
+    return bytes;
   }
 
   async *chunks(path: string): AsyncIterable<Buffer> {

@@ -9,4 +9,9 @@ export interface PackageFile {
   type: 'file' | 'directory' | 'symlink';
   /** Set for ZIP packages. */
   entry?: ZipEntry;
+  /**
+   * The SHA-256 of a file taken when it was read into memory whole (a member of a nested tarball or .deb), as
+   * a DigestStore keeps it (sha256Of).
+   */
+  digest?: string;
 }
