@@ -29,7 +29,7 @@ const TYPES: Record<string, TarMember['type']> = {
  * event loop that sees no progress after the last byte is in means it will not finish (every byte is in
  * memory), where waiting for it ended the whole review without a word.
  */
-export async function readTar(bytes: Buffer): Promise<TarMember[]> {
+export async function readTar(parts: Buffer[]): Promise<TarMember[]> {
   const out: TarMember[] = [];
   const ex = archiveLibraries().tarStream.extract();
   let progress = 0;
@@ -74,7 +74,11 @@ export async function readTar(bytes: Buffer): Promise<TarMember[]> {
     };
     watch(-1);
   });
-  ex.end(bytes);
+  // Each part is let go here as it is handed over (`parts` is emptied): tar-stream drops it once it is read.
+  for (let part = parts.shift(); part; part = parts.shift()) {
+    ex.write(part);
+  }
+  ex.end();
   try {
     await done;
   } finally {
