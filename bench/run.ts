@@ -114,6 +114,16 @@ async function main(): Promise<void> {
     const bombRss = peakRssOf(process.execPath, [cli, 'lint', bomb, '--workspace', ws], plainEnv);
     rows.push({ what: '`lint` of an overlap bomb (7,800 entries over one 1 MiB blob, 7.6 GiB expanded)', ours: `${lintBomb.toFixed(0)} ms, ${bombRss.toFixed(0)} MB peak`, other: '', target: '< 2 s, bounded memory', ok: lintBomb < 2000 && bombRss < 250 });
 
+    // The two goals bound by Node's own start, on other Node versions too (UI_BENCH_NODES: their paths, ':' between):
+    // Node 20 parses NODE_EXTRA_CA_CERTS's bundle at start-up, later versions only when TLS is used.
+    for (const other of (process.env.UI_BENCH_NODES ?? '').split(':').filter(Boolean)) {
+      const version = spawnSync(other, ['--version'], { encoding: 'utf8' }).stdout.trim();
+      const [start, lintOther] = timeAlternating(RUNS * 2, [{ cmd: other, args: ['-e', '0'], env: plainEnv }, { cmd: other, args: [cli, 'lint', example, '--workspace', ws], env: plainEnv, ok: [0, 1] }]);
+      rows.push({ what: `\`lint\` of the example package, whole process, on Node ${version}`, ours: `${lintOther.toFixed(0)} ms`, other: `node -e 0 ${start.toFixed(0)} ms`, ratio: `${(lintOther / start).toFixed(1)}×`, target: '≤ 4×', ok: lintOther / start <= 4 });
+      const [lsOther, unzipOther] = timeAlternating(RUNS * 2, [{ cmd: other, args: [cli, 'ls', many] }, { cmd: 'unzip', args: ['-l', many] }]);
+      rows.push({ what: `CLI \`ls\` vs \`unzip -l\`, 100k entries, on Node ${version}, the environment as it is`, ours: `${lsOther.toFixed(0)} ms`, other: `unzip -l ${unzipOther.toFixed(0)} ms`, ratio: `${(lsOther / unzipOther).toFixed(2)}×`, target: '≤ 0.5×', ok: lsOther / unzipOther <= 0.5 });
+    }
+
     const relint = spawnSync(process.execPath, [join(root, 'out', 'bench', 'relint.js'), String(RUNS)], { encoding: 'utf8' });
     if (relint.status !== 0) {
       throw new Error(relint.stderr);

@@ -33,8 +33,9 @@ const HEADER = TAG + 1;
 const LEARNING_RUNS = 3;
 /** Cache files kept per bundle name (one per install in use; ~1 MB each for the engine). */
 const KEEP = 4;
-// One cache file per bundle path (dist/review.js and out/src/cli/review.js are not the same bundle).
-const cacheFile = (file: string): string => join(DIR, `${basename(file)}-${createHash('sha256').update(file).digest('hex').slice(0, 12)}`);
+// One cache file per bundle path (dist/review.js and out/src/cli/review.js are not the same bundle) and Node
+// version: one install run by two Nodes in turn (nvm, a CI matrix) would otherwise have each reject the other's.
+const cacheFile = (file: string): string => join(DIR, `${basename(file)}-${createHash('sha256').update(`${file}\0${process.version}`).digest('hex').slice(0, 12)}`);
 
 interface Loaded { file: string; header: Buffer; script: Script }
 const loaded = new Map<string, { exports: unknown }>();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -183,6 +183,27 @@ describe('CLI', () => {
       writeFileSync(join(dir, f), bytes);
     }
     assert.equal(lint(), cold);
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('the bundled CLI keeps a code cache for each Node that runs it', () => {
+    // Run by two Nodes in turn, each found its cache rejected (made by the other) and wrote it again, every run.
+    const nodes = [process.execPath, ...(process.env.UI_TEST_NODES ?? '').split(':').filter(Boolean)];
+    const cache = mkdtempSync(join(tmpdir(), 'ui-code-cache-'));
+    const dir = join(cache, 'upgrade-inspector', 'code-cache');
+    const lint = (node: string): void => {
+      spawnSync(node, [join(repoRoot, 'dist', 'cli.js'), 'lint', built.zipPath, '--no-shellcheck'], { env: { ...process.env, XDG_CACHE_HOME: cache } });
+    };
+    nodes.forEach(lint);
+    const written = new Map(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]));
+    assert.equal(written.size, 2 * nodes.length, [...written.keys()].join(' '));
+    // The cache is written again by the first runs after it is made (it learns), then left alone.
+    for (let i = 0; i < 3; i++) {
+      nodes.forEach(lint);
+    }
+    const settled = new Map(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]));
+    nodes.forEach(lint);
+    assert.deepEqual(new Map(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs])), settled);
     rmSync(cache, { recursive: true, force: true });
   });
 
