@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mock } from 'node:test';
 import JSZip from 'jszip';
 import { debBytes, tarBytes, tarGzBytes } from '../../examples/archives';
 import { ReviewSession } from '../../src/core/engine';
@@ -45,6 +46,39 @@ async function deepPackage(): Promise<Buffer> {
   const plugin = await zipOf({ 'run.sh': PIPE_TO_BASH });
   const deb = await debBytes([{ name: 'postinst', data: '#!/bin/sh\nset -e\nsystemctl restart dten-agent.service\nsudo reboot\n', mode: 0o755 }], [{ name: 'opt/dten/plugin.zip', data: plugin }]);
   return zipOf({ 'manifest.json': MANIFEST, 'payload/app.tar.gz': await tarGzBytes([{ name: 'debs/agent.deb', data: deb }]) });
+}
+
+/** 4 MiB that do not compress, the same for a seed. */
+function blob(seed: number): Buffer {
+  const rand = prng(seed);
+  const words = new Uint32Array(MiB);
+  for (let i = 0; i < words.length; i++) {
+    words[i] = rand() * 0x100000000;
+  }
+  return Buffer.from(words.buffer);
+}
+
+/** A package of four tarballs, `payload/pN.tar.gz`, each of blob(N) and a script. */
+async function fourTarballs(): Promise<Buffer> {
+  const files: Record<string, Buffer | string> = { 'manifest.json': MANIFEST };
+  for (let i = 0; i < 4; i++) {
+    files[`payload/p${i}.tar.gz`] = await tarGzBytes([{ name: 'blob.bin', data: blob(i) }, { name: 'bin/run', data: PIPE_TO_BASH }]);
+  }
+  return zipOf(files);
+}
+
+function heldWithin(maxHeldBytes: number): ReviewSettings {
+  const s = defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } });
+  return { ...s, limits: { ...s.limits, maxHeldBytes } };
+}
+
+/** A ZIP package that counts the reads of each of its files. */
+class CountedReads extends ZipPackage {
+  readonly reads: string[] = [];
+  read(path: string, maxBytes: number): Promise<Buffer> {
+    this.reads.push(path);
+    return super.read(path, maxBytes);
+  }
 }
 
 describe('nested archives: reviewed inside, at their !/ paths', () => {
@@ -99,23 +133,7 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
 
   it('holds at most maxHeldBytes of what its tarballs expand to, and reads a member it let go from its archive again', async () => {
     // Four tarballs of a 4 MiB file and a script each: 16 MiB expanded, held within 4 MiB.
-    const blob = (seed: number): Buffer => {
-      const rand = prng(seed);
-      const words = new Uint32Array(MiB);
-      for (let i = 0; i < words.length; i++) {
-        words[i] = rand() * 0x100000000;
-      }
-      return Buffer.from(words.buffer);
-    };
-    const files: Record<string, Buffer | string> = { 'manifest.json': MANIFEST };
-    for (let i = 0; i < 4; i++) {
-      files[`payload/p${i}.tar.gz`] = await tarGzBytes([{ name: 'blob.bin', data: blob(i) }, { name: 'bin/run', data: PIPE_TO_BASH }]);
-    }
-    const bytes = await zipOf(files);
-    const settings = (maxHeldBytes: number): ReviewSettings => {
-      const s = defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } });
-      return { ...s, limits: { ...s.limits, maxHeldBytes } };
-    };
+    const bytes = await fourTarballs();
     // What the package holds after it is opened, measured in a process of its own (this one holds other tests' garbage).
     const zipPath = join(mkdtempSync(join(tmpdir(), 'ui-held-')), 'pkg.zip');
     writeFileSync(zipPath, bytes);
@@ -140,26 +158,38 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
     const held = heldBy(4 * MiB);
     assert.ok(all >= 15 * MiB, `${all} bytes held with room for all`);
     assert.ok(held <= 6 * MiB, `${held} bytes held within 4 MiB`);
-    const bounded = { pkg: await ExpandedPackage.open(new ZipPackage(await ZipArchive.fromBuffer(bytes), 'pkg.zip'), settings(4 * MiB)) };
+    const bounded = { pkg: await ExpandedPackage.open(new ZipPackage(await ZipArchive.fromBuffer(bytes), 'pkg.zip'), heldWithin(4 * MiB)) };
     // Each member read again is the same bytes; the review finds the same and hashes the same.
     for (let i = 3; i >= 0; i--) {
       assert.ok((await bounded.pkg.read(`payload/p${i}.tar.gz!/blob.bin`, 8 * MiB)).equals(blob(i)), `p${i}`);
     }
     // The review reads each tarball once: what it needs of a member let go (its hash) was taken as it was read.
-    const reads: string[] = [];
-    class Counted extends ZipPackage {
-      read(path: string, maxBytes: number): Promise<Buffer> {
-        reads.push(path);
-        return super.read(path, maxBytes);
-      }
-    }
-    const review = (maxHeldBytes: number): Promise<ReviewResult> => new ReviewSession(new Counted(bounded.pkg.archive!, 'pkg.zip')).review(emptyWorkspace(), settings(maxHeldBytes));
+    const counted = new CountedReads(bounded.pkg.archive!, 'pkg.zip');
+    const review = (maxHeldBytes: number): Promise<ReviewResult> => new ReviewSession(counted).review(emptyWorkspace(), heldWithin(maxHeldBytes));
     const [roomy, tight] = [await review(64 * MiB), await review(4 * MiB)];
     assert.deepEqual(tight.findings, roomy.findings);
-    assert.equal(reads.filter((path) => path === 'payload/p3.tar.gz').length, 2, reads.join(' '));
+    assert.equal(counted.reads.filter((path) => path === 'payload/p3.tar.gz').length, 2, counted.reads.join(' '));
     assert.deepEqual(at(tight, 'script/remote-exec').sort(), [0, 1, 2, 3].map((i) => `payload/p${i}.tar.gz!/bin/run`));
     for (let i = 0; i < 4; i++) {
       assert.equal(tight.digests?.get(`payload/p${i}.tar.gz!/blob.bin`), createHash('sha256').update(blob(i)).digest('hex'));
+    }
+  });
+
+  it('keeps an archive decoded again for the reads that follow, and lets it go after a while without one', async () => {
+    const base = new CountedReads(await ZipArchive.fromBuffer(await fourTarballs()), 'pkg.zip');
+    const pkg = await ExpandedPackage.open(base, heldWithin(4 * MiB));
+    const decodes = (): number => base.reads.filter((path) => path === 'payload/p2.tar.gz').length;
+    assert.equal(decodes(), 1);
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      assert.ok((await pkg.read('payload/p2.tar.gz!/blob.bin', 8 * MiB)).equals(blob(2)));
+      assert.ok((await pkg.read('payload/p2.tar.gz!/blob.bin', 8 * MiB)).equals(blob(2)));
+      assert.equal(decodes(), 2);
+      mock.timers.tick(60_000);
+      assert.ok((await pkg.read('payload/p2.tar.gz!/blob.bin', 8 * MiB)).equals(blob(2)));
+      assert.equal(decodes(), 3);
+    } finally {
+      mock.timers.reset();
     }
   });
 

@@ -14,9 +14,16 @@ export type Reload = () => Promise<ReadonlyMap<string, Buffer>>;
 /**
  * The one archive decoded again most recently, process-wide: reads of the members of one archive in a row (a
  * folder opened in the editor, `cat` of each) decode it once, and no more than one archive's members are ever
- * held this way.
+ * held this way, and only until KEEP_RELOADED_MS pass without a read of them.
  */
-let lastReload: { owner: MemoryPackage; members: Promise<ReadonlyMap<string, Buffer>> } | undefined;
+let lastReload: { owner: MemoryPackage; members: Promise<ReadonlyMap<string, Buffer>>; timer?: NodeJS.Timeout } | undefined;
+const KEEP_RELOADED_MS = 15_000;
+
+function forget(entry: NonNullable<typeof lastReload>): void {
+  if (lastReload === entry) {
+    lastReload = undefined;
+  }
+}
 
 /**
  * A package whose files are in memory: the members of a tarball or of a .deb. A member whose bytes were let go
@@ -62,15 +69,15 @@ export class MemoryPackage extends IndexedPackage implements PackageSource {
       throw new Error(`${path}: its bytes are not held`);
     }
     if (lastReload?.owner !== this) {
-      lastReload = { owner: this, members: this.reload() };
+      const entry = { owner: this, members: this.reload() };
+      lastReload = entry;
       // A failed decode is not kept: the next read tries again.
-      lastReload.members.catch(() => {
-        if (lastReload?.owner === this) {
-          lastReload = undefined;
-        }
-      });
+      entry.members.catch(() => forget(entry));
     }
-    const bytes = (await lastReload.members).get(path);
+    const entry: NonNullable<typeof lastReload> = lastReload;
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => forget(entry), KEEP_RELOADED_MS).unref();
+    const bytes = (await entry.members).get(path);
     if (!bytes) {
       throw new Error(`${path}: no longer in its archive`);
     }
