@@ -122,19 +122,29 @@ describe('CLI', () => {
     assert.ok((JSON.parse(lint.stdout) as { findings: unknown[] }).findings.length > 5);
   });
 
-  it('the bundled CLI loads Node\'s modules before it changes V8\'s flags, while Node\'s own code cache still fits', () => {
-    // A module of Node's loaded after `--liftoff-only` is set is compiled from its source: `lint` slows down.
-    const probe = join(tmp, 'late-modules.js');
+  /**
+   * The bundled CLI run with a probe on V8's flags: every flag it sets, and Node's modules it loaded after the
+   * first (stderr carries the probe's JSON).
+   */
+  const probeFlags = (args: string[]): { flags: string[]; late: string[] | 'no flag set' } => {
+    const probe = join(tmp, 'flags.js');
     writeFileSync(probe, [
       "const v8 = require('node:v8');",
       'const set = v8.setFlagsFromString;',
       'let before;',
-      'v8.setFlagsFromString = (flags) => { before ??= new Set(process.moduleLoadList); return set.call(v8, flags); };',
-      "process.on('exit', () => process.stderr.write(JSON.stringify(before ? process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule')) : 'no flag set')));",
+      'const flags = [];',
+      'v8.setFlagsFromString = (f) => { before ??= new Set(process.moduleLoadList); flags.push(...f.split(/\\s+/)); return set.call(v8, f); };',
+      "const late = () => (before ? process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule')) : 'no flag set');",
+      "process.on('exit', () => process.stderr.write(JSON.stringify({ flags, late: late() })));",
     ].join('\n'));
+    const r = spawnSync(process.execPath, ['--require', probe, join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+    return JSON.parse(r.stderr) as { flags: string[]; late: string[] | 'no flag set' };
+  };
+
+  it('the bundled CLI loads Node\'s modules before it changes V8\'s flags, while Node\'s own code cache still fits', () => {
+    // A module of Node's loaded after `--liftoff-only` is set is compiled from its source: `lint` slows down.
     for (const args of [['lint', built.zipPath], ['diff', built.zipPath, built.zipPath]]) {
-      const r = spawnSync(process.execPath, ['--require', probe, join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
-      assert.deepEqual(JSON.parse(r.stderr), [], args[0]);
+      assert.deepEqual(probeFlags(args).late, [], args[0]);
     }
   });
 
@@ -142,18 +152,9 @@ describe('CLI', () => {
     // V8 13 (Node 24) applies a flag's implications only at start-up: `--liftoff-only` alone, set at run time,
     // left the grammar tiering up after the review (the example: 0.8 s and 580 MB instead of 0.2 s and 80).
     // UI_TEST_NODES names more Node binaries to run it on (.ci/run fetches Node 24).
-    const probe = join(tmp, 'flags.js');
-    writeFileSync(probe, [
-      "const v8 = require('node:v8');",
-      'const set = v8.setFlagsFromString;',
-      'const seen = [];',
-      'v8.setFlagsFromString = (flags) => { seen.push(flags); return set.call(v8, flags); };',
-      "process.on('exit', () => process.stderr.write(JSON.stringify(seen.join(' ').split(/\\s+/))));",
-    ].join('\n'));
-    const flagged = spawnSync(process.execPath, ['--require', probe, join(repoRoot, 'dist', 'cli.js'), 'lint', built.zipPath, '--no-shellcheck'], { encoding: 'utf8' });
-    const flags = JSON.parse(flagged.stderr) as string[];
+    const { flags } = probeFlags(['lint', built.zipPath, '--no-shellcheck']);
     for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']) {
-      assert.ok(flags.includes(flag), `${flag} in ${flagged.stderr}`);
+      assert.ok(flags.includes(flag), `${flag} in ${flags.join(' ')}`);
     }
     const nodes = [process.execPath, ...(process.env.UI_TEST_NODES ?? '').split(':').filter(Boolean)];
     for (const node of nodes) {
