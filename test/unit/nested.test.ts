@@ -81,6 +81,36 @@ class CountedReads extends ZipPackage {
   }
 }
 
+/**
+ * The bytes of buffers a package holds once its archives are opened (and what was read again for the opening
+ * has been let go, as its timers do), measured in a process of its own: this one holds other tests' garbage.
+ */
+function heldAfterOpening(bytes: Buffer, maxHeldBytes: number, timersRun = true): number {
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'ui-held-')), 'pkg.zip');
+  writeFileSync(zipPath, bytes);
+  const out = (file: string): string => JSON.stringify(join(repoRoot, 'out', 'src', 'core', file));
+  const measure = [
+    `const { ExpandedPackage } = require(${out('nested/expand.js')});`,
+    `const { openPackage } = require(${out('review.js')});`,
+    `const { defaultSettings } = require(${out('settings.js')});`,
+    "const { mock } = require('node:test');",
+    "mock.timers.enable({ apis: ['setTimeout'] });",
+    '(async () => {',
+    '  const base = await openPackage(process.argv[1]);',
+    '  const s = defaultSettings();',
+    '  const settle = async () => { for (let i = 0; i < 3; i++) { await new Promise(setImmediate); gc(); } };',
+    '  await settle();',
+    '  const before = process.memoryUsage().arrayBuffers;',
+    '  const pkg = await ExpandedPackage.open(base, { ...s, limits: { ...s.limits, maxHeldBytes: +process.argv[2] } });',
+    `  ${timersRun ? 'mock.timers.tick(60_000);' : ''}`,
+    '  await settle();',
+    '  process.stdout.write(String(process.memoryUsage().arrayBuffers - before));',
+    '  pkg.files();',
+    '})();',
+  ].join('\n');
+  return Number(execFileSync(process.execPath, ['--expose-gc', '--no-warnings', '-e', measure, zipPath, String(maxHeldBytes)], { encoding: 'utf8' }));
+}
+
 describe('nested archives: reviewed inside, at their !/ paths', () => {
   it('finds a hazard at every level up to the limit: a .deb maintainer script, a zip inside the .deb', async () => {
     const r = await reviewOf(await deepPackage());
@@ -134,26 +164,7 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
   it('holds at most maxHeldBytes of what its tarballs expand to, and reads a member it let go from its archive again', async () => {
     // Four tarballs of a 4 MiB file and a script each: 16 MiB expanded, held within 4 MiB.
     const bytes = await fourTarballs();
-    // What the package holds after it is opened, measured in a process of its own (this one holds other tests' garbage).
-    const zipPath = join(mkdtempSync(join(tmpdir(), 'ui-held-')), 'pkg.zip');
-    writeFileSync(zipPath, bytes);
-    const measure = [
-      `const { ExpandedPackage } = require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'nested', 'expand.js'))});`,
-      `const { openPackage } = require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'review.js'))});`,
-      `const { defaultSettings } = require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'settings.js'))});`,
-      '(async () => {',
-      '  const base = await openPackage(process.argv[1]);',
-      '  const s = defaultSettings();',
-      '  const settle = async () => { for (let i = 0; i < 3; i++) { await new Promise(setImmediate); gc(); } };',
-      '  await settle();',
-      '  const before = process.memoryUsage().arrayBuffers;',
-      '  const pkg = await ExpandedPackage.open(base, { ...s, limits: { ...s.limits, maxHeldBytes: +process.argv[2] } });',
-      '  await settle();',
-      '  process.stdout.write(String(process.memoryUsage().arrayBuffers - before));',
-      '  pkg.files();',
-      '})();',
-    ].join('\n');
-    const heldBy = (maxHeldBytes: number): number => Number(execFileSync(process.execPath, ['--expose-gc', '-e', measure, zipPath, String(maxHeldBytes)], { encoding: 'utf8' }));
+    const heldBy = (maxHeldBytes: number): number => heldAfterOpening(bytes, maxHeldBytes);
     const all = heldBy(64 * MiB);
     const held = heldBy(4 * MiB);
     assert.ok(all >= 15 * MiB, `${all} bytes held with room for all`);
@@ -172,6 +183,30 @@ describe('nested archives: reviewed inside, at their !/ paths', () => {
     assert.deepEqual(at(tight, 'script/remote-exec').sort(), [0, 1, 2, 3].map((i) => `payload/p${i}.tar.gz!/bin/run`));
     for (let i = 0; i < 4; i++) {
       assert.equal(tight.digests?.get(`payload/p${i}.tar.gz!/blob.bin`), createHash('sha256').update(blob(i)).digest('hex'));
+    }
+  });
+
+  it('holds nested ZIPs within maxHeldBytes too, and reads one it let go from its outer archive again', async () => {
+    // Eight deflated ZIPs of a 4 MiB file and a script each: 32 MiB inflated, held within 4 MiB.
+    const files: Record<string, Buffer | string> = { 'manifest.json': MANIFEST };
+    for (let i = 0; i < 8; i++) {
+      files[`plugins/p${i}.zip`] = await zipOf({ 'blob.bin': blob(i), 'bin/run.sh': PIPE_TO_BASH });
+    }
+    const bytes = await zipOf(files);
+    const all = heldAfterOpening(bytes, 64 * MiB);
+    const held = heldAfterOpening(bytes, 4 * MiB);
+    assert.ok(all >= 31 * MiB, `${all} bytes held with room for all`);
+    assert.ok(held <= 6 * MiB, `${held} bytes held within 4 MiB`);
+    // Before the 15 s are up, what was read again is held for the next reads: the last four, no more.
+    const soon = heldAfterOpening(bytes, 4 * MiB, false);
+    assert.ok(soon <= 22 * MiB, `${soon} bytes held just after opening`);
+    const review = async (maxHeldBytes: number): Promise<ReviewResult> => new ReviewSession(new ZipPackage(await ZipArchive.fromBuffer(bytes), 'pkg.zip')).review(emptyWorkspace(), heldWithin(maxHeldBytes));
+    const [roomy, tight] = [await review(64 * MiB), await review(4 * MiB)];
+    assert.deepEqual(tight.findings, roomy.findings);
+    assert.deepEqual(at(tight, 'script/remote-exec').sort(), [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `plugins/p${i}.zip!/bin/run.sh`));
+    const pkg = await ExpandedPackage.open(new ZipPackage(await ZipArchive.fromBuffer(bytes), 'pkg.zip'), heldWithin(4 * MiB));
+    for (let i = 3; i >= 0; i--) {
+      assert.ok((await pkg.read(`plugins/p${i}.zip!/blob.bin`, 8 * MiB)).equals(blob(i)), `p${i}`);
     }
   });
 

@@ -10,6 +10,7 @@ import { METHOD_STORED, normaliseEntryName, resolveLinkTarget, ZipArchive } from
 import { readAr } from './ar';
 import { decompress, ExpansionLimit, type Compression } from './decompress';
 import { MemoryPackage, type MemoryFile } from './memoryPackage';
+import { ReloadingSource } from './reloadingSource';
 import { readTar, type TarMember } from './tar';
 import { append } from '../append';
 import { sha256Of } from '../digests';
@@ -252,7 +253,7 @@ export class ExpandedPackage implements PackageSource {
     }
     const bytes = inPlace ? Buffer.alloc(0) : await source.read(inner, limit);
     if (kind.format === 'zip') {
-      const archive = inPlace ?? (await ZipArchive.fromBuffer(bytes));
+      const archive = inPlace ?? (await this.zipOver(bytes, () => source.read(inner, limit)));
       const safety = await archiveSafetyFindings(archive, path, { ...settings.limits, maxTotalBytes: Math.max(0, settings.limits.maxTotalBytes - budget.used) });
       append(this.findings, safety.findings.map((x) => (x.file === path ? x : { ...x, file: inside(path, x.file) })));
       return new ZipPackage(archive, path.split('/').pop()!);
@@ -263,6 +264,18 @@ export class ExpandedPackage implements PackageSource {
       return new Map(again.flatMap((f) => (f.type === 'file' && f.data ? [[f.path, f.data] as const] : [])));
     };
     return new MemoryPackage(path, this.hold(files), reload);
+  }
+
+  /**
+   * A nested ZIP inflated into memory, held while what is held stays within maxHeldBytes; past it, read again
+   * from its outer archive when a region of it is asked for (a package of 120 real JARs held their 118 MB).
+   */
+  private zipOver(bytes: Buffer, reload: () => Promise<Buffer>): Promise<ZipArchive> {
+    if (bytes.length <= ALWAYS_HELD || this.held + bytes.length <= this.maxHeld) {
+      this.held += bytes.length;
+      return ZipArchive.fromBuffer(bytes);
+    }
+    return ZipArchive.fromSource(new ReloadingSource(bytes.length, reload, bytes));
   }
 
   /**

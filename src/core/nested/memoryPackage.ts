@@ -20,6 +20,7 @@ let lastReload: { owner: MemoryPackage; members: Promise<ReadonlyMap<string, Buf
 const KEEP_RELOADED_MS = 15_000;
 
 function forget(entry: NonNullable<typeof lastReload>): void {
+  clearTimeout(entry.timer);
   if (lastReload === entry) {
     lastReload = undefined;
   }
@@ -69,6 +70,8 @@ export class MemoryPackage extends IndexedPackage implements PackageSource {
       throw new Error(`${path}: its bytes are not held`);
     }
     if (lastReload?.owner !== this) {
+      // The archive read before is let go now: its timer would keep it alive until it fires.
+      clearTimeout(lastReload?.timer);
       const entry = { owner: this, members: this.reload() };
       lastReload = entry;
       // A failed decode is not kept: the next read tries again.

@@ -55,7 +55,8 @@ export class ZipArchive {
     return ZipArchive.fromSource(new BufferSource(bytes), options);
   }
 
-  private static async fromSource(source: ByteSource, options?: ReadOptions): Promise<ZipArchive> {
+  /** An archive over any random-access source (a nested ZIP read again from its outer archive on demand). */
+  static async fromSource(source: ByteSource, options?: ReadOptions): Promise<ZipArchive> {
     try {
       return new ZipArchive(source, await readCentralDirectory(source, options));
     } catch (e) {

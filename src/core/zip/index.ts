@@ -5,4 +5,4 @@ export * from './errors';
 export { cleanNameBytes, normaliseEntryName, resolveLinkTarget } from './names';
 export { openCentralDirectory } from './centralDirectory';
 export { RawRecord } from './record';
-export { FileSource, type FileSourceOptions } from './source';
+export { FileSource, type ByteSource, type FileSourceOptions } from './source';
