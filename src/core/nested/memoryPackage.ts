@@ -1,5 +1,6 @@
 import type { PackageFile } from '../package/file';
 import { IndexedPackage, type PackageSource } from '../package/source';
+import { RecentReads } from './recentReads';
 
 /** A member of an archive read into memory (a tar or a .deb): its file, and its bytes or link target. */
 export interface MemoryFile extends PackageFile {
@@ -11,20 +12,8 @@ export interface MemoryFile extends PackageFile {
 /** Every member's bytes by path, decoded again from the archive. */
 export type Reload = () => Promise<ReadonlyMap<string, Buffer>>;
 
-/**
- * The one archive decoded again most recently, process-wide: reads of the members of one archive in a row (a
- * folder opened in the editor, `cat` of each) decode it once, and no more than one archive's members are ever
- * held this way, and only until KEEP_RELOADED_MS pass without a read of them.
- */
-let lastReload: { owner: MemoryPackage; members: Promise<ReadonlyMap<string, Buffer>>; timer?: NodeJS.Timeout } | undefined;
-const KEEP_RELOADED_MS = 15_000;
-
-function forget(entry: NonNullable<typeof lastReload>): void {
-  clearTimeout(entry.timer);
-  if (lastReload === entry) {
-    lastReload = undefined;
-  }
-}
+/** Archives decoded again: reads of the members of one in a row (a folder opened in the editor, `cat` of each) decode it once. */
+const recent = new RecentReads<ReadonlyMap<string, Buffer>>(1, Infinity);
 
 /**
  * A package whose files are in memory: the members of a tarball or of a .deb. A member whose bytes were let go
@@ -69,18 +58,7 @@ export class MemoryPackage extends IndexedPackage implements PackageSource {
     if (!this.reload) {
       throw new Error(`${path}: its bytes are not held`);
     }
-    if (lastReload?.owner !== this) {
-      // The archive read before is let go now: its timer would keep it alive until it fires.
-      clearTimeout(lastReload?.timer);
-      const entry = { owner: this, members: this.reload() };
-      lastReload = entry;
-      // A failed decode is not kept: the next read tries again.
-      entry.members.catch(() => forget(entry));
-    }
-    const entry: NonNullable<typeof lastReload> = lastReload;
-    clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => forget(entry), KEEP_RELOADED_MS).unref();
-    const bytes = (await entry.members).get(path);
+    const bytes = (await recent.get(this, 0, this.reload)).get(path);
     if (!bytes) {
       throw new Error(`${path}: no longer in its archive`);
     }
