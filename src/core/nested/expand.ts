@@ -271,11 +271,16 @@ export class ExpandedPackage implements PackageSource {
    * from its outer archive when a region of it is asked for (a package of 120 real JARs held their 118 MB).
    */
   private zipOver(bytes: Buffer, reload: () => Promise<Buffer>): Promise<ZipArchive> {
-    if (bytes.length <= ALWAYS_HELD || this.held + bytes.length <= this.maxHeld) {
-      this.held += bytes.length;
-      return ZipArchive.fromBuffer(bytes);
+    return this.keeps(bytes.length) ? ZipArchive.fromBuffer(bytes) : ZipArchive.fromSource(new ReloadingSource(bytes.length, reload, bytes));
+  }
+
+  /** Whether bytes of this size are held (and counted), or let go: what is held stays within maxHeldBytes. */
+  private keeps(size: number): boolean {
+    if (size > ALWAYS_HELD && this.held + size > this.maxHeld) {
+      return false;
     }
-    return ZipArchive.fromSource(new ReloadingSource(bytes.length, reload, bytes));
+    this.held += size;
+    return true;
   }
 
   /**
@@ -289,17 +294,15 @@ export class ExpandedPackage implements PackageSource {
         continue;
       }
       f.digest = sha256Of(f.data);
-      if (f.data.length > ALWAYS_HELD && this.held + f.data.length > this.maxHeld) {
+      if (!this.keeps(f.data.length)) {
         f.data = undefined;
-      } else {
-        this.held += f.data.length;
       }
     }
     return files;
   }
 }
 
-/** Members up to this size are always held: what the review reads of a file (a script's shebang, a config) is smaller. */
+/** Members (and archives) up to this size are always held: what the review reads of a file for its text (a script, a config) is smaller. */
 const ALWAYS_HELD = 256 * 1024;
 
 /** The members of a tarball or a .deb, decompressed within `limit`; what they hide is added to `findings`. */
