@@ -14,9 +14,9 @@ export interface ReviewSettings {
     /** A nested archive is read into memory, decompressed, up to this many bytes. */
     maxNestedBytes: number;
     /**
-     * What nested tarballs and .debs expand to is held in memory up to this many bytes, for the review's later
-     * reads; past it, a member larger than a script probe is hashed and let go, and read again by decoding its
-     * archive again.
+     * What nested archives expand to is held in memory up to this many bytes, for the review's later reads;
+     * past it, a tarball's or .deb's member larger than a script probe is hashed and let go, and a compressed
+     * ZIP inside is let go whole: each is read again from its outer archive when it is asked for.
      */
     maxHeldBytes: number;
   };
