@@ -176,6 +176,16 @@ describe('diff: comparing two releases', () => {
     assert.deepEqual(d.files.map((f) => `${f.change} ${f.path}`), ['modified bin/forged', 'modified bin/forged.z']);
   });
 
+  it('takes a finding on the release itself as the same in both, though each release has a name of its own', async () => {
+    // Two releases without a manifest: 'the package has no manifest' was new in dten-5.0.2.zip and absent from
+    // dten-5.0.1.zip, and every diff of two such releases failed with a new error.
+    const release = async (name: string, script: string): Promise<ZipPackage> => new ZipPackage(await ZipArchive.fromBuffer(rawZip([{ name: 'install.sh', data: Buffer.from(script) }])), name);
+    const d = await compareReleases(await release('dten-5.0.1.zip', '#!/bin/sh\nsudo systemctl restart dten\n'), await release('dten-5.0.2.zip', '#!/bin/sh\necho 5.0.2\nsudo systemctl restart dten\n'), emptyWorkspace(), defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } }));
+    const missing = d.findings.filter((f) => f.rule === 'manifest/missing');
+    assert.deepEqual(missing.map((f) => `${f.baseline} ${f.file}`), ['unchanged dten-5.0.2.zip']);
+    assert.equal(d.summary.new.error, 0, JSON.stringify(d.findings.filter((f) => f.baseline === 'new')));
+  });
+
   it('exits 0 when the new release brings no new error', () => {
     const r = spawnSync(process.execPath, [CLI, 'diff', current.zipPath, current.zipPath, '--workspace', exampleWorkspace, '--no-shellcheck'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stdout);

@@ -9,21 +9,25 @@ export type DiffFinding = Finding & { baseline: Baseline; was?: Finding };
 /** The text a finding stands on: the trimmed line of its file ('' when the file has no text). */
 export type StatementOf = (f: Finding) => string;
 
-const keyOf = (f: Finding, statement: StatementOf): string => `${f.rule}\u0000${f.origin}\u0000${f.file}\u0000${statement(f)}`;
+/** A finding's key; one on the package itself (its `file` the package's own name, which each release has its own of) is keyed as such. */
+const keyOf = (f: Finding, statement: StatementOf, packageName: string): string =>
+  `${f.rule}\u0000${f.origin}\u0000${f.file === packageName ? '\u0000package' : f.file}\u0000${statement(f)}`;
 
 /**
  * Every finding of the new release labelled against the old one: `unchanged` when the same rule fires on the
  * same file at a statement with the same text (wherever its line moved), `new` otherwise; findings of the
- * old release that no longer fire are `absent`. Equal statements are paired in order.
+ * old release that no longer fire are `absent`. Equal statements are paired in order. A finding on a release
+ * itself (the package has no manifest) is named by the release's file, `dten-5.0.1.zip` and `dten-5.0.2.zip`:
+ * the two are the same file here.
  */
-export function labelFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[], oldStatement: StatementOf, newStatement: StatementOf): DiffFinding[] {
+export function labelFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[], oldStatement: StatementOf, newStatement: StatementOf, names: { old: string; new: string } = { old: '', new: '' }): DiffFinding[] {
   const waiting = new Map<string, Finding[]>();
   for (const f of oldFindings) {
-    const k = keyOf(f, oldStatement);
+    const k = keyOf(f, oldStatement, names.old);
     (waiting.get(k) ?? waiting.set(k, []).get(k)!).push(f);
   }
   const out: DiffFinding[] = newFindings.map((f) => {
-    const match = waiting.get(keyOf(f, newStatement))?.shift();
+    const match = waiting.get(keyOf(f, newStatement, names.new))?.shift();
     return match ? { ...f, baseline: 'unchanged', was: match } : { ...f, baseline: 'new' };
   });
   for (const left of waiting.values()) {

@@ -94,7 +94,7 @@ export async function compareReleases(oldBase: PackageSource, newBase: PackageSo
     }
   }
   // The old release's accepted findings take part: one that still fires on the same statement stays accepted.
-  const labelled = labelFindings([...oldReview.findings, ...oldReview.accepted], newReview.findings, await statements(oldPkg, oldReview, workspace), await statements(newPkg, newReview, workspace));
+  const labelled = labelFindings([...oldReview.findings, ...oldReview.accepted], newReview.findings, await statements(oldPkg, oldReview, workspace), await statements(newPkg, newReview, workspace), { old: oldPkg.name, new: newPkg.name });
   const carried = labelled.filter((f) => f.was?.accepted).map((f) => ({ ...f, accepted: f.was!.accepted }));
   const findings = labelled.filter((f) => !f.was?.accepted && !(f.baseline === 'absent' && f.accepted));
   const fresh = findings.filter((f) => f.baseline === 'new');
