@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuiltPackage } from '../../examples/build-package';
@@ -18,7 +18,7 @@ import { ZipArchive } from '../../src/core/zip';
 import { repoRoot } from '../helpers/paths';
 import { rawZip } from '../helpers/rawZip';
 import { prng } from '../helpers/random';
-import { emptyWorkspace } from '../../src/core/review';
+import { emptyWorkspace, openPackage } from '../../src/core/review';
 import { crc32 } from 'node:zlib';
 
 const CLI = join(repoRoot, 'out', 'src', 'cli', 'main.js');
@@ -184,6 +184,11 @@ describe('diff: comparing two releases', () => {
     const missing = d.findings.filter((f) => f.rule === 'manifest/missing');
     assert.deepEqual(missing.map((f) => `${f.baseline} ${f.file}`), ['unchanged dten-5.0.2.zip']);
     assert.equal(d.summary.new.error, 0, JSON.stringify(d.findings.filter((f) => f.baseline === 'new')));
+    // An unpacked release against the same release zipped: a folder's missing manifest is named manifest.json.
+    const folder = mkdtempSync(join(tmpdir(), 'ui-unzipped-'));
+    writeFileSync(join(folder, 'install.sh'), '#!/bin/sh\necho 5.0.2\nsudo systemctl restart dten\n');
+    const unpacked = await compareReleases(await openPackage(folder, true), await release('dten-5.0.2.zip', '#!/bin/sh\necho 5.0.2\nsudo systemctl restart dten\n'), emptyWorkspace(), defaultSettings({ now: NOW, shellcheck: { enabled: false, path: 'shellcheck' } }));
+    assert.deepEqual(unpacked.findings.filter((f) => f.baseline !== 'unchanged'), []);
   });
 
   it('exits 0 when the new release brings no new error', () => {

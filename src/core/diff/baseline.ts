@@ -1,5 +1,6 @@
 import type { Finding } from '../finding';
 import { append } from '../append';
+import { MISSING as NO_MANIFEST } from '../manifest/parseRules';
 
 export type Baseline = 'new' | 'unchanged' | 'absent';
 
@@ -9,9 +10,12 @@ export type DiffFinding = Finding & { baseline: Baseline; was?: Finding };
 /** The text a finding stands on: the trimmed line of its file ('' when the file has no text). */
 export type StatementOf = (f: Finding) => string;
 
-/** A finding's key; one on the package itself (its `file` the package's own name, which each release has its own of) is keyed as such. */
+/**
+ * A finding's key. One on the package itself is keyed as such: its `file` is the release's own name, which each
+ * release has its own of, or, for `manifest/missing`, a folder's `manifest.json` (where a ZIP's names the ZIP).
+ */
 const keyOf = (f: Finding, statement: StatementOf, packageName: string): string =>
-  `${f.rule}\u0000${f.origin}\u0000${f.file === packageName ? '\u0000package' : f.file}\u0000${statement(f)}`;
+  `${f.rule}\u0000${f.origin}\u0000${f.file === packageName || f.rule === NO_MANIFEST.id ? '\u0000package' : f.file}\u0000${statement(f)}`;
 
 /**
  * Every finding of the new release labelled against the old one: `unchanged` when the same rule fires on the
