@@ -13,7 +13,7 @@ const ENGINE_BUILTINS = ['node:child_process', 'node:crypto', 'node:fs/promises'
  * flag's implications (here: no tier-up, static or dynamic) only at start-up from V8 13 on (Node 24), so set
  * after it, it left the grammar tiering up as before: `lint` of the example took 0.8 s and 580 MB there.
  */
-export const BASELINE_WASM = '--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering';
+const BASELINE_WASM = '--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering';
 
 /**
  * The review engine is a bundle of its own (dist/review.js), loaded only by the commands that review, so

@@ -143,12 +143,9 @@ export function sortedBy(entries: readonly ZipEntry[], key: (e: ZipEntry) => num
 /** A CRC-32 or signature as 8 hex digits, for messages. */
 export const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
 
-/**
- * One pass over the local headers, in file order: each is compared with its central record (what a streaming
- * extractor would see), data descriptors are checked, entries whose data overlaps another's are found (an
- * overlap bomb, or content hidden twice), and bytes in front of, between and after the entries that hold
- * local headers no listing shows are reported.
- */
+/** The longest empty deflate stream looked at (a stored empty block is 5 bytes; with a few empty blocks, more). */
+const EMPTY_DEFLATE_MAX = 64;
+
 /**
  * Whether a folder entry's data is a deflate stream of nothing, and nothing else: Java's jar tool and Maven
  * deflate folder entries too, which then hold the 2 bytes of an empty stream (byte-buddy's 2,221 folders).
@@ -165,9 +162,13 @@ async function emptyDeflate(window: Window, start: number, e: ZipEntry): Promise
     return false;
   }
 }
-/** The longest empty deflate stream looked at (a stored empty block is 5 bytes; with a few empty blocks, more). */
-const EMPTY_DEFLATE_MAX = 64;
 
+/**
+ * One pass over the local headers, in file order: each is compared with its central record (what a streaming
+ * extractor would see), data descriptors are checked, entries whose data overlaps another's are found (an
+ * overlap bomb, or content hidden twice), and bytes in front of, between and after the entries that hold
+ * local headers no listing shows are reported.
+ */
 export async function scanLayout(
   source: ByteSource,
   entries: readonly ZipEntry[],
